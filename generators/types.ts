@@ -1,0 +1,50 @@
+import type { ConstraintKind } from '../src/spec/index.ts';
+
+/** What a case expects (DESIGN.md, "The oracle"). */
+export type CaseKind = 'accept' | 'reject' | 'unknown-connector' | 'unspecified';
+
+/**
+ * The one constraint a must-reject case breaks. `member` is a JSON pointer into the operation input as
+ * Smithy sees it (labels and body members in one object), `''` for the body as a whole.
+ */
+export interface Violation {
+  member: string;
+  constraint: ConstraintKind;
+  how: string;
+}
+
+/** One request of a case. */
+export interface RequestCase {
+  kind: CaseKind;
+  labels: Record<string, string>;
+  /** The JSON body (serialised with JSON.stringify) ... */
+  body?: unknown;
+  /** ... or raw text sent verbatim (malformed JSON). */
+  rawBody?: string;
+  violation?: Violation;
+  /** For kind `unspecified`: the spec's /oracle/unspecified case id. */
+  unspecified?: string;
+}
+
+/**
+ * What one fast-check run produces: usually one request; cross-session scenarios send several in order
+ * and keep their sessions open until all are checked.
+ */
+export interface Case {
+  family: string;
+  steps: RequestCase[];
+}
+
+/**
+ * A named generator of cases. Families are the unit of coverage and of replay: each has its own seed
+ * derived from the run seed and its id, so `--family ID --seed S --path P` regenerates one case exactly.
+ */
+export interface CaseFamily {
+  id: string;
+  /** Human-readable: which member, which constraint, how. */
+  title: string;
+  kind: CaseKind;
+  /** Spec constraint this family exercises, for coverage: `<member pointer>#<constraint>`. */
+  covers?: string;
+  arbitrary: import('fast-check').Arbitrary<Case>;
+}

@@ -1,0 +1,76 @@
+import type { TransportFailure, WireRequest } from '../protocol/index.ts';
+import type { InvariantStrength } from '../spec/index.ts';
+import type { Concern } from './types.ts';
+
+/**
+ * The finished results of a run, as plain JSON: what every reporter formats. Nothing in here runs anything.
+ */
+export interface RunReport {
+  tool: { name: string; version: string };
+  operation: string;
+  endpoint: string;
+  /** `embedded` when the CLI started the reference emulator itself. */
+  target: 'embedded' | 'external';
+  voiceConnectorId: string;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  durationMs: number;
+  /** pass: no required check failed; fail: one did; error: the run could not complete (see `errors`). */
+  verdict: 'pass' | 'fail' | 'error';
+  suites: SuiteSummary[];
+  checks: CheckSummary[];
+  totals: { checks: number; failedChecks: number; advisoryFindings: number; cases: number; requests: number };
+  /** Tool-level problems (a suite that crashed, the deadline): they make the verdict `error`. */
+  errors: string[];
+}
+
+export interface SuiteSummary {
+  suite: string;
+  title: string;
+  cases: number;
+  requests: number;
+  durationMs: number;
+  /** Request latency in milliseconds: p50, p90, p99, max. */
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  error?: string;
+}
+
+export interface CheckSummary {
+  suite: string;
+  check: string;
+  title: string;
+  concern: Concern;
+  strength: InvariantStrength;
+  /** Case runs the check looked at. */
+  cases: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Failing examples, the shrunk one first; at most a few per check. */
+  failures: FailureRecord[];
+}
+
+export interface FailureRecord {
+  /** Stable fingerprint of (suite, check, family, seed, path): the same failure gets the same id across runs. */
+  id: string;
+  check: string;
+  family: string;
+  /** The family's title: the member, constraint and how, or the accepted-case shape. */
+  caseTitle: string;
+  message: string;
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  /** fast-check seed and path that regenerate this exact (shrunk) case. */
+  seed: number;
+  replayPath: string;
+  shrunk: boolean;
+  /** The exchange that failed (secrets removed). */
+  request: WireRequest;
+  response?: { status: number; headers: Record<string, string>; body: string };
+  transport?: TransportFailure;
+  curl: string;
+  /** Command line that re-runs exactly this case. */
+  replay: string;
+}

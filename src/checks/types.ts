@@ -1,0 +1,62 @@
+import type { Case, RequestCase } from '../../generators/types.ts';
+import type { TransportFailure, WireRequest, WireResponse } from '../protocol/index.ts';
+import type { InvariantStrength, OperationModel } from '../spec/index.ts';
+
+/** One request sent and what came back (exactly one of `response` and `failure`). */
+export interface Exchange {
+  step: RequestCase;
+  request: WireRequest;
+  response?: WireResponse;
+  failure?: TransportFailure;
+  /** Epoch milliseconds when the request was sent and when the answer was complete (for timestamp checks). */
+  sentAt: number;
+  receivedAt: number;
+}
+
+/** A whole case after it ran: its steps' exchanges in order. */
+export interface CaseRun {
+  case: Case;
+  exchanges: Exchange[];
+}
+
+/** Why a check did not hold, with the data to see it (schemathesis-style failure, smithy ValidationFailure-style data). */
+export interface CheckFailure {
+  check: string;
+  /** Where in the exchange: `status`, `header:x-amzn-errortype`, `body/ProxySession/Participants/0`, `transport`. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  message: string;
+  /** Index of the exchange inside the case that failed. */
+  step?: number;
+}
+
+/** Run-wide state some checks need (uniqueness across cases). */
+export interface CheckState {
+  seenSessionIds: Map<string, string>;
+}
+
+export interface CheckContext {
+  model: OperationModel;
+  run: CaseRun;
+  state: CheckState;
+  options: CheckOptions;
+}
+
+export interface CheckOptions {
+  /** Turns opt-in checks into required ones (--strict). */
+  strict: boolean;
+}
+
+/** Report groups (issue 2: status, response schema and invariants, error contract, cross-session, transport). */
+export type Concern = 'transport' | 'status' | 'response-schema' | 'invariants' | 'error-contract' | 'cross-session';
+
+export interface Check {
+  id: string;
+  title: string;
+  concern: Concern;
+  strength: InvariantStrength;
+  /** False when the check has nothing to say about this case run (counted as skipped). */
+  applies(ctx: CheckContext): boolean;
+  run(ctx: CheckContext): CheckFailure[];
+}

@@ -1,0 +1,27 @@
+/** One HTTP request as it goes on the wire. `body` is the exact text sent (may be invalid JSON on purpose). */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** One HTTP response as received; header names are lower-case. */
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as text (UTF-8), complete: larger bodies end as a TransportFailure of kind `too-large`. */
+  bodyText: string;
+  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  json?: unknown;
+  elapsedMs: number;
+}
+
+export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'too-large' | 'other';
+
+/** The request got no complete response: the endpoint hung, closed the connection, or sent too much. */
+export interface TransportFailure {
+  kind: TransportFailureKind;
+  message: string;
+  elapsedMs: number;
+}

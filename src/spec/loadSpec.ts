@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { default as addFormatsModule } from 'ajv-formats';
+import { parseDocument } from 'yaml';
+import { SpecLoadError } from '../errors.ts';
+import { metaSchema } from './metaSchema.ts';
+import type { Spec } from './types.ts';
+
+/** The spec shipped with the package. */
+export const defaultSpecPath = fileURLToPath(new URL('../../spec/create-proxy-session.yaml', import.meta.url));
+
+/**
+ * Reads, parses and validates a spec file. Every problem becomes a SpecLoadError naming the file and the
+ * path of the bad entry (YAML syntax, meta-schema, or a reference to a shape or error that does not exist).
+ */
+export function loadSpec(file: string = defaultSpecPath): Spec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new SpecLoadError(file, '', `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, { cause });
+  }
+  return parseSpec(text, file);
+}
+
+/** Validates spec text; `file` only labels the messages. */
+export function parseSpec(text: string, file = '<spec>'): Spec {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const pos = syntaxError.linePos?.[0];
+    throw new SpecLoadError(file, pos ? `line ${pos.line}, column ${pos.col}` : '', `is not valid YAML: ${syntaxError.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (!validateMeta(data)) {
+    const error = mostSpecific(validateMeta.errors ?? []);
+    throw new SpecLoadError(file, pointer(error), describe(error));
+  }
+  const spec = data as Spec;
+  const problem = firstDanglingReference(spec);
+  if (problem) throw new SpecLoadError(file, problem.path, problem.message);
+  return deepFreeze(spec);
+}
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const validateMeta = ajv.compile(metaSchema);
+
+/** ajv reports an error for each failed `if/then` branch too; the deepest one names the real culprit. */
+function mostSpecific(errors: ErrorObject[]): ErrorObject {
+  const real = errors.filter((e) => e.keyword !== 'if');
+  return [...real].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]!;
+}
+
+function pointer(error: ErrorObject): string {
+  const extra = error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : '';
+  const path = error.instancePath + extra;
+  return path === '' ? '/' : path;
+}
+
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return 'is not a known key';
+  if (error.keyword === 'required') return `is missing "${String(error.params.missingProperty)}"`;
+  if (error.keyword === 'enum') return `${error.message}: ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  return error.message ?? error.keyword;
+}
+
+function firstDanglingReference(spec: Spec): { path: string; message: string } | undefined {
+  const has = (name: string) => Object.hasOwn(spec.shapes, name);
+  for (const [name, shape] of Object.entries(spec.shapes)) {
+    if (shape.type === 'structure') {
+      for (const [member, m] of Object.entries(shape.members)) {
+        if (!has(m.target)) return { path: `/shapes/${name}/members/${member}/target`, message: `shape "${m.target}" is not defined` };
+      }
+    }
+    if (shape.type === 'list' && !has(shape.member)) return { path: `/shapes/${name}/member`, message: `shape "${shape.member}" is not defined` };
+  }
+  for (const key of ['input', 'output'] as const) {
+    if (spec.shapes[spec.operation[key]]?.type !== 'structure') {
+      return { path: `/operation/${key}`, message: `"${spec.operation[key]}" is not a structure shape` };
+    }
+  }
+  for (const [i, error] of spec.operation.errors.entries()) {
+    if (!Object.hasOwn(spec.errors, error)) return { path: `/operation/errors/${i}`, message: `error "${error}" is not defined under /errors` };
+  }
+  for (const key of ['constraintViolation', 'unknownVoiceConnector'] as const) {
+    const error = spec.oracle[key].error;
+    if (!spec.operation.errors.includes(error)) return { path: `/oracle/${key}/error`, message: `"${error}" is not an error of the operation` };
+  }
+  const input = spec.shapes[spec.operation.input];
+  if (input?.type === 'structure') {
+    const labels = [...spec.operation.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    for (const label of labels) {
+      if (input.members[label]?.location !== 'label') return { path: '/operation/http/uri', message: `label {${label}} is not an input member with location: label` };
+    }
+    for (const [i, c] of spec.oracle.unspecified.cases.entries()) {
+      if (c.member !== undefined && !Object.hasOwn(input.members, c.member)) {
+        return { path: `/oracle/unspecified/cases/${i}/member`, message: `"${c.member}" is not an input member` };
+      }
+    }
+  }
+  const bodyMember = spec.errorContract.bodyMembers;
+  for (const [member, target] of Object.entries(bodyMember)) {
+    if (target !== 'string' && !has(target)) return { path: `/errorContract/bodyMembers/${member}`, message: `shape "${target}" is not defined` };
+  }
+  return undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

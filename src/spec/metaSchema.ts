@@ -1,0 +1,232 @@
+/**
+ * JSON Schema of the spec file itself. loadSpec() validates every spec against it, so a typo in
+ * spec/*.yaml is reported with the path of the bad entry instead of surfacing later as a wrong check.
+ */
+const source = { enum: ['model', 'botocore', 'seed', 'example', 'design'] };
+const http = {
+  type: 'object',
+  required: ['method', 'uri', 'code'],
+  additionalProperties: false,
+  properties: {
+    method: { enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] },
+    uri: { type: 'string', pattern: '^/' },
+    code: { type: 'integer', minimum: 200, maximum: 299 },
+  },
+};
+const bounds = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { min: { type: 'integer', minimum: 0 }, max: { type: 'integer', minimum: 0 } },
+};
+const regex = { type: 'string', minLength: 1, format: 'regex' };
+const constraintKinds = { type: 'array', items: { enum: ['required', 'length', 'pattern', 'range', 'enum', 'type', 'syntax'] } };
+
+const shape = {
+  type: 'object',
+  required: ['type', 'source'],
+  properties: { type: { enum: ['structure', 'list', 'string', 'integer', 'enum', 'timestamp'] }, source },
+  allOf: [
+    {
+      if: { properties: { type: { const: 'structure' } } },
+      then: {
+        required: ['members'],
+        additionalProperties: false,
+        properties: {
+          type: true,
+          source: true,
+          members: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: {
+              type: 'object',
+              required: ['target'],
+              additionalProperties: false,
+              properties: { target: { type: 'string' }, required: { type: 'boolean' }, location: { const: 'label' } },
+            },
+          },
+        },
+      },
+    },
+    {
+      if: { properties: { type: { const: 'list' } } },
+      then: { required: ['member'], additionalProperties: false, properties: { type: true, source: true, member: { type: 'string' }, length: bounds } },
+    },
+    {
+      if: { properties: { type: { const: 'string' } } },
+      then: {
+        additionalProperties: false,
+        properties: {
+          type: true,
+          source: true,
+          length: bounds,
+          pattern: regex,
+          sensitive: { type: 'boolean' },
+          stricterPattern: { type: 'object', required: ['pattern', 'source'], additionalProperties: false, properties: { pattern: regex, source } },
+          fictional: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['shape', 'countryCode'],
+              additionalProperties: false,
+              properties: {
+                shape: { type: 'string' },
+                countryCode: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' },
+                exchange: { type: 'string', pattern: '^[0-9]+$' },
+                lineFrom: { type: 'integer', minimum: 0 },
+                lineTo: { type: 'integer', minimum: 0 },
+              },
+            },
+          },
+        },
+      },
+    },
+    {
+      if: { properties: { type: { const: 'integer' } } },
+      then: { additionalProperties: false, properties: { type: true, source: true, range: bounds } },
+    },
+    {
+      if: { properties: { type: { const: 'enum' } } },
+      then: {
+        required: ['values'],
+        additionalProperties: false,
+        properties: { type: true, source: true, values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } } },
+      },
+    },
+    {
+      if: { properties: { type: { const: 'timestamp' } } },
+      then: { required: ['timestampFormat'], additionalProperties: false, properties: { type: true, source: true, timestampFormat: { const: 'date-time' } } },
+    },
+  ],
+};
+
+export const metaSchema = {
+  $id: 'https://conformance.local/spec-meta-schema.json',
+  type: 'object',
+  required: ['specVersion', 'service', 'operation', 'cleanup', 'shapes', 'errors', 'errorContract', 'oracle', 'invariants'],
+  additionalProperties: false,
+  properties: {
+    specVersion: { const: 1 },
+    service: {
+      type: 'object',
+      required: ['name', 'sdkId', 'protocol', 'signingName', 'endpoint', 'source'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string' },
+        sdkId: { type: 'string' },
+        protocol: { const: 'restJson1' },
+        signingName: { type: 'string', minLength: 1 },
+        endpoint: { type: 'string', pattern: '^https://' },
+        source,
+        deprecation: { type: 'object', required: ['since', 'source'], additionalProperties: false, properties: { since: { type: 'string', format: 'date' }, source } },
+      },
+    },
+    operation: {
+      type: 'object',
+      required: ['name', 'http', 'input', 'output', 'errors', 'source'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string' },
+        http,
+        input: { type: 'string' },
+        output: { type: 'string' },
+        errors: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
+        source,
+      },
+    },
+    cleanup: { type: 'object', required: ['name', 'http', 'source'], additionalProperties: false, properties: { name: { type: 'string' }, http, source } },
+    shapes: { type: 'object', minProperties: 1, additionalProperties: shape },
+    errors: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        required: ['status', 'fault', 'source'],
+        additionalProperties: false,
+        properties: { status: { type: 'integer', minimum: 400, maximum: 599 }, fault: { enum: ['client', 'server'] }, source },
+      },
+    },
+    errorContract: {
+      type: 'object',
+      required: ['header', 'requestIdHeader', 'bodyMembers', 'source'],
+      additionalProperties: false,
+      properties: {
+        header: { type: 'string', minLength: 1 },
+        requestIdHeader: { type: 'string', minLength: 1 },
+        bodyMembers: { type: 'object', additionalProperties: { type: 'string' } },
+        source,
+      },
+    },
+    oracle: {
+      type: 'object',
+      required: ['constraintViolation', 'malformedInput', 'unknownVoiceConnector', 'unspecified'],
+      additionalProperties: false,
+      properties: {
+        constraintViolation: {
+          type: 'object',
+          required: ['status', 'error', 'constraints', 'source'],
+          additionalProperties: false,
+          properties: { status: { type: 'integer' }, error: { type: 'string' }, constraints: constraintKinds, source },
+        },
+        malformedInput: {
+          type: 'object',
+          required: ['status', 'constraints', 'source'],
+          additionalProperties: false,
+          properties: { status: { type: 'integer' }, constraints: constraintKinds, source },
+        },
+        unknownVoiceConnector: {
+          type: 'object',
+          required: ['status', 'error', 'source'],
+          additionalProperties: false,
+          properties: { status: { type: 'integer' }, error: { type: 'string' }, source },
+        },
+        unspecified: {
+          type: 'object',
+          required: ['source', 'cases'],
+          additionalProperties: false,
+          properties: {
+            source,
+            cases: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'why'],
+                additionalProperties: false,
+                properties: {
+                  id: { type: 'string', pattern: '^[a-z0-9-]+$' },
+                  member: { type: 'string' },
+                  why: { type: 'string' },
+                  value: true,
+                  duplicate: { const: true },
+                  above: { type: 'integer' },
+                  nullOptional: { const: true },
+                  identical: { const: true },
+                  emptyStrings: { const: true },
+                  breaksStricterPattern: { const: true },
+                },
+                minProperties: 3,
+              },
+            },
+          },
+        },
+      },
+    },
+    invariants: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'strength', 'evidence', 'source'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9-]+$' },
+          strength: { enum: ['required', 'opt-in', 'advisory'] },
+          evidence: { type: 'string' },
+          source,
+          toleranceSeconds: { type: 'integer', minimum: 1 },
+        },
+      },
+    },
+  },
+} as const;

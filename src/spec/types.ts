@@ -1,0 +1,136 @@
+/**
+ * The spec file's shape, as validated by metaSchema.ts. These mirror the Smithy model's shapes and traits
+ * (chime-sdk-voice.smithy.json) so the spec can be compared with it trait by trait.
+ */
+export type Source = 'model' | 'botocore' | 'seed' | 'example' | 'design';
+
+export interface HttpBinding {
+  method: string;
+  uri: string;
+  code: number;
+}
+
+export interface MemberSpec {
+  target: string;
+  required?: boolean;
+  /** `label`: bound to the URI path (Smithy @httpLabel); otherwise a JSON body member. */
+  location?: 'label';
+}
+
+export interface LengthTrait {
+  min?: number;
+  max?: number;
+}
+
+export interface RangeTrait {
+  min?: number;
+  max?: number;
+}
+
+export interface FictionalNumberShape {
+  shape: string;
+  countryCode: string;
+  exchange?: string;
+  lineFrom?: number;
+  lineTo?: number;
+}
+
+interface ShapeBase {
+  source: Source;
+}
+
+export interface StructureShape extends ShapeBase {
+  type: 'structure';
+  members: Record<string, MemberSpec>;
+}
+
+export interface ListShape extends ShapeBase {
+  type: 'list';
+  member: string;
+  length?: LengthTrait;
+}
+
+export interface StringShape extends ShapeBase {
+  type: 'string';
+  length?: LengthTrait;
+  pattern?: string;
+  sensitive?: boolean;
+  stricterPattern?: { pattern: string; source: Source };
+  fictional?: FictionalNumberShape[];
+}
+
+export interface IntegerShape extends ShapeBase {
+  type: 'integer';
+  range?: RangeTrait;
+}
+
+export interface EnumShape extends ShapeBase {
+  type: 'enum';
+  values: string[];
+}
+
+export interface TimestampShape extends ShapeBase {
+  type: 'timestamp';
+  timestampFormat: 'date-time';
+}
+
+export type Shape = StructureShape | ListShape | StringShape | IntegerShape | EnumShape | TimestampShape;
+
+export interface ErrorSpec {
+  status: number;
+  fault: 'client' | 'server';
+  source: Source;
+}
+
+export interface UnspecifiedCaseSpec {
+  id: string;
+  member?: string;
+  why: string;
+  value?: unknown;
+  duplicate?: boolean;
+  above?: number;
+  nullOptional?: boolean;
+  identical?: boolean;
+  emptyStrings?: boolean;
+  breaksStricterPattern?: boolean;
+}
+
+/** Constraint kinds a must-reject case can break. The first five are Smithy constraint traits. */
+export type ConstraintKind = 'required' | 'length' | 'pattern' | 'range' | 'enum' | 'type' | 'syntax';
+
+export interface OracleSpec {
+  constraintViolation: { status: number; error: string; constraints: ConstraintKind[]; source: Source };
+  malformedInput: { status: number; constraints: ConstraintKind[]; source: Source };
+  unknownVoiceConnector: { status: number; error: string; source: Source };
+  unspecified: { source: Source; cases: UnspecifiedCaseSpec[] };
+}
+
+export type InvariantStrength = 'required' | 'opt-in' | 'advisory';
+
+export interface InvariantSpec {
+  id: string;
+  strength: InvariantStrength;
+  evidence: string;
+  source: Source;
+  toleranceSeconds?: number;
+}
+
+export interface Spec {
+  specVersion: 1;
+  service: {
+    name: string;
+    sdkId: string;
+    protocol: 'restJson1';
+    signingName: string;
+    endpoint: string;
+    source: Source;
+    deprecation?: { since: string; source: Source };
+  };
+  operation: { name: string; http: HttpBinding; input: string; output: string; errors: string[]; source: Source };
+  cleanup: { name: string; http: HttpBinding; source: Source };
+  shapes: Record<string, Shape>;
+  errors: Record<string, ErrorSpec>;
+  errorContract: { header: string; requestIdHeader: string; bodyMembers: Record<string, string>; source: Source };
+  oracle: OracleSpec;
+  invariants: InvariantSpec[];
+}
