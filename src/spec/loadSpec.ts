@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { default as addFormatsModule } from 'ajv-formats';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { SpecLoadError } from '../errors.ts';
 import { metaSchema } from './metaSchema.ts';
 import type { Spec } from './types.ts';
@@ -19,23 +19,26 @@ export function loadSpec(file: string = defaultSpecPath): Spec {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new SpecLoadError(file, '', `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, { cause });
+    throw new SpecLoadError(file, '', `cannot be read: ${readFailure(cause)}`, { cause });
   }
   return parseSpec(text, file);
 }
 
 /** Validates spec text; `file` only labels the messages. */
 export function parseSpec(text: string, file = '<spec>'): Spec {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // prettyErrors: false leaves linePos unset; a LineCounter turns the error's offset into line/column.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
-    const pos = syntaxError.linePos?.[0];
+    const pos = syntaxError.linePos?.[0] ?? (syntaxError.pos ? lineCounter.linePos(syntaxError.pos[0]) : undefined);
     throw new SpecLoadError(file, pos ? `line ${pos.line}, column ${pos.col}` : '', `is not valid YAML: ${syntaxError.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
+  if (data === null || data === undefined) throw new SpecLoadError(file, '/', 'is empty: expected a mapping with specVersion, service, operation, ...');
   if (!validateMeta(data)) {
     const error = mostSpecific(validateMeta.errors ?? []);
-    throw new SpecLoadError(file, pointer(error), describe(error));
+    throw new SpecLoadError(file, pointer(error), describe(error, data));
   }
   const spec = data as Spec;
   const problem = firstDanglingReference(spec);
@@ -60,11 +63,39 @@ function pointer(error: ErrorObject): string {
   return path === '' ? '/' : path;
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, data: unknown): string {
   if (error.keyword === 'additionalProperties') return 'is not a known key';
   if (error.keyword === 'required') return `is missing "${String(error.params.missingProperty)}"`;
   if (error.keyword === 'enum') return `${error.message}: ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  const value = valueAt(data, error.instancePath);
+  if (error.keyword === 'type') return `${error.message}, not ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value} ${JSON.stringify(value)}`;
+  if (error.keyword === 'format' && error.params.format === 'regex') return `${JSON.stringify(value)} is not a valid regular expression: ${regexProblem(String(value))}`;
   return error.message ?? error.keyword;
+}
+
+/** Why ajv-formats' `regex` format rejected a pattern (it also rejects \Z, which ECMAScript lacks). */
+function regexProblem(pattern: string): string {
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return /[^\\]\\Z/.test(pattern) ? '\\Z is not an ECMAScript anchor (use $)' : 'rejected by the regex format';
+}
+
+function valueAt(data: unknown, instancePath: string): unknown {
+  let value = data;
+  for (const raw of instancePath.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function readFailure(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const what: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
+  return code ? `${what[code] ?? 'error'} (${code})` : String(cause);
 }
 
 function firstDanglingReference(spec: Spec): { path: string; message: string } | undefined {
@@ -94,6 +125,11 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
     const labels = [...spec.operation.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     for (const label of labels) {
       if (input.members[label]?.location !== 'label') return { path: '/operation/http/uri', message: `label {${label}} is not an input member with location: label` };
+    }
+    for (const [member, m] of Object.entries(input.members)) {
+      if (m.location === 'label' && !labels.includes(member)) {
+        return { path: `/shapes/${spec.operation.input}/members/${member}/location`, message: `is label, but /operation/http/uri has no {${member}}` };
+      }
     }
     for (const [i, c] of spec.oracle.unspecified.cases.entries()) {
       if (c.member !== undefined && !Object.hasOwn(input.members, c.member)) {

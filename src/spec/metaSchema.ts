@@ -68,14 +68,12 @@ const shape = {
             minItems: 1,
             items: {
               type: 'object',
-              required: ['shape', 'countryCode'],
+              required: ['shape', 'pattern', 'why'],
               additionalProperties: false,
               properties: {
                 shape: { type: 'string' },
-                countryCode: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' },
-                exchange: { type: 'string', pattern: '^[0-9]+$' },
-                lineFrom: { type: 'integer', minimum: 0 },
-                lineTo: { type: 'integer', minimum: 0 },
+                pattern: { ...regex, pattern: '^\\^.*\\$$' },
+                why: { type: 'string' },
               },
             },
           },

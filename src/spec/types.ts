@@ -29,10 +29,9 @@ export interface RangeTrait {
 
 export interface FictionalNumberShape {
   shape: string;
-  countryCode: string;
-  exchange?: string;
-  lineFrom?: number;
-  lineTo?: number;
+  /** Anchored pattern of numbers no subscriber can own. */
+  pattern: string;
+  why: string;
 }
 
 interface ShapeBase {

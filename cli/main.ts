@@ -1,0 +1,35 @@
+import { ConformanceToolError } from '../src/errors.ts';
+import { HELP, parseCliArgs } from './parseCliArgs.ts';
+import { runConformance, version } from './runConformance.ts';
+
+/**
+ * The only place that exits the process. Tool errors print one readable line and exit 2; anything
+ * unexpected prints its message (the stack only with --verbose) and exits 2 too.
+ */
+async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  try {
+    const cli = parseCliArgs(argv);
+    if (cli.help) {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    if (cli.version) {
+      process.stdout.write(`${version}\n`);
+      return 0;
+    }
+    const color = cli.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.CI !== 'true');
+    const { exitCode } = await runConformance(cli, { out: (t) => process.stdout.write(t), color });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof ConformanceToolError) {
+      process.stderr.write(`conformance: ${error.message}\n`);
+    } else {
+      process.stderr.write(`conformance: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+      if (verbose) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    }
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

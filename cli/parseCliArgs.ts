@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../src/errors.ts';
+
+/** Options of `conformance [run]`, as the user gave them (validated, defaults applied). */
+export interface CliOptions {
+  endpoint?: string;
+  voiceConnectorId?: string;
+  seed?: number;
+  runs: number;
+  timeoutMs: number;
+  deadlineSeconds: number;
+  concurrency: number;
+  maxBodyBytes: number;
+  reportDir: string;
+  strict: boolean;
+  suites?: string[];
+  family?: string;
+  path?: string;
+  specFile?: string;
+  color?: boolean;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const flags = {
+  endpoint: { type: 'string' },
+  'voice-connector-id': { type: 'string' },
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  timeout: { type: 'string' },
+  deadline: { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-body-bytes': { type: 'string' },
+  'report-dir': { type: 'string' },
+  strict: { type: 'boolean' },
+  suite: { type: 'string', multiple: true },
+  family: { type: 'string' },
+  path: { type: 'string' },
+  spec: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export const HELP = `conformance: contract and conformance tests for Amazon Chime SDK Voice CreateProxySession
+
+Usage:
+  npx conformance [options]                  run every suite against the bundled reference emulator
+  npx conformance --endpoint URL --voice-connector-id ID [options]
+
+Target:
+  --endpoint URL             endpoint to test (default: start the reference emulator on a free loopback port)
+  --voice-connector-id ID    an existing voice connector at that endpoint (required with --endpoint)
+  --spec FILE                operation spec (default: the bundled spec/create-proxy-session.yaml)
+
+Cases:
+  --seed N                   run seed (32-bit integer; default: random, printed in the report)
+  --runs N                   cases per family (default 10)
+  --suite NAME               only this suite (repeatable): acceptance, rejection, unknown-connector,
+                             unspecified, cross-session
+  --family ID --path P       replay one case: a family id and fast-check path from a report
+  --strict                   opt-in checks fail the run too (e.g. different proxy numbers within a session)
+
+Limits:
+  --timeout MS               per-request timeout in milliseconds (default 10000)
+  --deadline S               overall deadline in seconds (default 600)
+  --concurrency N            requests in flight at once (default 8)
+  --max-body-bytes N         larger response bodies are failures (default 1048576)
+
+Output:
+  --report-dir DIR           where junit.xml and report.json go (default ./conformance-report)
+  --verbose                  every example of every failure in full
+  --color / --no-color       force colours on or off (default: on for a terminal, off when NO_COLOR is set)
+  -h, --help                 this help
+  --version                  the tool's version
+
+Exit codes: 0 every required check passed; 1 a required check failed; 2 usage or configuration error,
+unreachable endpoint, or a run that could not complete.`;
+
+/** Parses argv (without node and script), or throws a UsageError that names the bad flag. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: flags, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\nRun with --help to see the options.`);
+  }
+  const v = parsed.values;
+  const extra = parsed.positionals.filter((p) => p !== 'run');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}". Run with --help to see the options.`);
+  if (v.endpoint !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(v.endpoint);
+    } catch {
+      throw new UsageError(`--endpoint "${v.endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be http:// or https://, not ${url.protocol}`);
+    if (!v['voice-connector-id']) throw new UsageError('--endpoint needs --voice-connector-id: the id of an existing voice connector at that endpoint');
+  }
+  if (v['voice-connector-id'] !== undefined && v['voice-connector-id'].trim() === '') throw new UsageError('--voice-connector-id must not be empty');
+  if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
+  if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
+  return {
+    endpoint: v.endpoint,
+    voiceConnectorId: v['voice-connector-id'],
+    seed: v.seed === undefined ? undefined : integer('--seed', v.seed, -(2 ** 31), 2 ** 31 - 1),
+    runs: integer('--runs', v.runs ?? '10', 1, 100_000),
+    timeoutMs: integer('--timeout', v.timeout ?? '10000', 1, 3_600_000),
+    deadlineSeconds: integer('--deadline', v.deadline ?? '600', 1, 86_400),
+    concurrency: integer('--concurrency', v.concurrency ?? '8', 1, 1024),
+    maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(1024 * 1024), 1, 2 ** 30),
+    reportDir: v['report-dir'] ?? 'conformance-report',
+    strict: v.strict ?? false,
+    suites: v.suite,
+    family: v.family,
+    path: v.path,
+    specFile: v.spec,
+    color: v['no-color'] ? false : v.color,
+    verbose: v.verbose ?? false,
+    help: v.help ?? false,
+    version: v.version ?? false,
+  };
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return n;
+}

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { analysePattern, isWhitespace, PROBE_CHARS, type Atom } from '../_regex.ts';
+import type { LengthTrait } from '../../src/spec/index.ts';
+
+/** A named way to produce strings; `how` ends up in case titles and violation labels. */
+export interface NamedStrings {
+  how: string;
+  arbitrary: fc.Arbitrary<string>;
+}
+
+/**
+ * Smithy @pattern (plus the shape's @length, which every produced value keeps) as arbitraries:
+ * - `valid`: any matching string;
+ * - `boundaries`: for each anchored alternative, its shortest and longest strings, and, when the pattern
+ *   admits whitespace, a longest string with whitespace at both ends;
+ * - `violations`: strings that break the pattern and nothing else (the length trait still holds): one
+ *   repetition too many or too few of an atom, one character outside an atom's class, whitespace only.
+ * Only strategies that can produce a value are returned, so a filter never starves.
+ */
+export function patternStrings(pattern: string, length: LengthTrait = {}): PatternStrings {
+  const key = `${pattern}\u0000${length.min ?? ''}:${length.max ?? ''}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = derive(pattern, length)));
+  return found;
+}
+
+export interface PatternStrings {
+  valid: fc.Arbitrary<string>;
+  boundaries: NamedStrings[];
+  violations: NamedStrings[];
+}
+
+/** Deriving checks every strategy by sampling it, so it is done once per (pattern, length). */
+const memo = new Map<string, PatternStrings>();
+
+function derive(pattern: string, length: LengthTrait): PatternStrings {
+  const re = new RegExp(pattern, 'u');
+  const withinLength = (s: string) => {
+    const n = [...s].length;
+    return n >= (length.min ?? 0) && n <= (length.max ?? Infinity);
+  };
+  const valid = fc.stringMatching(re).filter(withinLength);
+  const boundaries: NamedStrings[] = [];
+  const violations: NamedStrings[] = [];
+  for (const alt of analysePattern(pattern)) {
+    if (!alt.atoms) continue;
+    const atoms = alt.atoms;
+    boundaries.push({ how: `shortest of ${alt.raw}`, arbitrary: sequence(atoms.map((a) => [a, a.min])) });
+    if (atoms.every((a) => Number.isFinite(a.max)) && atoms.some((a) => a.max !== a.min)) {
+      boundaries.push({ how: `longest of ${alt.raw}`, arbitrary: sequence(atoms.map((a) => [a, a.max])) });
+      const spaced = atoms.findIndex((a) => a.max >= 2 && a.accepts.some(isWhitespace));
+      if (spaced >= 0) {
+        const space = atoms[spaced]!.accepts.find(isWhitespace)!;
+        boundaries.push({
+          how: `longest of ${alt.raw} with whitespace at both ends`,
+          arbitrary: sequence(atoms.map((a) => [a, a.max])).map((s) => space + [...s].slice(1, -1).join('') + space),
+        });
+      }
+    }
+    for (const [i, atom] of atoms.entries()) {
+      if (Number.isFinite(atom.max)) {
+        violations.push({ how: `${atom.raw} repeated ${atom.max + 1} times`, arbitrary: sequence(atoms.map((a, j) => [a, j === i ? a.max + 1 : between(a)])) });
+      }
+      if (atom.min > 0) {
+        violations.push({ how: `${atom.raw} repeated ${atom.min - 1} times`, arbitrary: sequence(atoms.map((a, j) => [a, j === i ? a.min - 1 : between(a)])) });
+      }
+      if (atom.rejects.length > 0 && atom.max > 0) {
+        violations.push({
+          how: `a character outside ${atom.raw}`,
+          arbitrary: fc.tuple(sequence(atoms.map((a, j) => [a, j === i ? Math.max(1, a.min) : between(a)])), fc.constantFrom(...atom.rejects)).map(
+            ([s, bad]) => replaceAtomChar(s, atoms, i, bad),
+          ),
+        });
+      }
+    }
+  }
+  if (!re.test('') || length.min === undefined || length.min > 0) {
+    // Whitespace only: the usual way to break "non-blank" patterns such as \S (NonEmptyString128).
+    const spaces = PROBE_CHARS.filter(isWhitespace);
+    const min = Math.max(1, length.min ?? 1);
+    violations.push({ how: 'whitespace only', arbitrary: fc.array(fc.constantFrom(...spaces), { minLength: min, maxLength: min + 3 }).map((a) => a.join('')) });
+  }
+  violations.push({ how: 'random non-matching text', arbitrary: fc.string({ unit: 'binary', minLength: length.min ?? 0, maxLength: Math.min(length.max ?? 40, 40) }) });
+  const accepted = (v: string) => re.test(v) && withinLength(v);
+  return {
+    valid,
+    boundaries: boundaries.filter((b) => producible(b, accepted)).map((b) => ({ how: b.how, arbitrary: b.arbitrary.filter(accepted) })),
+    violations: violations.filter((v) => producible(v, (s) => !re.test(s) && withinLength(s))).map((v) => ({ how: v.how, arbitrary: v.arbitrary.filter((s) => !re.test(s) && withinLength(s)) })),
+  };
+}
+
+type Repeat = [Atom, number | fc.Arbitrary<number>];
+
+function between(atom: Atom): fc.Arbitrary<number> {
+  return fc.integer({ min: atom.min, max: Number.isFinite(atom.max) ? atom.max : atom.min + 8 });
+}
+
+function sequence(parts: Repeat[]): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      ...parts.map(([atom, count]) => {
+        const n = typeof count === 'number' ? fc.constant(count) : count;
+        return n.chain((k) => (k === 0 || atom.accepts.length === 0 ? fc.constant('') : fc.array(fc.constantFrom(...atom.accepts), { minLength: k, maxLength: k }).map((a) => a.join(''))));
+      }),
+    )
+    .map((pieces) => pieces.join(''));
+}
+
+/** Replaces the first character produced by atom `index` with `bad`. Atoms are single characters, so offsets are countable only when the preceding atoms have fixed size: otherwise place `bad` at the start. */
+function replaceAtomChar(s: string, atoms: Atom[], index: number, bad: string): string {
+  const chars = [...s];
+  let offset = 0;
+  for (let j = 0; j < index; j++) {
+    if (atoms[j]!.min !== atoms[j]!.max) return bad + chars.slice(1).join('');
+    offset += atoms[j]!.min;
+  }
+  chars[offset] = bad;
+  return chars.join('');
+}
+
+/**
+ * Keeps a strategy only when its unfiltered values pass `keep` often enough (fast-check's filter retries
+ * forever, so a strategy that cannot produce a value must never reach it).
+ */
+function producible(named: NamedStrings, keep: (s: string) => boolean): boolean {
+  const tries = fc.sample(named.arbitrary, { numRuns: 60, seed: 1 });
+  return tries.filter(keep).length >= 6;
+}

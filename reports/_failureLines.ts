@@ -1,0 +1,58 @@
+import type { FailureRecord } from '../src/checks/report.ts';
+import { bodyLines, compactJson, duration, relevantHeaders, truncate, visible, type Paint } from './_format.ts';
+
+const LABEL = 10;
+
+/**
+ * One failing example as lines of text: what was expected and seen, the exchange, and how to reproduce it
+ * (schemathesis ends every failure with "Reproduce with:" and a curl line; fast-check prints seed and path).
+ * Shared by the console renderer and the JUnit <failure> text so both tell the same story.
+ */
+export function failureLines(failure: FailureRecord, p: Paint, width: number): string[] {
+  const inner = width - LABEL;
+  const field = (label: string, value: string) => `${p.dim(label.padEnd(LABEL))}${value}`;
+  const more = (value: string) => `${' '.repeat(LABEL)}${value}`;
+  const lines: string[] = [];
+
+  lines.push(field('case', truncate(visible(failure.caseTitle), inner)));
+  lines.push(field('reason', truncate(visible(failure.message), inner)));
+  if (failure.path !== '') lines.push(field('at', truncate(visible(failure.path), inner)));
+  lines.push(field('expected', p.green(compactJson(failure.expected, inner))));
+  lines.push(field('actual', p.red(compactJson(failure.actual, inner))));
+
+  const { request } = failure;
+  lines.push(field('request', truncate(visible(`${request.method} ${request.url}`), inner)));
+  if (request.body !== undefined) lines.push(...bodyLines(request.body, { width: inner }).map(more));
+
+  if (failure.response) {
+    const { status, headers, body } = failure.response;
+    const headerText = relevantHeaders(headers).map(([name, value]) => `${name}: ${visible(value)}`);
+    const statusText = status >= 200 && status < 300 ? p.green(String(status)) : p.red(String(status));
+    const oneLine = [String(status), ...headerText].join('  ');
+    if (oneLine.length <= inner) lines.push(field('response', [statusText, ...headerText].join('  ')));
+    else lines.push(field('response', statusText), ...headerText.map((h) => more(truncate(h, inner))));
+    lines.push(...bodyLines(body, { width: inner }).map(more));
+  }
+  if (failure.transport) {
+    const { kind, message, elapsedMs } = failure.transport;
+    const text = `${kind} after ${duration(elapsedMs)}: ${visible(message)}`;
+    lines.push(field('transport', p.red(truncate(text, inner))));
+  }
+
+  lines.push(p.bold('Reproduce:'));
+  // The curl and replay lines are never cut: a shortened command is worse than a long line. Control
+  // characters are still made visible (a raw ESC would reach the terminal); the note says where the
+  // exact bytes are.
+  const curl = visible(failure.curl);
+  const replay = visible(failure.replay);
+  lines.push(`  ${curl}`, `  ${replay}`);
+  if (curl !== failure.curl || replay !== failure.replay) {
+    lines.push(p.yellow('  (control characters are shown as \\uXXXX above; report.json holds the exact command)'));
+  }
+
+  const tags = [`id ${visible(failure.id)}`, failure.shrunk ? 'shrunk' : 'not shrunk', `seed ${failure.seed}`];
+  if (failure.replayPath !== '') tags.push(`path ${visible(failure.replayPath)}`);
+  tags.push(`family ${visible(failure.family)}`);
+  lines.push(p.dim(truncate(tags.join(' · '), width)));
+  return lines;
+}

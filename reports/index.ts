@@ -1,0 +1,5 @@
+export { renderConsole, type ConsoleOptions } from './renderConsole.ts';
+export { renderJunit } from './renderJunit.ts';
+export { renderJson } from './renderJson.ts';
+export { writeReports } from './writeReports.ts';
+export { RunReportCollector, finish, type RunHeader } from './RunReportCollector.ts';

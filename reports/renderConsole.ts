@@ -1,0 +1,253 @@
+import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { Concern } from '../src/checks/types.ts';
+import { failureLines } from './_failureLines.ts';
+import { duration, LINE_WIDTH, paint, plural, truncate, visible, type Paint } from './_format.ts';
+
+export interface ConsoleOptions {
+  /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR), the renderer only obeys. */
+  color: boolean;
+  /** Every recorded example of every failure and every advisory finding in full, and whole error texts. */
+  verbose?: boolean;
+}
+
+/** Report order of the concern tables: how a request fails first, then what a response says. */
+const CONCERNS: readonly Concern[] = ['transport', 'status', 'response-schema', 'invariants', 'error-contract', 'cross-session'];
+
+const CONCERN_TITLES: Record<Concern, string> = {
+  transport: 'complete answers, no hangs or resets',
+  status: 'status codes the oracle expects',
+  'response-schema': 'response bodies match the output shapes',
+  invariants: 'created sessions mean what was asked',
+  'error-contract': 'AWS restJson1 error contract',
+  'cross-session': 'behaviour across several open sessions',
+};
+
+const INDENT = '  ';
+
+/**
+ * A finished run as a terminal summary: header, suites, one table per concern, every failing example with
+ * a curl and a replay line, advisory findings, and the verdict with its exit code. Pure: formats, never runs.
+ */
+export function renderConsole(report: RunReport, options: ConsoleOptions): string {
+  const p = paint(options.color);
+  const verbose = options.verbose ?? false;
+  const out: string[] = [];
+  out.push(...header(report, p), '');
+  out.push(...suites(report, p), '');
+  out.push(...tables(report, p));
+  out.push(...failures(report, p, verbose));
+  out.push(...advisories(report, p, verbose));
+  out.push(...errors(report, p, verbose));
+  out.push(...footer(report, p));
+  return `${out.join('\n')}\n`;
+}
+
+// --- internal ---
+
+function header(report: RunReport, p: Paint): string[] {
+  const field = (label: string, value: string) => `${INDENT}${p.dim(label.padEnd(11))}${value}`;
+  const where = report.target === 'embedded' ? 'embedded reference emulator, started by this run' : 'external endpoint';
+  const endpoint = truncate(visible(report.endpoint), LINE_WIDTH - 60);
+  const run = [`seed ${p.bold(String(report.seed))}`, `runs ${report.runs}`, `duration ${duration(report.durationMs)}`];
+  return [
+    `${p.bold(' CONFORMANCE ')} ${p.bold(visible(report.operation))}  ${p.dim(`${visible(report.tool.name)} ${visible(report.tool.version)}`)}`,
+    '',
+    field('endpoint', `${endpoint}  ${p.dim(`(${where})`)}`),
+    field('connector', truncate(visible(report.voiceConnectorId), LINE_WIDTH - 20)),
+    field('run', `${run.join('   ')}   ${p.dim(`started ${visible(report.startedAt)}`)}`),
+  ];
+}
+
+function suites(report: RunReport, p: Paint): string[] {
+  if (report.suites.length === 0) return [`${INDENT}${p.dim('no suite ran')}`];
+  const nameWidth = Math.min(24, Math.max(...report.suites.map((s) => s.suite.length)));
+  const titleWidth = Math.min(44, Math.max(...report.suites.map((s) => s.title.length)));
+  const lines = [`${INDENT}${p.bold('Suites')}`];
+  for (const suite of report.suites) {
+    const failing = report.checks.some((c) => c.suite === suite.suite && isFailing(c));
+    const mark = suite.error !== undefined || failing ? p.red('✗') : p.green('✓');
+    const name = truncate(visible(suite.suite), nameWidth).padEnd(nameWidth);
+    const title = truncate(visible(suite.title), titleWidth).padEnd(titleWidth);
+    lines.push(truncateRow(`${INDENT}${mark} ${name}  ${title}  `, suiteStats(suite), p));
+    if (suite.error !== undefined) {
+      lines.push(`${INDENT}    ${p.red(truncate(`crashed: ${visible(firstLine(suite.error))}`, LINE_WIDTH - 6))}`);
+    }
+  }
+  return lines;
+}
+
+/** Appends dim `tail` to an already laid-out row, cut so the row stays within LINE_WIDTH. */
+function truncateRow(row: string, tail: string, p: Paint): string {
+  // The row's visible length: marks are one column each, ANSI codes none.
+  const used = row.replace(/\u001b\[\d+m/g, '').length;
+  return `${row}${p.dim(truncate(tail, Math.max(0, LINE_WIDTH - used)))}`;
+}
+
+function suiteStats(suite: SuiteSummary): string {
+  const { p50, p99, max } = suite.latencyMs;
+  // Fixed widths so the numbers of several suites line up.
+  return [
+    plural(suite.cases, 'case').padStart(10),
+    plural(suite.requests, 'request').padStart(13),
+    duration(suite.durationMs).padStart(7),
+    `latency p50 ${duration(p50)} p99 ${duration(p99)} max ${duration(max)}`,
+  ].join('  ');
+}
+
+function tables(report: RunReport, p: Paint): string[] {
+  if (report.checks.length === 0) return [`${INDENT}${p.dim('no check ran')}`, ''];
+  const idWidth = Math.min(48, Math.max(5, ...report.checks.map((c) => c.check.length)));
+  const suiteWidth = Math.min(16, Math.max(5, ...report.checks.map((c) => c.suite.length)));
+  const numbers = ['cases', 'passed', 'failed', 'skipped'] as const;
+  const head = `${INDENT}   ${'check'.padEnd(idWidth)}  ${'suite'.padEnd(suiteWidth)}  ${'strength'.padEnd(8)}  ${numbers.map((n) => n.padStart(8)).join('')}`;
+  // The concerns this tool knows first, in their order; anything newer after them rather than dropped.
+  const concerns = [...CONCERNS, ...new Set(report.checks.map((c) => c.concern).filter((c) => !CONCERNS.includes(c)))];
+  const lines: string[] = [];
+  for (const concern of concerns) {
+    const rows = report.checks.filter((c) => c.concern === concern);
+    if (rows.length === 0) continue;
+    const subtitle = (CONCERN_TITLES as Partial<Record<string, string>>)[concern];
+    lines.push(`${INDENT}${p.bold(concern)}${subtitle === undefined ? '' : p.dim(`  ${subtitle}`)}`);
+    lines.push(p.dim(head));
+    for (const c of rows) {
+      const cells = [
+        truncate(visible(c.check), idWidth).padEnd(idWidth),
+        truncate(visible(c.suite), suiteWidth).padEnd(suiteWidth),
+        strengthText(c, p),
+        [c.cases, c.passed, c.failed, c.skipped].map((n, i) => paintCount(String(n).padStart(8), i, c, p)).join(''),
+      ];
+      lines.push(truncateRow(`${INDENT}${mark(c, p)}  ${cells.join('  ')}  `, visible(c.title), p).trimEnd());
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function strengthText(c: CheckSummary, p: Paint): string {
+  const text = c.strength.padEnd(8);
+  return c.strength === 'required' ? text : c.strength === 'opt-in' ? p.yellow(text) : p.dim(text);
+}
+
+/** Colours the `failed` column (index 2) of a failing row; other numbers stay plain. */
+function paintCount(text: string, index: number, c: CheckSummary, p: Paint): string {
+  if (index !== 2 || c.failed === 0) return text;
+  return c.strength === 'advisory' ? p.yellow(text) : p.red(text);
+}
+
+function mark(c: CheckSummary, p: Paint): string {
+  if (c.failed > 0) return c.strength === 'advisory' ? p.yellow('!') : p.red('✗');
+  if (skippedEntirely(c)) return p.dim('-');
+  return p.green('✓');
+}
+
+function failures(report: RunReport, p: Paint, verbose: boolean): string[] {
+  const failing = report.checks.filter(isFailing);
+  if (failing.length === 0) return [];
+  const lines = [`${INDENT}${p.red(p.bold('Failures'))}  ${p.dim(`(${plural(failing.length, 'check')})`)}`, ''];
+  for (const c of failing) {
+    const facts = `${c.strength} · suite ${visible(c.suite)} · ${c.failed} of ${plural(c.cases, 'case')} failed`;
+    const headline = truncate(`${visible(c.check)}  ${visible(c.title)}`, LINE_WIDTH - INDENT.length - 4 - facts.length);
+    lines.push(`${INDENT}${p.red('✗')} ${p.bold(headline)}  ${p.dim(facts)}`);
+    if (c.strength === 'opt-in') lines.push(`${INDENT}  ${p.yellow('opt-in: stricter than the docs require; it fails a run only when opt-in checks are enabled')}`);
+    const shown = verbose ? c.failures : c.failures.slice(0, 1);
+    if (shown.length === 0) lines.push(`${INDENT}  ${p.dim('(no example was recorded)')}`);
+    shown.forEach((f, i) => {
+      if (shown.length > 1) lines.push(`${INDENT}  ${p.dim(`example ${i + 1} of ${c.failures.length}${i === 0 && f.shrunk ? ' (shrunk)' : ''}`)}`);
+      lines.push(...failureLines(f, p, LINE_WIDTH - 4).map((l) => `${INDENT}  ${l}`));
+    });
+    const hidden = c.failures.length - shown.length;
+    if (hidden > 0) lines.push(`${INDENT}  ${p.dim(`+ ${plural(hidden, 'more example')} recorded (verbose output or report.json)`)}`);
+    lines.push('');
+  }
+  return lines;
+}
+
+function advisories(report: RunReport, p: Paint, verbose: boolean): string[] {
+  const found = report.checks.filter((c) => c.strength === 'advisory' && c.failed > 0);
+  if (found.length === 0) return [];
+  const lines = [`${INDENT}${p.yellow(p.bold('Advisory'))} ${p.dim(' reported, never fails a run (the docs do not ground a hard expectation)')}`, ''];
+  for (const c of found) {
+    const facts = `suite ${visible(c.suite)} · ${c.failed} of ${plural(c.cases, 'case')}`;
+    lines.push(`${INDENT}${p.yellow('!')} ${truncate(`${visible(c.check)}  ${visible(c.title)}`, LINE_WIDTH - facts.length - 6)}  ${p.dim(facts)}`);
+    const shown = verbose ? c.failures : c.failures.slice(0, 3);
+    for (const f of shown) {
+      if (verbose) lines.push(...failureLines(f, p, LINE_WIDTH - 4).map((l) => `${INDENT}  ${l}`), '');
+      else {
+        const detail = `${visible(f.caseTitle)}: ${visible(f.message)}`;
+        lines.push(`${INDENT}    ${truncate(detail, LINE_WIDTH - 30)} ${p.dim(truncate(`(id ${visible(f.id)})`, 24))}`);
+      }
+    }
+    if (c.failures.length > shown.length) lines.push(`${INDENT}    ${p.dim(`+ ${c.failures.length - shown.length} more`)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function errors(report: RunReport, p: Paint, verbose: boolean): string[] {
+  if (report.errors.length === 0) return [];
+  const lines = [`${INDENT}${p.red(p.bold('Errors'))} ${p.dim(' the run could not complete; results above are partial')}`];
+  for (const error of report.errors) {
+    const [first = '', ...rest] = error.split('\n');
+    lines.push(`${INDENT}${p.red('✗')} ${truncate(visible(first), LINE_WIDTH - 4)}`);
+    if (verbose) lines.push(...rest.map((l) => `${INDENT}  ${p.dim(truncate(visible(l), LINE_WIDTH - 4))}`));
+  }
+  lines.push('');
+  return lines;
+}
+
+function footer(report: RunReport, p: Paint): string[] {
+  const { checks } = report;
+  const failedRequired = checks.filter((c) => c.failed > 0 && c.strength === 'required').length;
+  const failedOptIn = checks.filter((c) => c.failed > 0 && c.strength === 'opt-in').length;
+  const advisory = checks.filter((c) => c.failed > 0 && c.strength === 'advisory').length;
+  const skipped = checks.filter((c) => c.failed === 0 && skippedEntirely(c)).length;
+  const passed = checks.length - failedRequired - failedOptIn - advisory - skipped;
+  const parts = [
+    failedRequired > 0 ? p.red(`${failedRequired} failed`) : '',
+    failedOptIn > 0 ? p.yellow(`${failedOptIn} opt-in failed`) : '',
+    passed > 0 ? p.green(`${passed} passed`) : '',
+    advisory > 0 ? p.yellow(`${advisory} advisory with findings`) : '',
+    skipped > 0 ? p.dim(`${skipped} skipped`) : '',
+  ].filter((s) => s !== '');
+  const t = report.totals;
+  const lines = [
+    `${INDENT}${p.dim('Checks'.padEnd(10))}${parts.join(p.dim(' | ')) || p.dim('none')} ${p.dim(`(of ${checks.length})`)}`,
+    `${INDENT}${p.dim('Cases'.padEnd(10))}${t.cases} ${p.dim(`(${plural(t.requests, 'request')} in ${duration(report.durationMs)})`)}`,
+    '',
+  ];
+  lines.push(`${INDENT}${verdict(report, failedRequired, failedOptIn, p)}`);
+  return lines;
+}
+
+function verdict(report: RunReport, failedRequired: number, failedOptIn: number, p: Paint): string {
+  if (report.verdict === 'error') {
+    const what = report.errors.length === 0 ? 'unknown error' : report.errors.map(firstLine).join('; ');
+    const exit = p.dim('exit code 2: the run could not complete');
+    return `${p.red(p.bold(' ERROR '))} ${truncate(visible(what), LINE_WIDTH - 60)}  ${exit}`;
+  }
+  // totals.failedChecks is what failed the run; it exceeds the required failures when opt-in checks were
+  // made required (strict mode), and then the opt-in ones are named as part of the cause.
+  const optInCounted = failedOptIn > 0 && report.totals.failedChecks > failedRequired;
+  const optIn = plural(failedOptIn, 'opt-in check');
+  const optInNote = failedOptIn > 0 && !optInCounted ? p.yellow(`  (${optIn} failed too; not required by the docs)`) : '';
+  if (report.verdict === 'fail') {
+    const causes = [failedRequired > 0 || !optInCounted ? plural(failedRequired, 'required check') : '', optInCounted ? `${optIn} (strict)` : ''];
+    const cause = `${causes.filter((c) => c !== '').join(' and ')} failed`;
+    return `${p.red(p.bold(' FAIL '))} ${cause}${optInNote}  ${p.dim('exit code 1: the endpoint does not conform')}`;
+  }
+  return `${p.green(p.bold(' PASS '))} every required check holds${optInNote}  ${p.dim('exit code 0')}`;
+}
+
+/** A non-advisory check with a failing case: it gets its examples printed (opt-in ones too, labelled). */
+function isFailing(c: CheckSummary): boolean {
+  return c.failed > 0 && c.strength !== 'advisory';
+}
+
+/** Nothing passed and nothing failed: the check never applied to a case of this run. */
+function skippedEntirely(c: CheckSummary): boolean {
+  return c.passed === 0 && c.failed === 0;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}

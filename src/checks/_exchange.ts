@@ -1,0 +1,37 @@
+import type { CheckContext, CheckFailure, Exchange } from './types.ts';
+
+/** @internal Runs `fn` on every exchange of the case and tags failures with their step. */
+export function eachExchange(ctx: CheckContext, fn: (exchange: Exchange, step: number) => Omit<CheckFailure, 'step'>[]): CheckFailure[] {
+  return ctx.run.exchanges.flatMap((exchange, step) => fn(exchange, step).map((f) => ({ ...f, step })));
+}
+
+/** @internal The ProxySession of a 2xx response to a create that was expected or allowed to succeed. */
+export function createdSession(exchange: Exchange): Record<string, unknown> | undefined {
+  const r = exchange.response;
+  if (!r || r.status < 200 || r.status > 299 || exchange.step.kind === 'reject' || exchange.step.kind === 'unknown-connector') return undefined;
+  const body = r.json as { ProxySession?: unknown } | undefined;
+  const session = body?.ProxySession;
+  return session && typeof session === 'object' && !Array.isArray(session) ? (session as Record<string, unknown>) : undefined;
+}
+
+/** @internal Whether the exchange is a 2xx answer to a request that may succeed. */
+export function isSuccess(exchange: Exchange): boolean {
+  const r = exchange.response;
+  return !!r && r.status >= 200 && r.status <= 299 && exchange.step.kind !== 'reject' && exchange.step.kind !== 'unknown-connector';
+}
+
+/** @internal Whether the exchange got an error status (4xx or 5xx). */
+export function isErrorResponse(exchange: Exchange): boolean {
+  return !!exchange.response && exchange.response.status >= 400;
+}
+
+/** @internal Request body as sent (undefined when it was not a JSON object). */
+export function sentBody(exchange: Exchange): Record<string, unknown> | undefined {
+  const body = exchange.step.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+/** @internal A pass/fail helper for checks that compare one value. */
+export function fail(check: string, path: string, expected: unknown, actual: unknown, message: string): Omit<CheckFailure, 'step'> {
+  return { check, path, expected, actual, message };
+}

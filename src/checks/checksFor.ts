@@ -1,0 +1,67 @@
+import type { OperationModel } from '../spec/index.ts';
+import { contentType } from './contentType.ts';
+import { distinctProxyNumbers } from './distinctProxyNumbers.ts';
+import { errorContract } from './errorContract.ts';
+import { errorName } from './errorName.ts';
+import {
+  createdRecent,
+  notEnded,
+  participantsEcho,
+  proxyNumberMasks,
+  proxyNumbersDifferWithinSession,
+  sessionIdUnique,
+  statusOpen,
+  twoParticipants,
+  updatedAfterCreated,
+  voiceConnectorEcho,
+} from './invariants.ts';
+import { malformedErrorName } from './malformedErrorName.ts';
+import { requestEcho } from './requestEcho.ts';
+import { requestId } from './requestId.ts';
+import { responseSchema } from './responseSchema.ts';
+import { statusCode } from './statusCode.ts';
+import { transport } from './transport.ts';
+import type { Check } from './types.ts';
+
+/** Every check, in report order. */
+export const allChecks: readonly Check[] = [
+  transport,
+  statusCode,
+  contentType,
+  responseSchema,
+  twoParticipants,
+  participantsEcho,
+  proxyNumberMasks,
+  voiceConnectorEcho,
+  sessionIdUnique,
+  statusOpen,
+  createdRecent,
+  updatedAfterCreated,
+  notEnded,
+  requestEcho,
+  proxyNumbersDifferWithinSession,
+  distinctProxyNumbers,
+  errorContract,
+  errorName,
+  malformedErrorName,
+  requestId,
+];
+
+/**
+ * The checks with the strengths the spec gives its invariants (/invariants/*\/strength): a check named
+ * after an invariant is required, opt-in or advisory as the spec says; `strict` turns opt-in into required.
+ * Every spec invariant must have a check (or say which check enforces it), so none is silently dropped.
+ */
+export function checksFor(model: OperationModel, options: { strict: boolean }): Check[] {
+  const ids = new Set(allChecks.map((c) => c.id));
+  const enforcedElsewhere: Record<string, string> = { 'proxy-number-e164': 'response-schema' };
+  for (const id of Object.keys(model.invariants)) {
+    if (!ids.has(id) && !enforcedElsewhere[id]) throw new Error(`spec invariant "${id}" has no check`);
+  }
+  return allChecks.map((check) => {
+    const spec = model.invariants[check.id];
+    if (!spec) return check;
+    const strength = spec.strength === 'opt-in' && options.strict ? 'required' : spec.strength;
+    return { ...check, strength };
+  });
+}

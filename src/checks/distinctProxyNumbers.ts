@@ -1,0 +1,41 @@
+import { createdSession } from './_exchange.ts';
+import { normalizeNumber, participantsOf } from './_invariant.ts';
+import type { Check, CheckFailure } from './types.ts';
+
+/**
+ * distinct-proxy-numbers (spec /invariants): a participant who is in several sessions open at the same
+ * time gets a different proxy number in each; otherwise a call to that proxy number could not be routed.
+ * Looks at all sessions a case keeps open together (cross-session scenarios).
+ */
+export const distinctProxyNumbers: Check = {
+  id: 'distinct-proxy-numbers',
+  title: 'a participant gets a different proxy number in each open session',
+  concern: 'cross-session',
+  strength: 'required',
+  applies: (ctx) => ctx.run.exchanges.filter((ex) => createdSession(ex)).length >= 2,
+  run: (ctx) => {
+    const seen = new Map<string, { proxy: string; step: number }>();
+    const failures: CheckFailure[] = [];
+    ctx.run.exchanges.forEach((ex, step) => {
+      const session = createdSession(ex);
+      if (!session) return;
+      participantsOf(session).forEach((p, i) => {
+        const key = `${normalizeNumber(p.phone)}\u0000${normalizeNumber(p.proxy)}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+          failures.push({
+            check: 'distinct-proxy-numbers',
+            path: `body/ProxySession/Participants/${i}/ProxyPhoneNumber`,
+            expected: `a proxy number other than ${earlier.proxy}`,
+            actual: p.proxy,
+            message: `participant ${p.phone} got proxy number ${p.proxy} in session ${step + 1} and in open session ${earlier.step + 1}`,
+            step,
+          });
+        } else {
+          seen.set(key, { proxy: p.proxy, step });
+        }
+      });
+    });
+    return failures;
+  },
+};

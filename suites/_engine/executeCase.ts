@@ -1,0 +1,36 @@
+import type { Dispatcher } from 'undici';
+import type { Case } from '../../generators/index.ts';
+import type { CaseRun, Exchange } from '../../src/checks/index.ts';
+import { buildCleanupRequest, buildRequest, isTransportFailure, sendRequest } from '../../src/protocol/index.ts';
+import type { OperationModel } from '../../src/spec/index.ts';
+import type { RunOptions } from './types.ts';
+
+/**
+ * Sends a case's requests in order, then deletes every session any of them created (real proxy-number
+ * pools are small, and a must-reject case that was wrongly accepted created one too). Sessions of one
+ * case stay open together until its last step, so cross-session invariants see them side by side.
+ */
+export async function executeCase(model: OperationModel, options: RunOptions, dispatcher: Dispatcher, testCase: Case): Promise<CaseRun> {
+  const exchanges: Exchange[] = [];
+  const send = { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, dispatcher };
+  try {
+    for (const step of testCase.steps) {
+      const request = buildRequest(model, options.endpoint, step);
+      const sentAt = Date.now();
+      const result = await sendRequest(request, send);
+      const receivedAt = Date.now();
+      exchanges.push(isTransportFailure(result) ? { step, request, failure: result, sentAt, receivedAt } : { step, request, response: result, sentAt, receivedAt });
+    }
+  } finally {
+    await Promise.all(exchanges.map((ex) => cleanup(model, options, send, ex)));
+  }
+  return { case: testCase, exchanges };
+}
+
+async function cleanup(model: OperationModel, options: RunOptions, send: Parameters<typeof sendRequest>[1], ex: Exchange): Promise<void> {
+  const r = ex.response;
+  const id = (r?.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
+  if (!r || r.status < 200 || r.status > 299 || typeof id !== 'string' || id === '') return;
+  const labels = { ...ex.step.labels, ProxySessionId: id };
+  await sendRequest(buildCleanupRequest(model, options.endpoint, labels), send);
+}

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import type { Case, CaseFamily } from '../../generators/index.ts';
+import { checksFor, type CaseRun, type Check, type CheckFailure, type CheckState, type CheckSummary, type FailureRecord, type SuiteSummary } from '../../src/checks/index.ts';
+import { createDispatcher, curlCommand } from '../../src/protocol/index.ts';
+import type { OperationModel } from '../../src/spec/index.ts';
+import { executeCase } from './executeCase.ts';
+import { familySeed } from './familySeed.ts';
+import type { RunOptions, SuiteGroup } from './types.ts';
+
+/** The finished results of one suite: what its vitest file reports per check. */
+export interface GroupResult {
+  suite: SuiteSummary;
+  checks: CheckSummary[];
+}
+
+/** Consecutive transport failures after which the endpoint is taken as gone and the suite stops sending. */
+const GIVE_UP_AFTER = 8;
+/** Requests a shrink may spend on one failure; the smallest failing case found by then is reported. */
+const SHRINK_BUDGET = 150;
+/** Failing examples kept per check besides the shrunk one. */
+const EXAMPLES = 2;
+
+interface Planned {
+  family: CaseFamily;
+  index: number;
+  seed: number;
+  value: Case;
+}
+
+/**
+ * Runs one suite: generates every family's cases from the run seed, sends them with bounded concurrency,
+ * applies every check to every case, then shrinks the first failure of each failing check with
+ * fast-check (replaying from its seed and path) so the report shows the smallest request that fails.
+ */
+export async function runGroup(model: OperationModel, group: SuiteGroup, options: RunOptions): Promise<GroupResult> {
+  const started = performance.now();
+  const families = group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
+  const planned = plan(families, options);
+  const checks = checksFor(model, { strict: options.strict });
+  const dispatcher = createDispatcher(options.concurrency);
+  const runs: (CaseRun | undefined)[] = new Array(planned.length);
+  let consecutiveFailures = 0;
+  let stopped: string | undefined;
+  try {
+    await pool(planned.length, options.concurrency, async (i) => {
+      if (stopped) return;
+      if (Date.now() > options.deadline) {
+        stopped ??= 'the run deadline passed before every case was sent';
+        return;
+      }
+      const run = await executeCase(model, options, dispatcher, planned[i]!.value);
+      runs[i] = run;
+      const transportFailed = run.exchanges.some((ex) => ex.failure && ex.failure.kind !== 'too-large');
+      consecutiveFailures = transportFailed ? consecutiveFailures + 1 : 0;
+      if (consecutiveFailures >= GIVE_UP_AFTER) stopped ??= `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${run.exchanges.find((ex) => ex.failure)?.failure?.message}); the suite stopped sending`;
+    });
+    const state: CheckState = { seenSessionIds: new Map() };
+    const summaries: CheckSummary[] = [];
+    for (const check of checks) {
+      summaries.push(await summarise(model, group, options, check, planned, runs, state, dispatcher));
+    }
+    const latencies = runs.flatMap((r) => r?.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0) ?? []).sort((a, b) => a - b);
+    return {
+      suite: {
+        suite: group.id,
+        title: group.title,
+        cases: runs.filter(Boolean).length,
+        requests: latencies.length,
+        durationMs: performance.now() - started,
+        latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
+        ...(stopped ? { error: stopped } : {}),
+      },
+      checks: summaries,
+    };
+  } finally {
+    await dispatcher.close().catch(() => undefined);
+  }
+}
+
+function plan(families: CaseFamily[], options: RunOptions): Planned[] {
+  return families.flatMap((family) => {
+    const seed = familySeed(options.seed, family.id);
+    if (options.path !== undefined) {
+      // Replay: the exact (possibly shrunk) value at this fast-check path.
+      const replay = fc.check(fc.property(family.arbitrary, () => false), { seed, path: options.path, numRuns: options.runs, endOnFailure: true });
+      const value = replay.counterexample?.[0] as Case | undefined;
+      return value ? [{ family, index: 0, seed, value }] : [];
+    }
+    return fc.sample(family.arbitrary, { seed, numRuns: options.runs }).map((value, index) => ({ family, index, seed, value }));
+  });
+}
+
+async function summarise(
+  model: OperationModel,
+  group: SuiteGroup,
+  options: RunOptions,
+  check: Check,
+  planned: Planned[],
+  runs: (CaseRun | undefined)[],
+  state: CheckState,
+  dispatcher: ReturnType<typeof createDispatcher>,
+): Promise<CheckSummary> {
+  let cases = 0;
+  let passed = 0;
+  const failing: { at: number; failures: CheckFailure[] }[] = [];
+  runs.forEach((run, at) => {
+    if (!run) return;
+    const ctx = { model, run, state, options: { strict: options.strict } };
+    if (!check.applies(ctx)) return;
+    cases++;
+    const failures = check.run(ctx);
+    if (failures.length === 0) passed++;
+    else failing.push({ at, failures });
+  });
+  const records: FailureRecord[] = [];
+  const first = failing[0];
+  if (first && check.strength !== 'advisory' && options.path === undefined) {
+    records.push(await shrink(model, group, options, check, planned[first.at]!, runs[first.at]!, first.failures, dispatcher));
+  }
+  for (const { at, failures } of failing.slice(records.length, records.length + EXAMPLES + (check.strength === 'advisory' ? 1 : 0))) {
+    const p = planned[at]!;
+    records.push(record(group, options, check, p.family, p.seed, options.path ?? String(p.index), false, runs[at]!, failures));
+  }
+  return {
+    suite: group.id,
+    check: check.id,
+    title: check.title,
+    concern: check.concern,
+    strength: check.strength,
+    cases,
+    passed,
+    failed: failing.length,
+    skipped: runs.filter(Boolean).length - cases,
+    failures: records,
+  };
+}
+
+async function shrink(
+  model: OperationModel,
+  group: SuiteGroup,
+  options: RunOptions,
+  check: Check,
+  planned: Planned,
+  originalRun: CaseRun,
+  originalFailures: CheckFailure[],
+  dispatcher: ReturnType<typeof createDispatcher>,
+): Promise<FailureRecord> {
+  // A hang costs a whole timeout per try: report it as found instead of shrinking it.
+  if (originalFailures.some((f) => f.check === 'transport' && f.actual === 'timeout')) {
+    return record(group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
+  }
+  let budget = SHRINK_BUDGET;
+  let smallest: { run: CaseRun; failures: CheckFailure[] } | undefined;
+  const property = fc.asyncProperty(planned.family.arbitrary, async (value) => {
+    if (budget-- <= 0 || Date.now() > options.deadline) return true;
+    const run = await executeCase(model, options, dispatcher, value);
+    const ctx = { model, run, state: { seenSessionIds: new Map<string, string>() }, options: { strict: options.strict } };
+    const failures = check.applies(ctx) ? check.run(ctx) : [];
+    if (failures.length > 0) smallest = { run, failures };
+    return failures.length === 0;
+  });
+  const details = await fc.check(property, { seed: planned.seed, path: String(planned.index), numRuns: options.runs });
+  if (!details.failed || !smallest || details.counterexamplePath === null) {
+    // Flaky or state-dependent (e.g. uniqueness across the run): report the original case.
+    return record(group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
+  }
+  return record(group, options, check, planned.family, planned.seed, details.counterexamplePath, true, smallest.run, smallest.failures);
+}
+
+function record(group: SuiteGroup, options: RunOptions, check: Check, family: CaseFamily, seed: number, path: string, shrunk: boolean, run: CaseRun, failures: CheckFailure[]): FailureRecord {
+  const failure = failures[0]!;
+  const exchange = run.exchanges[failure.step ?? 0] ?? run.exchanges[0]!;
+  const id = createHash('sha1').update([group.id, check.id, family.id, options.seed, path].join('\u0000')).digest('hex').slice(0, 12);
+  return {
+    id,
+    check: check.id,
+    family: family.id,
+    caseTitle: family.title + (run.exchanges.length > 1 ? ` (step ${(failure.step ?? 0) + 1} of ${run.exchanges.length})` : ''),
+    message: failures.length > 1 ? `${failure.message} (and ${failures.length - 1} more)` : failure.message,
+    path: failure.path,
+    expected: failure.expected,
+    actual: failure.actual,
+    seed: options.seed,
+    replayPath: path,
+    shrunk,
+    request: exchange.request,
+    ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.bodyText.slice(0, 16_384) } } : {}),
+    ...(exchange.failure ? { transport: exchange.failure } : {}),
+    curl: curlCommand(exchange.request),
+    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path}`,
+  };
+}
+
+/** Runs `task(0..count-1)` with at most `width` in flight. */
+async function pool(count: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
+}

@@ -1,0 +1,38 @@
+import type { CaseFamily } from '../../generators/index.ts';
+import type { FamilyContext } from '../../generators/index.ts';
+import type { OperationModel } from '../../src/spec/index.ts';
+
+/** Everything a run needs to know, handed from the CLI to the suites (vitest provide/inject). */
+export interface RunOptions {
+  endpoint: string;
+  voiceConnectorId: string;
+  target: 'embedded' | 'external';
+  /** Run seed; each family's seed derives from it and the family id. */
+  seed: number;
+  /** Cases per family. */
+  runs: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Response bodies larger than this are failures. */
+  maxBodyBytes: number;
+  /** Opt-in checks become required. */
+  strict: boolean;
+  /** Path of the spec file (undefined: the bundled one). */
+  specFile?: string;
+  /** Replay: only this family (and only this fast-check path of it). */
+  family?: string;
+  path?: string;
+  /** Epoch ms after which no new request is sent. */
+  deadline: number;
+  /** How this run is re-invoked, for replay lines (flags other than seed/family/path). */
+  replayBase: string;
+}
+
+/** A suite: a named group of case families (one vitest file each). */
+export interface SuiteGroup {
+  id: string;
+  title: string;
+  families(model: OperationModel, ctx: FamilyContext): CaseFamily[];
+}

@@ -1,0 +1,4 @@
+// Must accept: random valid requests, each enum value, every boundary (generators/acceptFamilies.ts).
+import { defineConformanceSuite } from './_engine/defineConformanceSuite.ts';
+
+defineConformanceSuite('acceptance');
