@@ -1,0 +1,34 @@
+import type { OperationModel } from '../src/spec/index.ts';
+
+/** The error the emulator sends in each situation, every one read from the spec. */
+export interface ErrorNames {
+  /** Constraint violations and malformed input (spec /oracle/constraintViolation/error). */
+  invalid: string;
+  /** Unknown voice connector, session or route (spec /oracle/unknownVoiceConnector/error). */
+  notFound: string;
+  /** An unexpected failure inside the emulator: the operation's server-fault "failure" error. */
+  failure: string;
+  /** No proxy number left: the operation's server-fault "unavailable" error. */
+  unavailable: string;
+}
+
+/**
+ * Picks the error names from the spec once, at start-up, and fails loudly if the spec lacks one, rather
+ * than sending an error the operation does not model.
+ */
+export function errorNames(model: OperationModel): ErrorNames {
+  const serverErrors = Object.entries(model.errors)
+    .filter(([, e]) => e.fault === 'server')
+    .map(([name]) => name);
+  const serverError = (word: string) => {
+    const name = serverErrors.find((n) => n.includes(word));
+    if (!name) throw new Error(`the spec's operation has no server-fault ${word} error among ${serverErrors.join(', ')}`);
+    return name;
+  };
+  return {
+    invalid: model.spec.oracle.constraintViolation.error,
+    notFound: model.spec.oracle.unknownVoiceConnector.error,
+    failure: serverError('Failure'),
+    unavailable: serverError('Unavailable'),
+  };
+}

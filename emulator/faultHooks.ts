@@ -1,0 +1,231 @@
+import { STATUS_CODES } from 'node:http';
+import type { OperationModel, SchemaViolation, UnspecifiedCaseSpec } from '../src/spec/index.ts';
+import { UsageError } from '../src/errors.ts';
+import type { ErrorNames } from './errorNames.ts';
+import { FAULT_NAMES, type FaultName } from './faults.ts';
+import { participantKey } from './participantKey.ts';
+import type { ResponseParts } from './sendResponse.ts';
+import { sessionEnumValue } from './sessionEnumValue.ts';
+import type { ValidationFaults } from './validateInput.ts';
+
+/** The instants a new session reports. */
+export interface SessionTimes {
+  created: Date;
+  updated: Date;
+  ended?: Date;
+}
+
+/** An error response about to be sent, with its error name and the name of the error-type header. */
+export interface ErrorResponse extends ResponseParts {
+  name: string;
+  header: string;
+}
+
+export type ProxySessionBody = Record<string, unknown>;
+
+/**
+ * The points where a fault can change the emulator's behaviour. The handlers consult these and nothing
+ * else; with no faults every hook is the identity (or the correct choice).
+ */
+export interface FaultHooks extends ValidationFaults {
+  /** Whether responses carry the spec's request-id header. */
+  requestId: boolean;
+  /** The error name malformed JSON is answered with, when a fault renames it. */
+  malformedErrorName: string | undefined;
+  /** How input that fails validation is answered. */
+  onInvalid: 'error' | 'server-error' | 'hang' | 'reset';
+  /** How a valid request for an unknown voice connector is answered. */
+  onUnknownConnector: 'not-found' | 'bad-request' | 'create';
+  /** The connector a label that is not a known connector is served by, if any (accept-long-label). */
+  resolveConnector(label: string, fallback: string): string | undefined;
+  /** An unspecified case answered with a server error. */
+  serverErrorOn(c: UnspecifiedCaseSpec): boolean;
+  distinctPerParticipant: boolean;
+  sessionId(generated: string): string;
+  times(times: SessionTimes): SessionTimes;
+  /** Replaces the Iso8601Timestamp rendering when set. */
+  formatTimestamp: ((date: Date) => unknown) | undefined;
+  session(session: ProxySessionBody): ProxySessionBody;
+  success(response: ResponseParts): ResponseParts;
+  error(response: ErrorResponse): ResponseParts;
+}
+
+/**
+ * Combines the hooks of the given faults (spec-derived where a fault needs a limit). Unknown names are a
+ * UsageError, since they come from flags and options.
+ */
+export function faultHooks(model: OperationModel, errors: ErrorNames, names: readonly string[] = []): FaultHooks {
+  const parts = [...new Set(names)].map((name) => {
+    if (!(FAULT_NAMES as readonly string[]).includes(name)) throw new UsageError(`unknown emulator fault "${name}"; known faults: ${FAULT_NAMES.join(', ')}`);
+    return FAULTS[name as FaultName](model, errors);
+  });
+  const chain = <T>(pick: (p: Partial<FaultHooks>) => ((value: T) => T) | undefined) => (value: T) =>
+    parts.reduce((v, p) => pick(p)?.(v) ?? v, value);
+  const last = <K extends keyof FaultHooks>(key: K, fallback: FaultHooks[K]): FaultHooks[K] =>
+    parts.reduce<FaultHooks[K]>((v, p) => (p[key] !== undefined ? (p[key] as FaultHooks[K]) : v), fallback);
+  return {
+    ignoresViolation: (v) => parts.some((p) => p.ignoresViolation?.(v) ?? false),
+    extraViolation: (input) => parts.reduce<SchemaViolation | undefined>((found, p) => found ?? p.extraViolation?.(input), undefined),
+    requestId: parts.every((p) => p.requestId ?? true),
+    malformedErrorName: last('malformedErrorName', undefined),
+    onInvalid: last('onInvalid', 'error'),
+    onUnknownConnector: last('onUnknownConnector', 'not-found'),
+    resolveConnector: (label, fallback) => parts.reduce<string | undefined>((found, p) => found ?? p.resolveConnector?.(label, fallback), undefined),
+    serverErrorOn: (c) => parts.some((p) => p.serverErrorOn?.(c) ?? false),
+    distinctPerParticipant: parts.every((p) => p.distinctPerParticipant ?? true),
+    sessionId: chain((p) => p.sessionId),
+    times: chain((p) => p.times),
+    formatTimestamp: last('formatTimestamp', undefined),
+    session: chain((p) => p.session),
+    success: chain((p) => p.success),
+    error: (response) => parts.reduce<ErrorResponse>((r, p) => (p.error ? { ...r, ...p.error(r) } : r), response),
+  };
+}
+
+type Fault = (model: OperationModel, errors: ErrorNames) => Partial<FaultHooks>;
+
+const at = (path: string | RegExp, ...keywords: string[]) => (v: SchemaViolation) =>
+  (typeof path === 'string' ? v.path === path : path.test(v.path)) && keywords.includes(v.keyword);
+
+const MINUTE = 60_000;
+
+/** One entry per fault of the catalogue (faults.ts); the Record type makes a missing one a type error. */
+const FAULTS: Record<FaultName, Fault> = {
+  'no-request-id': () => ({ requestId: false }),
+  'serialization-exception-for-malformed': () => ({ malformedErrorName: 'SerializationException' }),
+  'accept-name-too-long': () => ({ ignoresViolation: at('/Name', 'pattern') }),
+  'accept-expiry-below-min': () => ({ ignoresViolation: at('/ExpiryMinutes', 'minimum') }),
+  'accept-unknown-capability': () => ({ ignoresViolation: at(/^\/Capabilities\/\d+$/, 'enum') }),
+  'accept-wrong-participant-count': () => ({ ignoresViolation: at('/ParticipantPhoneNumbers', 'minItems', 'maxItems') }),
+  'accept-bad-phone-number': () => ({ ignoresViolation: at(/^\/ParticipantPhoneNumbers\/\d+$/, 'pattern') }),
+  'accept-missing-capabilities': () => ({ ignoresViolation: at('/Capabilities', 'required') }),
+  'accept-partial-geo-params': () => ({ ignoresViolation: at(/^\/GeoMatchParams\/[^/]+$/, 'required') }),
+  'accept-wrong-json-type': () => ({ ignoresViolation: (v) => v.keyword === 'type' }),
+  'accept-long-label': (model) => {
+    const tooLong = at('/VoiceConnectorId', 'maxLength');
+    return {
+      ignoresViolation: tooLong,
+      // The over-long id is served by the default connector (so the session is created, 201, and can be deleted).
+      resolveConnector: (label, fallback) => (model.validateInput({ VoiceConnectorId: label }).some(tooLong) ? fallback : undefined),
+    };
+  },
+  'reject-longest-name': (model) => {
+    const longest = longestAccepted(patternOf(model, 'Name'));
+    return {
+      extraViolation: (input) =>
+        longest !== undefined && typeof input.Name === 'string' && [...input.Name].length === longest
+          ? { path: '/Name', keyword: 'pattern', message: `must be shorter than ${longest} characters` }
+          : undefined,
+    };
+  },
+  'reject-min-expiry': (model) => {
+    const shape = model.shape(model.input.members.ExpiryMinutes?.target ?? '');
+    const min = shape.type === 'integer' ? shape.range?.min : undefined;
+    return {
+      extraViolation: (input) =>
+        min !== undefined && input.ExpiryMinutes === min ? { path: '/ExpiryMinutes', keyword: 'minimum', message: `must be > ${min}` } : undefined,
+    };
+  },
+  'reject-plusless-numbers': () => ({
+    extraViolation: (input) => {
+      const numbers = Array.isArray(input.ParticipantPhoneNumbers) ? input.ParticipantPhoneNumbers : [];
+      const index = numbers.findIndex((n) => typeof n === 'string' && !n.startsWith('+'));
+      return index < 0 ? undefined : { path: `/ParticipantPhoneNumbers/${index}`, keyword: 'pattern', message: 'must start with "+"' };
+    },
+  }),
+  'success-200': () => ({ success: (r) => ({ ...r, status: 200 }) }),
+  'success-text-plain': () => ({ success: (r) => ({ ...r, headers: { ...r.headers, 'content-type': 'text/plain' } }) }),
+  'epoch-timestamps': () => ({ formatTimestamp: (date) => date.getTime() / 1000 }),
+  'one-participant': () => ({ session: (s) => ({ ...s, Participants: participantsOf(s).slice(0, 1) }) }),
+  'proxy-is-participant': () => ({
+    session: (s) => ({
+      ...s,
+      Participants: participantsOf(s).map((p, i) => (i === 0 ? { ...p, ProxyPhoneNumber: `+${participantKey(p.PhoneNumber)}` } : p)),
+    }),
+  }),
+  'wrong-connector-echo': () => ({
+    session: (s) => {
+      const id = String(s.VoiceConnectorId);
+      return { ...s, VoiceConnectorId: `${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}` };
+    },
+  }),
+  'status-in-progress': (model) => {
+    const status = sessionEnumValue(model, 'Status', 'InProgress');
+    return { session: (s) => ({ ...s, Status: status }) };
+  },
+  'name-not-echoed': () => ({
+    session: (s) => {
+      if (typeof s.Name !== 'string' || s.Name === '') return s;
+      const reversed = [...s.Name].reverse().join('');
+      return { ...s, Name: reversed !== s.Name ? reversed : s.Name.slice(0, -1) };
+    },
+  }),
+  'capabilities-not-echoed': () => ({
+    session: (s) => (Array.isArray(s.Capabilities) && s.Capabilities.length > 1 ? { ...s, Capabilities: s.Capabilities.slice(0, 1) } : s),
+  }),
+  'reuse-proxy-number': () => ({ distinctPerParticipant: false }),
+  'constant-session-id': () => {
+    let first: string | undefined;
+    return { sessionId: (generated) => (first ??= generated) };
+  },
+  'stale-created-timestamp': () => ({
+    times: (t) => ({ ...t, created: new Date(t.created.getTime() - 120 * MINUTE), updated: new Date(t.updated.getTime() - 120 * MINUTE) }),
+  }),
+  'updated-before-created': () => ({ times: (t) => ({ ...t, updated: new Date(t.created.getTime() - MINUTE) }) }),
+  'ended-timestamp': () => ({ times: (t) => ({ ...t, ended: t.created }) }),
+  'no-error-type-header': () => ({ error: (r) => ({ ...r, headers: without(r.headers, r.header.toLowerCase()) }) }),
+  'wrong-error-type': (_, errors) => ({
+    error: (r) => (r.name === errors.invalid ? { ...r, headers: { ...r.headers, [r.header.toLowerCase()]: 'ValidationException' } } : r),
+  }),
+  'error-status-mismatch': (_, errors) => ({ error: (r) => (r.name === errors.invalid ? { ...r, status: 422 } : r) }),
+  'non-json-error-body': () => ({
+    error: (r) => ({ ...r, headers: { ...r.headers, 'content-type': 'text/plain' }, body: STATUS_CODES[r.status] ?? 'Error' }),
+  }),
+  'bad-error-code-member': () => ({
+    error: (r) => ({ ...r, body: JSON.stringify({ ...(JSON.parse(r.body) as Record<string, unknown>), Code: 'Banana' }) }),
+  }),
+  'server-error-on-invalid': () => ({ onInvalid: 'server-error' }),
+  'unknown-connector-400': () => ({ onUnknownConnector: 'bad-request' }),
+  'unknown-connector-201': () => ({ onUnknownConnector: 'create' }),
+  'hang-on-invalid': () => ({ onInvalid: 'hang' }),
+  'reset-on-invalid': () => ({ onInvalid: 'reset' }),
+  'huge-success-body': () => ({ success: (r) => ({ ...r, body: r.body + ' '.repeat(2 * 1024 * 1024 + 1) }) }),
+  'server-error-on-unspecified': () => ({
+    // The cases an unchecked server would trip over: an empty list (value: []) and a number above the
+    // documented usage (above), i.e. capabilities-empty and the ExpiryMinutes threshold case.
+    serverErrorOn: (c) => c.above !== undefined || (Array.isArray(c.value) && c.value.length === 0),
+  }),
+};
+
+interface ParticipantBody {
+  PhoneNumber?: unknown;
+  ProxyPhoneNumber?: unknown;
+}
+
+function participantsOf(session: ProxySessionBody): ParticipantBody[] {
+  return Array.isArray(session.Participants) ? (session.Participants as ParticipantBody[]) : [];
+}
+
+function without(headers: Record<string, string>, name: string): Record<string, string> {
+  const { [name]: _, ...rest } = headers;
+  return rest;
+}
+
+/** The @pattern of an input member's target shape. */
+function patternOf(model: OperationModel, member: string): RegExp | undefined {
+  const shape = model.shape(model.input.members[member]?.target ?? '');
+  return shape.type === 'string' && shape.pattern !== undefined ? new RegExp(shape.pattern, 'u') : undefined;
+}
+
+/**
+ * The longest string length a pattern admits, found by trying it: the longest run of one accepted
+ * character, up to a cap beyond which the pattern is taken to have no maximum (undefined).
+ */
+function longestAccepted(pattern: RegExp | undefined, cap = 4096): number | undefined {
+  if (!pattern) return undefined;
+  const char = ['a', 'A', '0', 'z', 'Z', '9', ' ', '_', '-'].find((c) => pattern.test(c));
+  if (char === undefined) return undefined;
+  let length = 1;
+  while (length < cap && pattern.test(char.repeat(length + 1))) length++;
+  return length < cap ? length : undefined;
+}

@@ -1,0 +1,55 @@
+/**
+ * The fault catalogue: deliberate, realistic single defects the emulator can be started with, so the
+ * project's own tests can prove that each check is able to fail (STYLE.md, anti-pattern 5). The unbroken
+ * emulator has none of them; their behaviour lives in faultHooks.ts.
+ */
+const CATALOGUE = {
+  'accept-name-too-long': 'Name pattern (ProxySessionNameString @pattern) not enforced: an over-long Name is accepted',
+  'accept-expiry-below-min': 'ExpiryMinutes range (PositiveInteger @range min) not enforced',
+  'accept-unknown-capability': 'Capability enum not enforced: an unknown capability is accepted and echoed',
+  'accept-wrong-participant-count': 'ParticipantPhoneNumberList @length not enforced',
+  'accept-bad-phone-number': 'E164PhoneNumber @pattern not enforced on ParticipantPhoneNumbers',
+  'accept-missing-capabilities': '@required Capabilities not enforced',
+  'accept-partial-geo-params': 'GeoMatchParams @required Country/AreaCode not enforced',
+  'accept-wrong-json-type': 'JSON type errors not enforced (e.g. ExpiryMinutes "5")',
+  'accept-long-label': 'VoiceConnectorId @length not enforced: an over-long label creates the session on the default connector (201)',
+  'reject-longest-name': 'off-by-one: a Name of exactly the longest length the pattern admits is rejected',
+  'reject-min-expiry': 'off-by-one: ExpiryMinutes equal to the range minimum is rejected',
+  'reject-plusless-numbers': 'participant numbers without a leading "+" are rejected although E164PhoneNumber makes it optional',
+  'success-200': 'a created session is answered 200 instead of the modelled 201',
+  'success-text-plain': 'the success body is labelled Content-Type text/plain',
+  'epoch-timestamps': 'timestamps are epoch-second numbers instead of date-time strings',
+  'one-participant': 'only the first participant is returned',
+  'proxy-is-participant': "a participant's ProxyPhoneNumber is its own number",
+  'wrong-connector-echo': 'ProxySession.VoiceConnectorId differs from the path label',
+  'status-in-progress': 'a new session has Status InProgress instead of Open',
+  'name-not-echoed': 'a non-empty Name comes back altered (reversed, or truncated when reversing does not change it)',
+  'capabilities-not-echoed': 'only the first capability is returned when several were sent',
+  'reuse-proxy-number': 'a participant gets the same proxy number in every session (no per-participant distinctness)',
+  'constant-session-id': 'every session gets the same ProxySessionId (a new one replaces the old)',
+  'stale-created-timestamp': 'CreatedTimestamp and UpdatedTimestamp are 2 hours in the past',
+  'updated-before-created': 'UpdatedTimestamp is 1 minute before CreatedTimestamp',
+  'ended-timestamp': 'a new session carries an EndedTimestamp',
+  'no-error-type-header': 'errors omit the x-amzn-ErrorType header',
+  'wrong-error-type': 'invalid-input errors are named ValidationException, which the operation does not model',
+  'error-status-mismatch': 'BadRequestException is sent with status 422',
+  'non-json-error-body': 'error bodies are text/plain reason phrases ("Bad Request")',
+  'bad-error-code-member': 'error bodies carry Code "Banana", outside the ErrorCode enum',
+  'server-error-on-invalid': 'invalid input is answered 500 ServiceFailureException instead of 400',
+  'unknown-connector-400': 'an unknown voice connector is answered 400 BadRequestException instead of 404',
+  'unknown-connector-201': 'an unknown voice connector is created on first use and the session succeeds',
+  'hang-on-invalid': 'a request that fails validation is never answered (the socket stays open until close())',
+  'reset-on-invalid': 'a request that fails validation gets its connection destroyed',
+  'huge-success-body': 'the success body is padded with more than 2 MiB of whitespace',
+  'server-error-on-unspecified': '500 on empty Capabilities and on ExpiryMinutes above the unspecified threshold',
+  'no-request-id': 'responses carry no x-amzn-RequestId (the advisory request-id check reports it; the run still passes)',
+  'serialization-exception-for-malformed': 'malformed JSON is answered 400 SerializationException (legitimate, but the advisory malformed-error-name check reports it)',
+} as const satisfies Record<string, string>;
+
+export type FaultName = keyof typeof CATALOGUE;
+
+/** Every fault name, in catalogue order. */
+export const FAULT_NAMES: readonly FaultName[] = Object.freeze(Object.keys(CATALOGUE) as FaultName[]);
+
+/** One line per fault saying what the defect is. */
+export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = Object.freeze({ ...CATALOGUE });

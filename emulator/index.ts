@@ -1,0 +1,3 @@
+export { startEmulator, DEFAULT_VOICE_CONNECTOR_ID, type EmulatorOptions, type RunningEmulator } from './startEmulator.ts';
+export { FAULT_NAMES, FAULT_DESCRIPTIONS, type FaultName } from './faults.ts';
+export { DEFAULT_VARIANT, type Variant } from './variants.ts';

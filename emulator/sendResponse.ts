@@ -1,0 +1,17 @@
+import type { ServerResponse } from 'node:http';
+
+/** A complete response, before it is written. */
+export interface ResponseParts {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Writes a whole response with an exact Content-Length (none for a bodiless status such as 204). */
+export function sendResponse(res: ServerResponse, parts: ResponseParts): void {
+  if (res.headersSent || res.destroyed) return;
+  const bodiless = parts.status === 204 || parts.status === 304;
+  const headers = bodiless ? parts.headers : { ...parts.headers, 'content-length': String(Buffer.byteLength(parts.body)) };
+  res.writeHead(parts.status, headers);
+  res.end(bodiless ? undefined : parts.body);
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { FAULT_NAMES, type FaultName } from '../emulator/index.ts';
+import { suiteGroups } from '../suites/_groups.ts';
+import { failedChecks, runAgainst, runFails } from './support/runAgainst.ts';
+
+/**
+ * Every check can fail: each deliberately broken emulator (emulator/faults.ts) is caught by the check one
+ * would expect, in the suite that exercises it. Advisory checks report the defect without failing the run.
+ */
+const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?: true; timeoutMs?: number }> = {
+  'accept-name-too-long': { suite: 'rejection', checks: ['status-code'] },
+  'accept-expiry-below-min': { suite: 'rejection', checks: ['status-code'] },
+  'accept-unknown-capability': { suite: 'rejection', checks: ['status-code'] },
+  'accept-wrong-participant-count': { suite: 'rejection', checks: ['status-code'] },
+  'accept-bad-phone-number': { suite: 'rejection', checks: ['status-code'] },
+  'accept-missing-capabilities': { suite: 'rejection', checks: ['status-code'] },
+  'accept-partial-geo-params': { suite: 'rejection', checks: ['status-code'] },
+  'accept-wrong-json-type': { suite: 'rejection', checks: ['status-code'] },
+  'accept-long-label': { suite: 'rejection', checks: ['status-code'] },
+  'reject-longest-name': { suite: 'acceptance', checks: ['status-code'] },
+  'reject-min-expiry': { suite: 'acceptance', checks: ['status-code'] },
+  'reject-plusless-numbers': { suite: 'acceptance', checks: ['status-code'] },
+  'success-200': { suite: 'acceptance', checks: ['status-code'] },
+  'success-text-plain': { suite: 'acceptance', checks: ['content-type'] },
+  'epoch-timestamps': { suite: 'acceptance', checks: ['response-schema'] },
+  'one-participant': { suite: 'acceptance', checks: ['two-participants'] },
+  'proxy-is-participant': { suite: 'acceptance', checks: ['proxy-number-masks'] },
+  'wrong-connector-echo': { suite: 'acceptance', checks: ['voice-connector-echo'] },
+  'status-in-progress': { suite: 'acceptance', checks: ['status-open'] },
+  'name-not-echoed': { suite: 'acceptance', checks: ['request-echo'] },
+  'capabilities-not-echoed': { suite: 'acceptance', checks: ['request-echo'] },
+  'reuse-proxy-number': { suite: 'cross-session', checks: ['distinct-proxy-numbers'] },
+  'constant-session-id': { suite: 'acceptance', checks: ['session-id-unique'] },
+  'stale-created-timestamp': { suite: 'acceptance', checks: ['created-recent'] },
+  'updated-before-created': { suite: 'acceptance', checks: ['updated-after-created'] },
+  'ended-timestamp': { suite: 'acceptance', checks: ['not-ended'] },
+  'no-error-type-header': { suite: 'rejection', checks: ['error-contract'] },
+  'wrong-error-type': { suite: 'rejection', checks: ['error-contract', 'error-name'] },
+  'error-status-mismatch': { suite: 'rejection', checks: ['error-contract', 'status-code'] },
+  'non-json-error-body': { suite: 'rejection', checks: ['error-contract'] },
+  'bad-error-code-member': { suite: 'rejection', checks: ['error-contract'] },
+  'server-error-on-invalid': { suite: 'rejection', checks: ['status-code'] },
+  'unknown-connector-400': { suite: 'unknown-connector', checks: ['status-code'] },
+  'unknown-connector-201': { suite: 'unknown-connector', checks: ['status-code'] },
+  'hang-on-invalid': { suite: 'rejection', checks: ['transport'], timeoutMs: 1_000 },
+  'reset-on-invalid': { suite: 'rejection', checks: ['transport'] },
+  'huge-success-body': { suite: 'acceptance', checks: ['transport'] },
+  'server-error-on-unspecified': { suite: 'unspecified', checks: ['status-code'] },
+  'no-request-id': { suite: 'acceptance', checks: ['request-id (advisory)'], runPasses: true },
+  'serialization-exception-for-malformed': { suite: 'rejection', checks: ['malformed-error-name (advisory)'], runPasses: true },
+};
+
+describe('the unbroken reference emulator', () => {
+  it('passes every required check of every suite and is left with no open session', async () => {
+    const { results, leftOpen } = await runAgainst({}, suiteGroups.map((g) => g.id));
+    expect([...failedChecks(results)]).toEqual([]);
+    expect(results.every((r) => r.suite.error === undefined)).toBe(true);
+    expect(results.reduce((n, r) => n + r.suite.cases, 0)).toBeGreaterThan(300);
+    expect(leftOpen).toBe(0);
+  });
+});
+
+describe('each injected fault is caught by the check one would expect', () => {
+  it('covers at least 25 faults', () => {
+    expect(FAULT_NAMES.length).toBeGreaterThanOrEqual(25);
+    expect(Object.keys(CAUGHT_BY).sort()).toEqual([...FAULT_NAMES].sort());
+  });
+
+  it.concurrent.each(FAULT_NAMES.map((f) => [f, CAUGHT_BY[f]] as const))('%s', async (fault, expected) => {
+    const { results } = await runAgainst({ faults: [fault] }, [expected.suite], expected.timeoutMs ? { timeoutMs: expected.timeoutMs } : {});
+    const failed = failedChecks(results);
+    for (const check of expected.checks) expect([...failed], `${fault} should fail ${check}`).toContain(check);
+    expect(runFails(results), `${fault}: the run should ${expected.runPasses ? 'pass' : 'fail'}`).toBe(!expected.runPasses);
+  });
+});

@@ -1,0 +1,45 @@
+import { startEmulator, type EmulatorOptions } from '../../emulator/index.ts';
+import { defaultOperation } from '../../src/spec/index.ts';
+import { runGroup, type GroupResult } from '../../suites/_engine/runGroup.ts';
+import type { RunOptions } from '../../suites/_engine/types.ts';
+import { suiteGroups } from '../../suites/_groups.ts';
+
+/**
+ * Runs some suites (through the same engine the vitest suites use, without vitest) against a freshly
+ * started reference emulator, and returns the results and how many sessions were left open.
+ */
+export async function runAgainst(emulator: EmulatorOptions, suites: readonly string[], overrides: Partial<RunOptions> = {}): Promise<{ results: GroupResult[]; leftOpen: number }> {
+  const model = defaultOperation();
+  const running = await startEmulator({ model, ...emulator });
+  try {
+    const options: RunOptions = {
+      endpoint: running.url,
+      voiceConnectorId: running.voiceConnectorId,
+      target: 'external',
+      seed: 20261127,
+      runs: 3,
+      timeoutMs: 8_000,
+      concurrency: 8,
+      maxBodyBytes: 1024 * 1024,
+      strict: false,
+      deadline: Date.now() + 60_000,
+      replayBase: 'npx conformance',
+      ...overrides,
+    };
+    const results: GroupResult[] = [];
+    for (const id of suites) results.push(await runGroup(model, suiteGroups.find((g) => g.id === id)!, options));
+    return { results, leftOpen: running.openSessions() };
+  } finally {
+    await running.close();
+  }
+}
+
+/** Check ids that failed, with their strength: `status-code` (required), `request-id (advisory)`. */
+export function failedChecks(results: GroupResult[]): Set<string> {
+  return new Set(results.flatMap((r) => r.checks.filter((c) => c.failed > 0).map((c) => (c.strength === 'advisory' ? `${c.check} (advisory)` : c.strength === 'opt-in' ? `${c.check} (opt-in)` : c.check))));
+}
+
+/** The run's verdict as the CLI would compute it: any failed required check fails it. */
+export function runFails(results: GroupResult[]): boolean {
+  return results.some((r) => r.suite.error !== undefined || r.checks.some((c) => c.failed > 0 && c.strength !== 'advisory' && c.strength !== 'opt-in'));
+}
