@@ -34,7 +34,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   const out: string[] = [];
   out.push(...header(report, p), '');
   out.push(...suites(report, p), '');
-  out.push(...tables(report, p));
+  out.push(...tables(report, verbose ? report.checks : perCheck(report.checks), p));
   out.push(...failures(report, p, verbose));
   out.push(...advisories(report, p, verbose));
   out.push(...errors(report, p, verbose));
@@ -94,17 +94,40 @@ function suiteStats(suite: SuiteSummary): string {
   ].join('  ');
 }
 
-function tables(report: RunReport, p: Paint): string[] {
-  if (report.checks.length === 0) return [`${INDENT}${p.dim('no check ran')}`, ''];
-  const idWidth = Math.min(48, Math.max(5, ...report.checks.map((c) => c.check.length)));
-  const suiteWidth = Math.min(16, Math.max(5, ...report.checks.map((c) => c.suite.length)));
+/**
+ * One row per check, its counts summed over the suites (each suite applies every check to its own
+ * cases); the suite column names the suites where it failed, or how many suites it looked at.
+ * --verbose keeps one row per check and suite.
+ */
+function perCheck(checks: CheckSummary[]): CheckSummary[] {
+  const rows = new Map<string, CheckSummary & { suites: string[]; failing: string[] }>();
+  for (const c of checks) {
+    const row = rows.get(c.check) ?? { ...c, cases: 0, passed: 0, failed: 0, skipped: 0, failures: [], suites: [], failing: [] };
+    row.cases += c.cases;
+    row.passed += c.passed;
+    row.failed += c.failed;
+    row.skipped += c.skipped;
+    if (c.cases > 0) row.suites.push(c.suite);
+    if (c.failed > 0) row.failing.push(c.suite);
+    rows.set(c.check, row);
+  }
+  return [...rows.values()].map(({ suites, failing, ...row }) => ({
+    ...row,
+    suite: failing.length > 0 ? failing.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
+  }));
+}
+
+function tables(report: RunReport, checks: CheckSummary[], p: Paint): string[] {
+  if (checks.length === 0) return [`${INDENT}${p.dim('no check ran')}`, ''];
+  const idWidth = Math.min(48, Math.max(5, ...checks.map((c) => c.check.length)));
+  const suiteWidth = Math.min(16, Math.max(5, ...checks.map((c) => c.suite.length)));
   const numbers = ['cases', 'passed', 'failed', 'skipped'] as const;
   const head = `${INDENT}   ${'check'.padEnd(idWidth)}  ${'suite'.padEnd(suiteWidth)}  ${'strength'.padEnd(8)}  ${numbers.map((n) => n.padStart(8)).join('')}`;
   // The concerns this tool knows first, in their order; anything newer after them rather than dropped.
-  const concerns = [...CONCERNS, ...new Set(report.checks.map((c) => c.concern).filter((c) => !CONCERNS.includes(c)))];
+  const concerns = [...CONCERNS, ...new Set(checks.map((c) => c.concern).filter((c) => !CONCERNS.includes(c)))];
   const lines: string[] = [];
   for (const concern of concerns) {
-    const rows = report.checks.filter((c) => c.concern === concern);
+    const rows = checks.filter((c) => c.concern === concern);
     if (rows.length === 0) continue;
     const subtitle = (CONCERN_TITLES as Partial<Record<string, string>>)[concern];
     lines.push(`${INDENT}${p.bold(concern)}${subtitle === undefined ? '' : p.dim(`  ${subtitle}`)}`);

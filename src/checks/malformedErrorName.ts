@@ -12,7 +12,11 @@ export const malformedErrorName: Check = {
   title: 'malformed input is named BadRequestException',
   concern: 'error-contract',
   strength: 'advisory',
-  applies: (ctx) => ctx.run.exchanges.some((ex) => ex.step.kind === 'reject' && ex.response?.status === ctx.model.spec.oracle.malformedInput.status),
+  applies: (ctx) =>
+    ctx.run.exchanges.some((ex) => {
+      const expected = expectationOf(ctx.model, ex.step);
+      return expected.kind === 'error' && expected.error === undefined && ex.response?.status === expected.status;
+    }),
   run: (ctx) =>
     eachExchange(ctx, (ex) => {
       const expected = expectationOf(ctx.model, ex.step);

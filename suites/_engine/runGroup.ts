@@ -35,7 +35,8 @@ interface Planned {
  */
 export async function runGroup(model: OperationModel, group: SuiteGroup, options: RunOptions): Promise<GroupResult> {
   const started = performance.now();
-  const families = group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
+  const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
+  const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
   const planned = plan(families, options);
   const checks = checksFor(model, { strict: options.strict });
   const dispatcher = createDispatcher(options.concurrency);

@@ -34,5 +34,7 @@ export interface RunOptions {
 export interface SuiteGroup {
   id: string;
   title: string;
+  /** Every family id of this suite starts with it (a replay of one family skips the other suites). */
+  familyPrefix: string;
   families(model: OperationModel, ctx: FamilyContext): CaseFamily[];
 }
