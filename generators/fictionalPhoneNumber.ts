@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { OperationModel, StringShape } from '../src/spec/index.ts';
+import { patternStrings } from './constraints/pattern.ts';
 
 /**
  * Phone numbers no subscriber can own (spec E164PhoneNumber `fictional`), that also match the
@@ -9,7 +10,7 @@ export function fictionalPhoneNumber(model: OperationModel, options: { digits?: 
   const shape = model.shape('E164PhoneNumber') as StringShape;
   const e164 = new RegExp(shape.pattern ?? '', 'u');
   const digitsOf = (s: string) => s.replace(/^\+/, '').length;
-  const sources = (shape.fictional ?? []).map((f) => fc.stringMatching(new RegExp(f.pattern, 'u')));
+  const sources = (shape.fictional ?? []).map((f) => patternStrings(f.pattern).valid);
   if (sources.length === 0) throw new Error('spec E164PhoneNumber has no fictional number patterns');
   return fc
     .oneof(...sources)

@@ -39,10 +39,16 @@ function derive(pattern: string, length: LengthTrait): PatternStrings {
     const n = [...s].length;
     return n >= (length.min ?? 0) && n <= (length.max ?? Infinity);
   };
-  const valid = fc.stringMatching(re).filter(withinLength);
+  const alternatives = analysePattern(pattern);
+  // Simple anchored alternatives are generated atom by atom (fast, and shrinks per atom); anything else
+  // falls back to fast-check's general regex generator.
+  const simple = alternatives.every((a) => a.atoms !== undefined);
+  const valid = (simple ? fc.oneof(...alternatives.map((a) => sequence(a.atoms!.map((atom) => [atom, between(atom)])))) : fc.stringMatching(re)).filter(
+    (s) => re.test(s) && withinLength(s),
+  );
   const boundaries: NamedStrings[] = [];
   const violations: NamedStrings[] = [];
-  for (const alt of analysePattern(pattern)) {
+  for (const alt of alternatives) {
     if (!alt.atoms) continue;
     const atoms = alt.atoms;
     boundaries.push({ how: `shortest of ${alt.raw}`, arbitrary: sequence(atoms.map((a) => [a, a.min])) });

@@ -1,5 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { default as addFormatsModule } from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajv } from './_ajv.ts';
 import { jsonSchemaOf, type JsonSchema } from './jsonSchemaOf.ts';
 import { defaultSpecPath, loadSpec } from './loadSpec.ts';
 import type { EnumShape, ErrorSpec, HttpBinding, InvariantSpec, MemberSpec, Shape, Spec, StructureShape, UnspecifiedCaseSpec } from './types.ts';
@@ -101,8 +101,6 @@ function encodeLabel(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: true }));
 
 function validator(schema: JsonSchema): Validator {
   const validate: ValidateFunction = ajv.compile(schema);

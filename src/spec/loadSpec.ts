@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
-import { default as addFormatsModule } from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { ajv } from './_ajv.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import { SpecLoadError } from '../errors.ts';
 import { metaSchema } from './metaSchema.ts';
@@ -46,9 +46,6 @@ export function parseSpec(text: string, file = '<spec>'): Spec {
   return deepFreeze(spec);
 }
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
 const validateMeta = ajv.compile(metaSchema);
 
 /** ajv reports an error for each failed `if/then` branch too; the deepest one names the real culprit. */
