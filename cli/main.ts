@@ -1,6 +1,6 @@
 import { ConformanceToolError } from '../src/errors.ts';
 import { HELP, parseCliArgs } from './parseCliArgs.ts';
-import { runConformance, version } from './runConformance.ts';
+import { version } from './version.ts';
 
 /**
  * The only place that exits the process. Tool errors print one readable line and exit 2; anything
@@ -19,6 +19,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const color = cli.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.CI !== 'true');
+    // Loaded only for a real run: it pulls in vitest, the emulator and the generators, which would make
+    // --help, --version and flag errors take seconds instead of a fraction of one.
+    const { runConformance } = await import('./runConformance.ts');
     const { exitCode } = await runConformance(cli, { out: (t) => process.stdout.write(t), color });
     return exitCode;
   } catch (error) {

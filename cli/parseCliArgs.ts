@@ -23,7 +23,11 @@ export interface CliOptions {
   version: boolean;
 }
 
-const flags = {
+/** Defaults of the limits; a replay line repeats a limit only when the run did not use its default. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export const flags = {
   endpoint: { type: 'string' },
   'voice-connector-id': { type: 'string' },
   seed: { type: 'string' },
@@ -84,9 +88,9 @@ unreachable endpoint, or a run that could not complete.`;
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: flags, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: flags, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\nRun with --help to see the options.`);
+    throw new UsageError(`${describeParseError(error as Error & { code?: string })}. Run with --help to see the options.`);
   }
   const v = parsed.values;
   const extra = parsed.positionals.filter((p) => p !== 'run');
@@ -109,10 +113,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     voiceConnectorId: v['voice-connector-id'],
     seed: v.seed === undefined ? undefined : integer('--seed', v.seed, -(2 ** 31), 2 ** 31 - 1),
     runs: integer('--runs', v.runs ?? '10', 1, 100_000),
-    timeoutMs: integer('--timeout', v.timeout ?? '10000', 1, 3_600_000),
+    timeoutMs: integer('--timeout', v.timeout ?? String(DEFAULT_TIMEOUT_MS), 1, 3_600_000),
     deadlineSeconds: integer('--deadline', v.deadline ?? '600', 1, 86_400),
     concurrency: integer('--concurrency', v.concurrency ?? '8', 1, 1024),
-    maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(1024 * 1024), 1, 2 ** 30),
+    maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? 'conformance-report',
     strict: v.strict ?? false,
     suites: v.suite,
@@ -132,4 +136,34 @@ function integer(flag: string, text: string, min: number, max: number): number {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
   }
   return n;
+}
+
+/**
+ * `--seed -123` as one option: reports print negative seeds (fast-check seeds are signed 32-bit) and
+ * replay lines pass them on like that, but parseArgs takes a value starting with "-" for a flag.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name !== undefined && name in flags && flags[name as keyof typeof flags].type === 'string' && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** parseArgs' messages span lines and talk about positionals; say in one line what is wrong with which flag. */
+function describeParseError(error: Error & { code?: string }): string {
+  const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${/Unknown option '([^']+)'/.exec(error.message)?.[1] ?? ''}`.trimEnd();
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return error.message.includes('does not take an argument') ? `${option} does not take a value` : `${option} needs a value`;
+  }
+  return error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
 }

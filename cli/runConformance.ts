@@ -1,19 +1,21 @@
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVitest } from 'vitest/node';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { finish, renderConsole, RunReportCollector, writeReports, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../src/checks/index.ts';
-import { EndpointUnreachableError, UsageError } from '../src/errors.ts';
+import { ConformanceToolError, EndpointUnreachableError, UsageError } from '../src/errors.ts';
 import { isTransportFailure, sendRequest } from '../src/protocol/index.ts';
 import { compileOperation, loadSpec } from '../src/spec/index.ts';
-import { suiteGroups } from '../suites/_groups.ts';
 import type { RunOptions } from '../suites/_engine/types.ts';
-import type { CliOptions } from './parseCliArgs.ts';
+import { completeReport } from './completeReport.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
+import { selectSuites } from './selectSuites.ts';
+import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
+import { version } from './version.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -29,8 +31,8 @@ export interface Io {
  */
 export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCode: number; report: RunReport }> {
   const model = compileOperation(loadSpec(cli.specFile));
-  const suites = cli.suites ?? suiteGroups.map((g) => g.id);
-  for (const s of suites) if (!suiteGroups.some((g) => g.id === s)) throw new UsageError(`--suite "${s}" is not a suite; the suites are ${suiteGroups.map((g) => g.id).join(', ')}`);
+  const suites = selectSuites(model, cli.suites, cli.family);
+  await prepareReportDir(cli.reportDir);
 
   let emulator: RunningEmulator | undefined;
   if (!cli.endpoint) emulator = await startEmulator({ model });
@@ -53,7 +55,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       ...(cli.family ? { family: cli.family } : {}),
       ...(cli.path ? { path: cli.path } : {}),
       deadline: Date.now() + cli.deadlineSeconds * 1000,
-      replayBase: ['npx conformance', ...(emulator ? [] : ['--endpoint', endpoint, '--voice-connector-id', voiceConnectorId]), ...(cli.specFile ? ['--spec', cli.specFile] : []), ...(cli.strict ? ['--strict'] : [])].join(' '),
+      replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
     const header: RunHeader = {
       tool: { name: 'conformance', version },
@@ -65,9 +67,13 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       runs: cli.runs,
       startedAt: new Date().toISOString(),
     };
-    const report = await runSuites(header, options, suites);
-    const paths = await writeReports(report, cli.reportDir);
+    const { report: collected, suiteErrors } = await runSuites(header, options, suites);
+    const report = completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
+    // Printed before the files are written: if writing fails, the results of the run are still shown.
     io.out(renderConsole(report, { color: io.color, verbose: cli.verbose }));
+    const paths = await writeReports(report, cli.reportDir).catch((error: Error) => {
+      throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(cli.reportDir)}: ${error.message}`);
+    });
     io.out(`Reports: ${paths.junit}, ${paths.json}\n`);
     return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
   } finally {
@@ -75,18 +81,21 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   }
 }
 
-async function runSuites(header: RunHeader, options: RunOptions, suites: string[]): Promise<RunReport> {
+async function runSuites(header: RunHeader, options: RunOptions, suites: string[]): Promise<{ report: RunReport; suiteErrors: ReadonlyMap<string, string> }> {
   const collector = new RunReportCollector(header);
+  const suiteErrors = new SuiteErrorCollector();
   const started = performance.now();
   const budget = options.deadline - Date.now();
   let timer: NodeJS.Timeout | undefined;
+  // Loaded here, not at the top: a bad flag, spec or endpoint is then reported without paying for vitest.
+  const { createVitest } = await import('vitest/node');
   const vitest = await createVitest(
     'test',
     {
       root,
       config: false,
       watch: false,
-      reporters: [collector],
+      reporters: [collector, suiteErrors],
       provide: { conformance: options },
       include: ['suites/*.suite.ts'],
       // One worker, files one after another: --concurrency is then the real number of requests in flight.
@@ -103,13 +112,42 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
     });
     const outcome = await Promise.race([vitest.start(suites.map((s) => `suites/${s}.suite.ts`)).then(() => 'done' as const), overshoot]);
     if (outcome === 'deadline') {
-      return finish(header, [], [], [`the run did not finish within its deadline (--deadline ${Math.round(budget / 1000)} s)`], performance.now() - started);
+      return { report: finish(header, [], [], [`the run did not finish within its deadline (--deadline ${Math.round(budget / 1000)} s)`], performance.now() - started), suiteErrors: suiteErrors.errors };
     }
   } finally {
     clearTimeout(timer);
     await vitest.close();
   }
-  return collector.report ?? finish(header, [], [], ['the suites did not report any result'], performance.now() - started);
+  return { report: collector.report ?? finish(header, [], [], ['the suites did not report any result'], performance.now() - started), suiteErrors: suiteErrors.errors };
+}
+
+/**
+ * The flags a replay line must repeat to meet the same failure: the target, the spec, --strict, and the
+ * limits that decide transport failures (a timeout at --timeout 500 is no failure at the default 10 s).
+ */
+function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorId: string } | undefined): string {
+  return [
+    'npx conformance',
+    ...(target ? ['--endpoint', shellWord(target.endpoint), '--voice-connector-id', shellWord(target.voiceConnectorId)] : []),
+    ...(cli.specFile ? ['--spec', shellWord(cli.specFile)] : []),
+    ...(cli.strict ? ['--strict'] : []),
+    ...(cli.timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout', String(cli.timeoutMs)] : []),
+    ...(cli.maxBodyBytes !== DEFAULT_MAX_BODY_BYTES ? ['--max-body-bytes', String(cli.maxBodyBytes)] : []),
+  ].join(' ');
+}
+
+/** A value as one POSIX shell word: quoted only when it needs to be, so ordinary replay lines stay plain. */
+function shellWord(value: string): string {
+  return /^[\w./:=@%+,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Creates --report-dir before the run, so a path that cannot hold reports fails in a second, not after the whole run. */
+async function prepareReportDir(dir: string): Promise<void> {
+  try {
+    await mkdir(resolve(dir), { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--report-dir ${resolve(dir)} cannot be created: ${(error as Error).message}`);
+  }
 }
 
 /** Any HTTP answer means the endpoint is there; no answer at all is a configuration problem (exit 2). */

@@ -15,13 +15,21 @@ export async function executeCase(model: OperationModel, options: RunOptions, di
   const send = { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, dispatcher };
   try {
     for (const step of testCase.steps) {
+      // Past the run's deadline no new request goes out; the case is incomplete and counts as not run.
+      if (Date.now() > options.deadline) return { case: testCase, exchanges, incomplete: true };
       const request = buildRequest(model, options.endpoint, step);
       const sentAt = Date.now();
-      const result = await sendRequest(request, send);
+      // A request never outlives the deadline. If the deadline, not --timeout, cut it short, that says
+      // nothing about the endpoint: the case is incomplete rather than a transport failure.
+      const left = options.deadline - sentAt;
+      const cut = left < options.timeoutMs;
+      const result = await sendRequest(request, cut ? { ...send, timeoutMs: Math.max(1, left) } : send);
       const receivedAt = Date.now();
+      if (cut && isTransportFailure(result) && result.kind === 'timeout') return { case: testCase, exchanges, incomplete: true };
       exchanges.push(isTransportFailure(result) ? { step, request, failure: result, sentAt, receivedAt } : { step, request, response: result, sentAt, receivedAt });
     }
   } finally {
+    // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
     await Promise.all(exchanges.map((ex) => cleanup(model, options, send, ex)));
   }
   return { case: testCase, exchanges };

@@ -51,6 +51,10 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
         return;
       }
       const run = await executeCase(model, options, dispatcher, planned[i]!.value);
+      if (run.incomplete) {
+        stopped ??= 'the run deadline passed before every case was sent';
+        return;
+      }
       runs[i] = run;
       const transportFailed = run.exchanges.some((ex) => ex.failure && ex.failure.kind !== 'too-large');
       consecutiveFailures = transportFailed ? consecutiveFailures + 1 : 0;
@@ -83,10 +87,15 @@ function plan(families: CaseFamily[], options: RunOptions): Planned[] {
   return families.flatMap((family) => {
     const seed = familySeed(options.seed, family.id);
     if (options.path !== undefined) {
-      // Replay: the exact (possibly shrunk) value at this fast-check path.
-      const replay = fc.check(fc.property(family.arbitrary, () => false), { seed, path: options.path, numRuns: options.runs, endOnFailure: true });
-      const value = replay.counterexample?.[0] as Case | undefined;
-      return value ? [{ family, index: 0, seed, value }] : [];
+      // Replay: the exact (possibly shrunk) value at this fast-check path. A path this family cannot
+      // produce (another spec or tool version) selects nothing; the CLI says so.
+      try {
+        const replay = fc.check(fc.property(family.arbitrary, () => false), { seed, path: options.path, numRuns: options.runs, endOnFailure: true });
+        const value = replay.counterexample?.[0] as Case | undefined;
+        return value ? [{ family, index: 0, seed, value }] : [];
+      } catch {
+        return [];
+      }
     }
     return fc.sample(family.arbitrary, { seed, numRuns: options.runs }).map((value, index) => ({ family, index, seed, value }));
   });
@@ -156,6 +165,7 @@ async function shrink(
   const property = fc.asyncProperty(planned.family.arbitrary, async (value) => {
     if (budget-- <= 0 || Date.now() > options.deadline) return true;
     const run = await executeCase(model, options, dispatcher, value);
+    if (run.incomplete) return true;
     const ctx = { model, run, state: { seenSessionIds: new Map<string, string>() }, options: { strict: options.strict } };
     const failures = check.applies(ctx) ? check.run(ctx) : [];
     if (failures.length > 0) smallest = { run, failures };

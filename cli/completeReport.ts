@@ -1,0 +1,33 @@
+import { finish, type RunHeader } from '../reports/index.ts';
+import type { RunReport } from '../src/checks/index.ts';
+import type { CliOptions } from './parseCliArgs.ts';
+
+/**
+ * Turns a report that tested less than it was asked to into an error (exit 2) instead of a pass: a suite
+ * that reported nothing (its hook crashed or timed out, so vitest skipped its tests and the collector saw
+ * no result), or a run that sent no case at all (e.g. a --path that selects nothing).
+ */
+export function completeReport(header: RunHeader, report: RunReport, cli: CliOptions, suites: string[], suiteErrors: ReadonlyMap<string, string>, deadline: number): RunReport {
+  // No suite result and an error already: the run as a whole failed (deadline overshoot) and says why.
+  if (report.suites.length === 0 && report.errors.length > 0) return report;
+  const errors: string[] = [];
+  for (const s of suites) {
+    // A suite with a summary ran; one the collector already reported an error for needs no second line.
+    if (report.suites.some((r) => r.suite === s) || report.errors.some((e) => e.startsWith(`${s}: `))) continue;
+    const reason = suiteErrors.get(s);
+    errors.push(
+      reason?.startsWith('Hook timed out') || (reason === undefined && Date.now() >= deadline)
+        ? `${s}: the suite reported no result: its requests were still running when the run's deadline passed (--deadline ${cli.deadlineSeconds} s, --timeout ${cli.timeoutMs} ms per request)`
+        : `${s}: the suite crashed before its checks ran: ${reason ?? 'no reason given'}`,
+    );
+  }
+  if (errors.length === 0 && report.errors.length === 0 && report.totals.cases === 0) {
+    errors.push(
+      cli.path !== undefined
+        ? `--family ${cli.family} --path ${cli.path} selects no case: is the path from a report of this spec and tool version?`
+        : 'no case ran, so nothing was tested',
+    );
+  }
+  if (errors.length === 0) return report;
+  return finish(header, report.suites, report.checks, [...report.errors, ...errors], report.durationMs);
+}

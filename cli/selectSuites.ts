@@ -1,0 +1,25 @@
+import { DEFAULT_VOICE_CONNECTOR_ID } from '../emulator/index.ts';
+import { UsageError } from '../src/errors.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+import { suiteGroups } from '../suites/_groups.ts';
+
+/**
+ * The suites a run executes: --suite as given (each checked), or all of them; with --family, only the
+ * suites that hold that family. An unknown family is a usage error: otherwise every suite would filter
+ * its cases down to none and a typo in a replay line would "pass" having sent nothing.
+ */
+export function selectSuites(model: OperationModel, suites: string[] | undefined, family: string | undefined): string[] {
+  for (const s of suites ?? []) {
+    if (!suiteGroups.some((g) => g.id === s)) throw new UsageError(`--suite "${s}" is not a suite; the suites are ${suiteGroups.map((g) => g.id).join(', ')}`);
+  }
+  const selected = suiteGroups.filter((g) => suites === undefined || suites.includes(g.id));
+  if (family === undefined) return selected.map((g) => g.id);
+  // The prefix narrows it to one suite; building that suite's families then proves the id exists.
+  // Family ids do not depend on the connector, so any connector id builds the same list.
+  const holding = selected.filter((g) => family.startsWith(g.familyPrefix) && g.families(model, { voiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID }).some((f) => f.id === family));
+  if (holding.length === 0) {
+    const where = suites === undefined ? 'any suite' : `suite ${suites.join(', ')}`;
+    throw new UsageError(`--family "${family}" is not a case family of ${where}; copy --family from a failure in a report (e.g. accept.random)`);
+  }
+  return holding.map((g) => g.id);
+}

@@ -1,0 +1,442 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flags } from '../cli/parseCliArgs.ts';
+import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import type { FailureRecord, RunReport } from '../src/checks/index.ts';
+
+/**
+ * The CLI end to end, as a user runs it: `node bin/conformance.js` in a child process, its exit code,
+ * what it prints and the report files it leaves. Runs are small (--runs 2, often one suite) so the
+ * whole file stays well under a minute on two cores.
+ */
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'conformance.js');
+const specFile = join(root, 'spec', 'create-proxy-session.yaml');
+const scratch = mkdtempSync(join(tmpdir(), 'conformance-cli-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let dirs = 0;
+/** A fresh directory per run, so no test can read another run's report. */
+function freshDir(): string {
+  return join(scratch, `run-${++dirs}`);
+}
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  reportDir: string;
+}
+
+/** Kill bound per child: far above any run here, far below vitest's own test timeout (60 s). */
+const KILL_AFTER_MS = 45_000;
+
+/**
+ * Children running at once. Every describe is concurrent and vitest limits each group separately, so
+ * this is the one real limit: on two cores more runs at once only stretch each run's wall time.
+ */
+const MAX_CHILDREN = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+async function slot(): Promise<() => void> {
+  if (running >= MAX_CHILDREN) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  // A released slot passes straight to the next waiter, so `running` stays counted.
+  return () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+}
+
+/**
+ * Runs the CLI with `args` (plus a fresh --report-dir unless one is given). The child is the leader of its
+ * own process group, so a hung run is killed together with vitest's workers inside it.
+ */
+async function conformance(args: string[], options: { reportDir?: string } = {}): Promise<CliResult> {
+  const release = await slot();
+  try {
+    return await spawnCli(args, options.reportDir ?? freshDir());
+  } finally {
+    release();
+  }
+}
+
+function spawnCli(args: string[], reportDir: string): Promise<CliResult> {
+  const argv = args.includes('--report-dir') ? args : [...args, '--report-dir', reportDir];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...argv], {
+      cwd: root,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const timer = setTimeout(() => {
+      stderr += `\n[test: killed after ${KILL_AFTER_MS} ms, the run hung]\n`;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, KILL_AFTER_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started, reportDir });
+    });
+  });
+}
+
+function readReport(result: CliResult): RunReport {
+  return JSON.parse(readFileSync(join(result.reportDir, 'report.json'), 'utf8')) as RunReport;
+}
+
+function failures(report: RunReport): FailureRecord[] {
+  return report.checks.flatMap((c) => c.failures);
+}
+
+/** A stack frame anywhere in the output means a crash leaked through instead of a message. */
+const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m;
+
+function expectNoStackTrace(result: CliResult): void {
+  expect(result.stderr).not.toMatch(STACK_FRAME);
+  expect(result.stdout).not.toMatch(STACK_FRAME);
+}
+
+/** The arguments of a report's replay line (`npx conformance --endpoint ... --path P`). */
+function replayArgs(replay: string): string[] {
+  const words = replay.split(' ');
+  expect(words.slice(0, 2)).toEqual(['npx', 'conformance']);
+  return words.slice(2);
+}
+
+/** A port nothing listens on: bind a free one, then release it. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A plain HTTP server on a loopback port; close() also ends connections it deliberately left hanging. */
+async function hostileServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Answers the CLI's reachability probe (GET /) like a service would, with a small JSON 404. */
+function answerProbe(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === 'POST') return false;
+  req.resume();
+  res.writeHead(404, { 'content-type': 'application/json' }).end('{"Code":"NotFound","Message":"no route"}');
+  return true;
+}
+
+describe.concurrent('conformance with no endpoint (embedded reference emulator)', () => {
+  it.concurrent('passes, prints the seed and writes a well-formed junit.xml and report.json', async () => {
+    const result = await conformance(['--runs', '2']);
+    expect(result.code, result.stderr).toBe(0);
+    expectNoStackTrace(result);
+    const report = readReport(result);
+    expect(report.verdict).toBe('pass');
+    expect(report.target).toBe('embedded');
+    expect(report.errors).toEqual([]);
+    expect(report.totals.cases).toBeGreaterThan(0);
+    expect(report.suites.map((s) => s.suite).sort()).toEqual(['acceptance', 'cross-session', 'rejection', 'unknown-connector', 'unspecified']);
+    expect(result.stdout).toContain('PASS');
+    expect(result.stdout).toContain(`seed ${report.seed}`);
+
+    const junit = join(result.reportDir, 'junit.xml');
+    expect(existsSync(junit)).toBe(true);
+    // python's parser is independent of the renderer; a malformed file makes it exit non-zero.
+    const parsed = spawnSync('python3', ['-c', 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.tag, len(list(r.iter("testcase"))))', junit], { encoding: 'utf8' });
+    expect(parsed.status, parsed.stderr).toBe(0);
+    const [tag, testcases] = parsed.stdout.trim().split(' ');
+    expect(tag).toBe('testsuites');
+    expect(Number(testcases)).toBeGreaterThan(0);
+  });
+});
+
+describe.concurrent('conformance --endpoint at a faulty emulator (success-200)', () => {
+  let emulator: RunningEmulator;
+  /** A negative seed on purpose: replay lines carry it as `--seed -N`, which the parser must accept. */
+  const seed = -7;
+  let target: string[];
+  let first: CliResult;
+  let firstReport: RunReport;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ faults: ['success-200'] });
+    target = ['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId];
+    first = await conformance([...target, '--suite', 'acceptance', '--runs', '2', '--seed', String(seed)]);
+    firstReport = readReport(first);
+  });
+  afterAll(() => emulator?.close());
+
+  it('exits 1 and names the failing check, with a curl line and a replay line', () => {
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toBe('');
+    expectNoStackTrace(first);
+    expect(first.stdout).toContain('FAIL');
+    expect(first.stdout).toContain('status-code');
+    expect(first.stdout).toMatch(/^\s*curl .*-X POST .*\/voice-connectors\/.+\/proxy-sessions$/m);
+    expect(first.stdout).toMatch(new RegExp(`^\\s*npx conformance --endpoint ${emulator.url} --voice-connector-id ${emulator.voiceConnectorId} --seed ${seed} --family \\S+ --path [\\d:]+$`, 'm'));
+
+    expect(firstReport.verdict).toBe('fail');
+    expect(firstReport.seed).toBe(seed);
+    const statusCode = firstReport.checks.find((c) => c.check === 'status-code' && c.suite === 'acceptance')!;
+    expect(statusCode.failed).toBeGreaterThan(0);
+    const failure = statusCode.failures[0]!;
+    expect(failure).toMatchObject({ check: 'status-code', seed, expected: 201, actual: 200 });
+    expect(failure.replayPath).toMatch(/^\d+(:\d+)*$/);
+    expect(failure.request.method).toBe('POST');
+    expect(failure.request.url).toBe(`${emulator.url}/voice-connectors/${emulator.voiceConnectorId}/proxy-sessions`);
+    expect(JSON.parse(failure.request.body!)).toHaveProperty('ParticipantPhoneNumbers');
+    expect(failure.response?.status).toBe(200);
+    expect(JSON.parse(failure.response!.body)).toHaveProperty('ProxySession');
+    expect(failure.replay).toContain(`--seed ${seed} --family ${failure.family} --path ${failure.replayPath}`);
+  });
+
+  it.concurrent('the replay line reproduces the same failing request', async () => {
+    const original = firstReport.checks.find((c) => c.check === 'status-code')!.failures[0]!;
+    const args = replayArgs(original.replay);
+    expect(args).toEqual(expect.arrayContaining(['--endpoint', emulator.url, '--seed', String(seed), '--family', original.family, '--path', original.replayPath]));
+    const replay = await conformance(args);
+    expect(replay.code, replay.stderr).toBe(1);
+    expectNoStackTrace(replay);
+    const report = readReport(replay);
+    expect(report.totals.cases).toBe(1);
+    const again = report.checks.find((c) => c.check === 'status-code')!.failures[0]!;
+    expect(again.id).toBe(original.id);
+    expect(again.request.body).toBe(original.request.body);
+    expect(again.request.url).toBe(original.request.url);
+    expect(again.response?.status).toBe(200);
+  });
+
+  it.concurrent('the same seed produces the same cases and the same failures', async () => {
+    const second = await conformance([...target, '--suite', 'acceptance', '--runs', '2', '--seed', String(seed)]);
+    expect(second.code, second.stderr).toBe(1);
+    const fingerprint = (r: RunReport) => failures(r).map((f) => ({ id: f.id, check: f.check, family: f.family, path: f.replayPath, body: f.request.body }));
+    expect(fingerprint(firstReport).length).toBeGreaterThan(0);
+    expect(fingerprint(readReport(second))).toEqual(fingerprint(firstReport));
+    expect(readReport(second).totals).toEqual(firstReport.totals);
+  });
+});
+
+describe.concurrent('usage and configuration errors: exit 2, one readable line, no stack trace', () => {
+  const fileNotDir = join(scratch, 'a-file');
+  writeFileSync(fileNotDir, 'not a directory\n');
+
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown flag', ['--bogus'], /unknown option --bogus/],
+    ['--runs abc', ['--runs', 'abc'], /--runs must be a whole number/],
+    ['--runs without a value', ['--runs'], /--runs needs a value/],
+    ['--endpoint without --voice-connector-id', ['--endpoint', 'http://127.0.0.1:4566'], /--endpoint needs --voice-connector-id/],
+    ['--endpoint not-a-url', ['--endpoint', 'not-a-url', '--voice-connector-id', 'vc'], /--endpoint "not-a-url" is not a URL/],
+    ['--suite nope', ['--suite', 'nope'], /--suite "nope" is not a suite/],
+    ['--path 1:x', ['--family', 'accept.random', '--path', '1:x'], /--path "1:x" is not a fast-check path/],
+    ['--path without --family', ['--path', '1'], /--path needs --family/],
+    ['--family nope (a typo would otherwise run nothing and pass)', ['--family', 'nope'], /--family "nope" is not a case family/],
+    ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /--report-dir .* cannot be created/],
+    ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /no-such-spec\.yaml.*cannot be read/],
+  ];
+
+  it.concurrent.each(cases)('%s', async (_name, args, message) => {
+    const result = await conformance(args);
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^conformance: [^\n]+\n$/);
+    expect(result.stderr).toMatch(message);
+    expectNoStackTrace(result);
+  });
+});
+
+describe.concurrent('a broken spec file', () => {
+  const original = readFileSync(specFile, 'utf8');
+  const edits: [string, (text: string) => string, string][] = [
+    ['a length min that is not a number', (t) => t.replace('length: { min: 2, max: 2 }', 'length: { min: "x", max: 2 }'), '/shapes/ParticipantPhoneNumberList/length/min'],
+    ['an unknown top-level key', (t) => t.replace(/^specVersion: 1$/m, 'specVersion: 1\nbogusKey: 3'), '/bogusKey'],
+  ];
+
+  it.concurrent.each(edits)('%s: exit 2 naming the file and the bad entry', async (_name, edit, pointer) => {
+    const edited = edit(original);
+    expect(edited, 'the edit no longer applies to the bundled spec').not.toBe(original);
+    const file = join(scratch, `spec-${pointer.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, edited);
+    const result = await conformance(['--spec', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^conformance: [^\n]+\n$/);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toContain(pointer);
+    expectNoStackTrace(result);
+  });
+});
+
+describe.concurrent('an unreachable endpoint', () => {
+  it.concurrent('exits 2 quickly with "unreachable"', async () => {
+    const port = await freePort();
+    const result = await conformance(['--endpoint', `http://127.0.0.1:${port}`, '--voice-connector-id', 'vc1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^conformance: endpoint http:\/\/127\.0\.0\.1:\d+ is unreachable: connection refused\n$/);
+    expectNoStackTrace(result);
+    expect(result.ms).toBeLessThan(15_000);
+  });
+});
+
+describe.concurrent('hostile servers: a readable verdict and a report, never a stack trace or a hang', () => {
+  /** Runs the acceptance suite (21 cases at --runs 1) against a server and checks what every run must have. */
+  async function against(handler: (req: IncomingMessage, res: ServerResponse) => void, extra: string[] = []): Promise<{ result: CliResult; report: RunReport }> {
+    const server = await hostileServer(handler);
+    try {
+      const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', ...extra]);
+      expectNoStackTrace(result);
+      expect(result.stderr).toBe('');
+      expect(existsSync(join(result.reportDir, 'junit.xml'))).toBe(true);
+      return { result, report: readReport(result) };
+    } finally {
+      await server.close();
+    }
+  }
+
+  it.concurrent('(a) POSTs are never answered: the suite gives up, verdict error, exit 2', async () => {
+    const { result, report } = await against((req, res) => {
+      if (answerProbe(req, res)) return;
+      req.resume(); // and never answer
+    }, ['--timeout', '500', '--deadline', '30']);
+    expect(result.code).toBe(2);
+    expect(report.verdict).toBe('error');
+    expect(report.errors.join('\n')).toMatch(/acceptance: the endpoint failed \d+ requests in a row \(no complete response within 500 ms\)/);
+    expect(result.stdout).toContain('ERROR');
+    // The replay must repeat --timeout: at the default 10 s the same case would hang ten seconds, not 0.5.
+    const timeout = failures(report).find((f) => f.transport?.kind === 'timeout')!;
+    expect(timeout.replay).toContain('--timeout 500');
+    expect(result.ms).toBeLessThan(25_000);
+  });
+
+  it.concurrent('(b) every POST connection is destroyed: verdict error, exit 2', async () => {
+    const { result, report } = await against((req, res) => {
+      if (answerProbe(req, res)) return;
+      req.socket.destroy();
+    });
+    expect(result.code).toBe(2);
+    expect(report.verdict).toBe('error');
+    expect(report.errors.join('\n')).toMatch(/the server closed the connection before a complete response/);
+    expect(result.ms).toBeLessThan(25_000);
+  });
+
+  it.concurrent('(c) a 5 MiB response body: reading stops at --max-body-bytes, the transport check fails, exit 1', async () => {
+    const huge = Buffer.alloc(5 * 1024 * 1024, ' ');
+    const { result, report } = await against((req, res) => {
+      if (answerProbe(req, res)) return;
+      req.resume();
+      res.on('error', () => undefined);
+      res.writeHead(201, { 'content-type': 'application/json' }).end(huge);
+    }, ['--max-body-bytes', '1048576']);
+    expect(result.code).toBe(1);
+    expect(report.verdict).toBe('fail');
+    const transport = report.checks.find((c) => c.check === 'transport')!;
+    expect(transport.failed).toBe(transport.cases);
+    expect(transport.failures[0]!.transport).toMatchObject({ kind: 'too-large', message: 'response body exceeds 1048576 bytes' });
+    expect(result.stdout).toContain('exceeds 1048576 bytes');
+    expect(result.ms).toBeLessThan(25_000);
+  });
+
+  it.concurrent('(d) 200 with a text body to everything: status-code and content-type fail, exit 1', async () => {
+    const { result, report } = await against((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('hello, this is not JSON');
+    });
+    expect(result.code).toBe(1);
+    expect(report.verdict).toBe('fail');
+    const failed = report.checks.filter((c) => c.failed > 0 && c.strength === 'required').map((c) => c.check);
+    expect(failed).toEqual(expect.arrayContaining(['status-code', 'content-type', 'response-schema']));
+    expect(failures(report).find((f) => f.check === 'status-code')!.response).toMatchObject({ status: 200, body: 'hello, this is not JSON' });
+    expect(result.ms).toBeLessThan(25_000);
+  });
+
+  it.concurrent('(e) 201 {"ProxySession":{}} to every POST: the invariants fail, exit 1', async () => {
+    const { result, report } = await against((req, res) => {
+      if (answerProbe(req, res)) return;
+      req.resume();
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{}}');
+    });
+    expect(result.code).toBe(1);
+    expect(report.verdict).toBe('fail');
+    const failed = report.checks.filter((c) => c.failed > 0 && c.strength === 'required').map((c) => c.check);
+    expect(failed).toEqual(expect.arrayContaining(['two-participants', 'participants-echo', 'voice-connector-echo', 'status-open']));
+    expect(failed).not.toContain('status-code');
+    expect(result.ms).toBeLessThan(25_000);
+  });
+
+  it.concurrent('a suite still sending when the deadline passes is an error (exit 2), not a silent pass', async () => {
+    // The suite starts a few seconds before the deadline; its cases send several requests one after
+    // another and each hangs for the whole 20 s --timeout, so the suite's hook times out at the deadline
+    // and vitest skips its tests (on a very slow machine the deadline passes before the suite sends
+    // anything; that is an error too).
+    const { result, report } = await against((req, res) => {
+      if (answerProbe(req, res)) return;
+      req.resume();
+    }, ['--suite', 'cross-session', '--runs', '2', '--timeout', '20000', '--deadline', '8']);
+    expect(result.code).toBe(2);
+    expect(report.verdict).toBe('error');
+    expect(report.errors.join('\n')).toMatch(/^cross-session: .*deadline/m);
+    expect(result.ms).toBeLessThan(25_000);
+  });
+});
+
+describe.concurrent('replays that select nothing', () => {
+  it.concurrent('a --path that does not exist in the family is an error (exit 2), not a pass with 0 cases', async () => {
+    const result = await conformance(['--seed', '1', '--family', 'accept.random', '--path', '0:999:999']);
+    expect(result.code).toBe(2);
+    expectNoStackTrace(result);
+    const report = readReport(result);
+    expect(report.verdict).toBe('error');
+    expect(report.errors.join('\n')).toContain('0:999:999');
+  });
+});
+
+describe.concurrent('--help and --version', () => {
+  it.concurrent('--help exits 0 and lists every flag', async () => {
+    const result = await conformance(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    for (const [name, flag] of Object.entries(flags)) {
+      expect(result.stdout).toContain(`--${name}`);
+      if ('short' in flag) expect(result.stdout).toContain(`-${flag.short}, --${name}`);
+    }
+    expect(result.stdout).toMatch(/Exit codes: 0 .*1 .*2 /s);
+  });
+
+  it.concurrent('--version prints the version of package.json', async () => {
+    const result = await conformance(['--version']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${pkg.version}\n`);
+  });
+});
