@@ -22,6 +22,8 @@ export interface EmulatorStats {
   responses: Record<string, number>;
   /** Open sessions in the emulator right now. */
   openSessions: number;
+  /** CPU time this process has used so far (user + system), microseconds. */
+  cpuMicros: number;
 }
 
 export type ToServer = { type: 'stats'; id: number };
@@ -49,14 +51,20 @@ async function stop(code: number): Promise<void> {
 }
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
-process.on('disconnect', () => void stop(0));
+// The parent went away (even by SIGKILL): nothing to finish, so exit at once; the OS closes the sockets.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', (raw) => {
   const message = raw as ToServer;
   if (message?.type !== 'stats') return;
-  const reply: FromServer = { type: 'stats', id: message.id, stats: { requests, responses: { ...responses }, openSessions: emulator.openSessions() } };
+  const reply: FromServer = { type: 'stats', id: message.id, stats: { requests, responses: { ...responses }, openSessions: emulator.openSessions(), cpuMicros: cpuMicros() } };
   process.send?.(reply);
 });
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 
 const ready: FromServer = { type: 'ready', url: emulator.url, voiceConnectorId: emulator.voiceConnectorId };
 process.stdout.write(`${JSON.stringify({ url: ready.url, voiceConnectorId: ready.voiceConnectorId })}\n`);
