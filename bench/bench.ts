@@ -207,6 +207,8 @@ async function runConformance(model: OperationModel, emulator: EmulatorChild, co
     endpoint: emulator.url,
     voiceConnectorId: emulator.voiceConnectorId,
     target: 'external',
+        auth: 'none',
+        region: 'us-east-1',
     seed: SEED,
     runs,
     timeoutMs: 8_000,

@@ -4,6 +4,8 @@ import { UsageError } from '../src/errors.ts';
 /** Options of `conformance [run]`, as the user gave them (validated, defaults applied). */
 export interface CliOptions {
   endpoint?: string;
+  region?: string;
+  profile?: string;
   voiceConnectorId?: string;
   seed?: number;
   runs: number;
@@ -29,6 +31,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export const flags = {
   endpoint: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
   'voice-connector-id': { type: 'string' },
   seed: { type: 'string' },
   runs: { type: 'string' },
@@ -58,6 +62,8 @@ Usage:
 Target:
   --endpoint URL             endpoint to test (default: start the reference emulator on a free loopback port)
   --voice-connector-id ID    an existing voice connector at that endpoint (required with --endpoint)
+  --region NAME              AWS region for SigV4 signing (default: AWS_REGION, else us-east-1)
+  --profile NAME             named profile of the shared AWS config/credentials files (default: AWS_PROFILE)
   --spec FILE                operation spec (default: the bundled spec/create-proxy-session.yaml)
 
 Cases:
@@ -110,6 +116,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
   return {
     endpoint: v.endpoint,
+    region: v.region,
+    profile: v.profile,
     voiceConnectorId: v['voice-connector-id'],
     seed: v.seed === undefined ? undefined : integer('--seed', v.seed, -(2 ** 31), 2 ** 31 - 1),
     runs: integer('--runs', v.runs ?? '10', 1, 100_000),

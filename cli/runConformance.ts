@@ -9,6 +9,7 @@ import { ConformanceToolError, EndpointUnreachableError, UsageError } from '../s
 import { isTransportFailure, sendRequest } from '../src/protocol/index.ts';
 import { compileOperation, loadSpec } from '../src/spec/index.ts';
 import type { RunOptions } from '../suites/_engine/types.ts';
+import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
@@ -45,6 +46,10 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       endpoint,
       voiceConnectorId,
       target: emulator ? 'embedded' : 'external',
+      // The embedded emulator checks no signature; any other endpoint gets SigV4 (issue 3).
+      auth: emulator ? 'none' : 'sigv4',
+      region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1',
+      ...(cli.profile ? { profile: cli.profile } : {}),
       seed,
       runs: cli.runs,
       timeoutMs: cli.timeoutMs,
@@ -57,6 +62,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       deadline: Date.now() + cli.deadlineSeconds * 1000,
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
+    await assertCredentials(options);
     const header: RunHeader = {
       tool: { name: 'conformance', version },
       operation: model.name,

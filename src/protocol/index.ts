@@ -4,3 +4,6 @@ export { sendRequest, createDispatcher, isTransportFailure, type SendOptions } f
 export { errorTypeOf, sanitizeErrorType } from './errorType.ts';
 export { curlCommand } from './curlCommand.ts';
 export { serializeError, type SerializedError } from './serializeError.ts';
+export { awsCredentials, type AuthSettings } from './awsCredentials.ts';
+export { createSigner, type Signer } from './signRequest.ts';
+export { redactRequest } from './redactRequest.ts';

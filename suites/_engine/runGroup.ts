@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Case, CaseFamily } from '../../generators/index.ts';
 import { checksFor, type CaseRun, type Check, type CheckFailure, type CheckState, type CheckSummary, type FailureRecord, type SuiteSummary } from '../../src/checks/index.ts';
-import { createDispatcher, curlCommand } from '../../src/protocol/index.ts';
+import { curlCommand, redactRequest } from '../../src/protocol/index.ts';
+import { createTransport, type Transport } from './createTransport.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
 import { familySeed } from './familySeed.ts';
@@ -39,7 +40,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
   const planned = plan(families, options);
   const checks = checksFor(model, { strict: options.strict });
-  const dispatcher = createDispatcher(options.concurrency);
+  const transport = createTransport(model, options);
   const runs: (CaseRun | undefined)[] = new Array(planned.length);
   let consecutiveFailures = 0;
   let stopped: string | undefined;
@@ -50,7 +51,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
         stopped ??= 'the run deadline passed before every case was sent';
         return;
       }
-      const run = await executeCase(model, options, dispatcher, planned[i]!.value);
+      const run = await executeCase(model, options, transport, planned[i]!.value);
       if (run.incomplete) {
         stopped ??= 'the run deadline passed before every case was sent';
         return;
@@ -63,7 +64,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
     const state: CheckState = { seenSessionIds: new Map() };
     const summaries: CheckSummary[] = [];
     for (const check of checks) {
-      summaries.push(await summarise(model, group, options, check, planned, runs, state, dispatcher));
+      summaries.push(await summarise(model, group, options, check, planned, runs, state, transport));
     }
     const latencies = runs.flatMap((r) => r?.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0) ?? []).sort((a, b) => a - b);
     return {
@@ -79,7 +80,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
       checks: summaries,
     };
   } finally {
-    await dispatcher.close().catch(() => undefined);
+    await transport.close();
   }
 }
 
@@ -109,7 +110,7 @@ async function summarise(
   planned: Planned[],
   runs: (CaseRun | undefined)[],
   state: CheckState,
-  dispatcher: ReturnType<typeof createDispatcher>,
+  transport: Transport,
 ): Promise<CheckSummary> {
   let cases = 0;
   let passed = 0;
@@ -126,11 +127,11 @@ async function summarise(
   const records: FailureRecord[] = [];
   const first = failing[0];
   if (first && check.strength !== 'advisory' && options.path === undefined) {
-    records.push(await shrink(model, group, options, check, planned[first.at]!, runs[first.at]!, first.failures, dispatcher));
+    records.push(await shrink(model, group, options, check, planned[first.at]!, runs[first.at]!, first.failures, transport));
   }
   for (const { at, failures } of failing.slice(records.length, records.length + EXAMPLES + (check.strength === 'advisory' ? 1 : 0))) {
     const p = planned[at]!;
-    records.push(record(group, options, check, p.family, p.seed, options.path ?? String(p.index), false, runs[at]!, failures));
+    records.push(record(model, group, options, check, p.family, p.seed, options.path ?? String(p.index), false, runs[at]!, failures));
   }
   return {
     suite: group.id,
@@ -154,17 +155,17 @@ async function shrink(
   planned: Planned,
   originalRun: CaseRun,
   originalFailures: CheckFailure[],
-  dispatcher: ReturnType<typeof createDispatcher>,
+  transport: Transport,
 ): Promise<FailureRecord> {
   // A hang costs a whole timeout per try: report it as found instead of shrinking it.
   if (originalFailures.some((f) => f.check === 'transport' && f.actual === 'timeout')) {
-    return record(group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
+    return record(model, group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
   }
   let budget = SHRINK_BUDGET;
   let smallest: { run: CaseRun; failures: CheckFailure[] } | undefined;
   const property = fc.asyncProperty(planned.family.arbitrary, async (value) => {
     if (budget-- <= 0 || Date.now() > options.deadline) return true;
-    const run = await executeCase(model, options, dispatcher, value);
+    const run = await executeCase(model, options, transport, value);
     if (run.incomplete) return true;
     const ctx = { model, run, state: { seenSessionIds: new Map<string, string>() }, options: { strict: options.strict } };
     const failures = check.applies(ctx) ? check.run(ctx) : [];
@@ -174,12 +175,12 @@ async function shrink(
   const details = await fc.check(property, { seed: planned.seed, path: String(planned.index), numRuns: options.runs });
   if (!details.failed || !smallest || details.counterexamplePath === null) {
     // Flaky or state-dependent (e.g. uniqueness across the run): report the original case.
-    return record(group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
+    return record(model, group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
   }
-  return record(group, options, check, planned.family, planned.seed, details.counterexamplePath, true, smallest.run, smallest.failures);
+  return record(model, group, options, check, planned.family, planned.seed, details.counterexamplePath, true, smallest.run, smallest.failures);
 }
 
-function record(group: SuiteGroup, options: RunOptions, check: Check, family: CaseFamily, seed: number, path: string, shrunk: boolean, run: CaseRun, failures: CheckFailure[]): FailureRecord {
+function record(model: OperationModel, group: SuiteGroup, options: RunOptions, check: Check, family: CaseFamily, seed: number, path: string, shrunk: boolean, run: CaseRun, failures: CheckFailure[]): FailureRecord {
   const failure = failures[0]!;
   const exchange = run.exchanges[failure.step ?? 0] ?? run.exchanges[0]!;
   const id = createHash('sha1').update([group.id, check.id, family.id, options.seed, path].join('\u0000')).digest('hex').slice(0, 12);
@@ -195,10 +196,10 @@ function record(group: SuiteGroup, options: RunOptions, check: Check, family: Ca
     seed: options.seed,
     replayPath: path,
     shrunk,
-    request: exchange.request,
+    request: redactRequest(exchange.request),
     ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.bodyText.slice(0, 16_384) } } : {}),
     ...(exchange.failure ? { transport: exchange.failure } : {}),
-    curl: curlCommand(exchange.request),
+    curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' ? { region: options.region, service: model.spec.service.signingName } : undefined),
     replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path}`,
   };
 }

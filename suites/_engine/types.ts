@@ -1,9 +1,10 @@
 import type { CaseFamily } from '../../generators/index.ts';
 import type { FamilyContext } from '../../generators/index.ts';
+import type { AuthSettings } from '../../src/protocol/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 
 /** Everything a run needs to know, handed from the CLI to the suites (vitest provide/inject). */
-export interface RunOptions {
+export interface RunOptions extends AuthSettings {
   endpoint: string;
   voiceConnectorId: string;
   target: 'embedded' | 'external';

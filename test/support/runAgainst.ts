@@ -16,6 +16,8 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
       endpoint: running.url,
       voiceConnectorId: running.voiceConnectorId,
       target: 'external',
+      auth: 'none',
+      region: 'us-east-1',
       seed: 20261127,
       runs: 3,
       timeoutMs: 8_000,
