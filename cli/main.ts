@@ -19,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const color = cli.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.CI !== 'true');
+    if (cli.command === 'sweep') {
+      const { runSweep } = await import('./runSweep.ts');
+      return await runSweep(cli, (t) => process.stdout.write(t));
+    }
     // Loaded only for a real run: it pulls in vitest, the emulator and the generators, which would make
     // --help, --version and flag errors take seconds instead of a fraction of one.
     const { runConformance } = await import('./runConformance.ts');

@@ -3,6 +3,8 @@ import { UsageError } from '../src/errors.ts';
 
 /** Options of `conformance [run]`, as the user gave them (validated, defaults applied). */
 export interface CliOptions {
+  /** `run` (the default) or `sweep` (delete what an earlier run left open, from its report directory). */
+  command: 'run' | 'sweep';
   endpoint?: string;
   region?: string;
   profile?: string;
@@ -12,6 +14,9 @@ export interface CliOptions {
   timeoutMs: number;
   deadlineSeconds: number;
   concurrency: number;
+  maxSessions?: number;
+  maxRequests?: number;
+  rate?: number;
   maxBodyBytes: number;
   reportDir: string;
   strict: boolean;
@@ -39,6 +44,9 @@ export const flags = {
   timeout: { type: 'string' },
   deadline: { type: 'string' },
   concurrency: { type: 'string' },
+  'max-sessions': { type: 'string' },
+  'max-requests': { type: 'string' },
+  rate: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'report-dir': { type: 'string' },
   strict: { type: 'boolean' },
@@ -58,6 +66,9 @@ export const HELP = `conformance: contract and conformance tests for Amazon Chim
 Usage:
   npx conformance [options]                  run every suite against the bundled reference emulator
   npx conformance --endpoint URL --voice-connector-id ID [options]
+  npx conformance sweep [--report-dir DIR] [--endpoint URL] [--voice-connector-id ID]
+                                             delete the sessions an interrupted or killed run left open
+                                             (from DIR/sessions.jsonl, the run's record of its sessions)
 
 Target:
   --endpoint URL             endpoint to test (default: start the reference emulator on a free loopback port)
@@ -78,6 +89,10 @@ Limits:
   --timeout MS               per-request timeout in milliseconds (default 10000)
   --deadline S               overall deadline in seconds (default 600)
   --concurrency N            requests in flight at once (default 8)
+  --max-sessions N           create at most N sessions in the whole run (default 50 for a non-loopback
+                             endpoint, unlimited on loopback); the run stops creating and says so
+  --max-requests N           send at most N requests (cleanup deletes always go out)
+  --rate N                   at most N requests per second (default: unlimited)
   --max-body-bytes N         larger response bodies are failures (default 1048576)
 
 Output:
@@ -99,7 +114,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     throw new UsageError(`${describeParseError(error as Error & { code?: string })}. Run with --help to see the options.`);
   }
   const v = parsed.values;
-  const extra = parsed.positionals.filter((p) => p !== 'run');
+  const [command = 'run', ...extra] = parsed.positionals;
+  if (command !== 'run' && command !== 'sweep') throw new UsageError(`unknown command "${command}" (the commands are run and sweep). Run with --help to see the options.`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}". Run with --help to see the options.`);
   if (v.endpoint !== undefined) {
     let url: URL;
@@ -109,12 +125,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`--endpoint "${v.endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be http:// or https://, not ${url.protocol}`);
-    if (!v['voice-connector-id']) throw new UsageError('--endpoint needs --voice-connector-id: the id of an existing voice connector at that endpoint');
+    if (!v['voice-connector-id'] && command === 'run') throw new UsageError('--endpoint needs --voice-connector-id: the id of an existing voice connector at that endpoint');
   }
   if (v['voice-connector-id'] !== undefined && v['voice-connector-id'].trim() === '') throw new UsageError('--voice-connector-id must not be empty');
   if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
   return {
+    command,
     endpoint: v.endpoint,
     region: v.region,
     profile: v.profile,
@@ -124,6 +141,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
     timeoutMs: integer('--timeout', v.timeout ?? String(DEFAULT_TIMEOUT_MS), 1, 3_600_000),
     deadlineSeconds: integer('--deadline', v.deadline ?? '600', 1, 86_400),
     concurrency: integer('--concurrency', v.concurrency ?? '8', 1, 1024),
+    maxSessions: v['max-sessions'] === undefined ? undefined : integer('--max-sessions', v['max-sessions'], 0, 10_000_000),
+    maxRequests: v['max-requests'] === undefined ? undefined : integer('--max-requests', v['max-requests'], 1, 100_000_000),
+    rate: v.rate === undefined ? undefined : integer('--rate', v.rate, 1, 1_000_000),
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? 'conformance-report',
     strict: v.strict ?? false,

@@ -1,6 +1,7 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { finish, renderConsole, RunReportCollector, writeReports, type RunHeader } from '../reports/index.ts';
@@ -13,6 +14,7 @@ import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
+import { sweepSessions } from './sweepSessions.ts';
 import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
 import { version } from './version.ts';
 
@@ -51,6 +53,9 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1',
       ...(cli.profile ? { profile: cli.profile } : {}),
       seed,
+      runId: randomUUID(),
+      ...limitsFor(cli, endpoint),
+      journalFile: journalFile(cli.reportDir),
       runs: cli.runs,
       timeoutMs: cli.timeoutMs,
       concurrency: cli.concurrency,
@@ -73,8 +78,15 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       runs: cli.runs,
       startedAt: new Date().toISOString(),
     };
-    const { report: collected, suiteErrors } = await runSuites(header, options, suites);
-    const report = completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
+    writeFileSync(options.journalFile!, '');
+    const { report: collected, suiteErrors, interrupted } = await runSuites(header, options, suites);
+    // Whatever the run left open (an interrupted case, a crashed worker) is deleted now.
+    const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
+    if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
+    if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
+    const report = interrupted
+      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
+      : completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
     // Printed before the files are written: if writing fails, the results of the run are still shown.
     io.out(renderConsole(report, { color: io.color, verbose: cli.verbose }));
     const paths = await writeReports(report, cli.reportDir).catch((error: Error) => {
@@ -87,7 +99,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   }
 }
 
-async function runSuites(header: RunHeader, options: RunOptions, suites: string[]): Promise<{ report: RunReport; suiteErrors: ReadonlyMap<string, string> }> {
+async function runSuites(header: RunHeader, options: RunOptions, suites: string[]): Promise<{ report: RunReport; suiteErrors: ReadonlyMap<string, string>; interrupted?: string }> {
   const collector = new RunReportCollector(header);
   const suiteErrors = new SuiteErrorCollector();
   const started = performance.now();
@@ -95,6 +107,7 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
   let timer: NodeJS.Timeout | undefined;
   // Loaded here, not at the top: a bad flag, spec or endpoint is then reported without paying for vitest.
   const { createVitest } = await import('vitest/node');
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const vitest = await createVitest(
     'test',
     {
@@ -111,18 +124,43 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
       hookTimeout: budget + options.timeoutMs * 2,
     },
   );
+  // vitest's logger exits the process on SIGINT/SIGTERM (1 ms later); this run must first delete what it
+  // created, so its handlers give way to ours.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+  }
+  // Ctrl-C / SIGTERM: stop the run, then (in runConformance) delete what it created. A second signal
+  // still waits for that cleanup: sessions left on a live account cost more than a second of patience.
+  let interrupted: string | undefined;
+  let stop: (signal: string) => void = () => undefined;
+  const stopped = new Promise<'interrupted'>((resolve) => {
+    stop = (signal) => {
+      interrupted ??= signal;
+      resolve('interrupted');
+    };
+  });
+  const onSigint = () => stop('SIGINT');
+  const onSigterm = () => stop('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   try {
     // A run that overshoots its deadline (a hung worker) is cut short and reported as an error.
     const overshoot = new Promise<'deadline'>((resolve) => {
       timer = setTimeout(() => resolve('deadline'), budget + options.timeoutMs * 2 + 10_000);
     });
-    const outcome = await Promise.race([vitest.start(suites.map((s) => `suites/${s}.suite.ts`)).then(() => 'done' as const), overshoot]);
+    const outcome = await Promise.race([vitest.start(suites.map((s) => `suites/${s}.suite.ts`)).then(() => 'done' as const), overshoot, stopped]);
+    if (outcome === 'interrupted') {
+      await vitest.cancelCurrentRun('keyboard-input').catch(() => undefined);
+      return { report: collector.report ?? finish(header, [], [], [], performance.now() - started), suiteErrors: suiteErrors.errors, interrupted };
+    }
     if (outcome === 'deadline') {
       return { report: finish(header, [], [], [`the run did not finish within its deadline (--deadline ${Math.round(budget / 1000)} s)`], performance.now() - started), suiteErrors: suiteErrors.errors };
     }
   } finally {
     clearTimeout(timer);
-    await vitest.close();
+    await vitest.close().catch(() => undefined);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
   return { report: collector.report ?? finish(header, [], [], ['the suites did not report any result'], performance.now() - started), suiteErrors: suiteErrors.errors };
 }
@@ -131,6 +169,28 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
  * The flags a replay line must repeat to meet the same failure: the target, the spec, --strict, and the
  * limits that decide transport failures (a timeout at --timeout 500 is no failure at the default 10 s).
  */
+/** Where the run records the sessions it creates and deletes (sessionJournal.ts). */
+export function journalFile(reportDir: string): string {
+  return join(resolve(reportDir), 'sessions.jsonl');
+}
+
+/** Non-loopback endpoints may be a real account: a small session budget unless the user sets one. */
+const LIVE_ACCOUNT_SESSION_BUDGET = 50;
+
+function limitsFor(cli: CliOptions, endpoint: string): Pick<RunOptions, 'maxSessions' | 'maxRequests' | 'rate'> {
+  const maxSessions = cli.maxSessions ?? (isLoopback(endpoint) ? undefined : LIVE_ACCOUNT_SESSION_BUDGET);
+  return {
+    ...(maxSessions !== undefined ? { maxSessions } : {}),
+    ...(cli.maxRequests !== undefined ? { maxRequests: cli.maxRequests } : {}),
+    ...(cli.rate !== undefined ? { rate: cli.rate } : {}),
+  };
+}
+
+function isLoopback(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorId: string } | undefined): string {
   return [
     'npx conformance',

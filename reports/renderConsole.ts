@@ -72,6 +72,8 @@ function suites(report: RunReport, p: Paint): string[] {
     if (suite.error !== undefined) {
       lines.push(`${INDENT}    ${p.red(truncate(`crashed: ${visible(firstLine(suite.error))}`, LINE_WIDTH - 6))}`);
     }
+    if (suite.notice !== undefined) lines.push(`${INDENT}    ${p.yellow(truncate(`stopped early: ${visible(firstLine(suite.notice))}`, LINE_WIDTH - 6))}`);
+    if (suite.retries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.retries, 'throttled or unavailable answer')} retried (with backoff; not judged)`)}`);
   }
   return lines;
 }

@@ -33,6 +33,10 @@ export interface SuiteSummary {
   durationMs: number;
   /** Request latency in milliseconds: p50, p90, p99, max. */
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** Throttled or unavailable answers that were retried instead of judged. */
+  retries?: number;
+  /** The suite stopped early for a reason that is not an error (a budget the user set was spent). */
+  notice?: string;
   error?: string;
 }
 

@@ -17,8 +17,8 @@ export interface Exchange {
 export interface CaseRun {
   case: Case;
   exchanges: Exchange[];
-  /** The run's deadline passed before every step was sent: no check looks at it. */
-  incomplete?: boolean;
+  /** Why not every step was sent (the deadline passed, a budget was spent): no check looks at it. */
+  incomplete?: string;
 }
 
 /** Why a check did not hold, with the data to see it (schemathesis-style failure, smithy ValidationFailure-style data). */

@@ -7,3 +7,4 @@ export { serializeError, type SerializedError } from './serializeError.ts';
 export { awsCredentials, type AuthSettings } from './awsCredentials.ts';
 export { createSigner, type Signer } from './signRequest.ts';
 export { redactRequest } from './redactRequest.ts';
+export { isRetryable, retryDelayMs } from './retryDelay.ts';

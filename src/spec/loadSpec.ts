@@ -134,6 +134,9 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
       }
     }
   }
+  for (const [i, error] of spec.retry.errors.entries()) {
+    if (!spec.operation.errors.includes(error)) return { path: `/retry/errors/${i}`, message: `"${error}" is not an error of the operation` };
+  }
   const bodyMember = spec.errorContract.bodyMembers;
   for (const [member, target] of Object.entries(bodyMember)) {
     if (target !== 'string' && !has(target)) return { path: `/errorContract/bodyMembers/${member}`, message: `shape "${target}" is not defined` };

@@ -102,7 +102,7 @@ const shape = {
 export const metaSchema = {
   $id: 'https://conformance.local/spec-meta-schema.json',
   type: 'object',
-  required: ['specVersion', 'service', 'operation', 'cleanup', 'shapes', 'errors', 'errorContract', 'oracle', 'invariants'],
+  required: ['specVersion', 'service', 'operation', 'cleanup', 'shapes', 'errors', 'errorContract', 'retry', 'oracle', 'invariants'],
   additionalProperties: false,
   properties: {
     specVersion: { const: 1 },
@@ -153,6 +153,18 @@ export const metaSchema = {
         header: { type: 'string', minLength: 1 },
         requestIdHeader: { type: 'string', minLength: 1 },
         bodyMembers: { type: 'object', additionalProperties: { type: 'string' } },
+        source,
+      },
+    },
+    retry: {
+      type: 'object',
+      required: ['errors', 'maxAttempts', 'baseDelayMs', 'maxDelayMs', 'source'],
+      additionalProperties: false,
+      properties: {
+        errors: { type: 'array', uniqueItems: true, items: { type: 'string' } },
+        maxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
+        baseDelayMs: { type: 'integer', minimum: 0 },
+        maxDelayMs: { type: 'integer', minimum: 0 },
         source,
       },
     },

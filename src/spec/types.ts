@@ -130,6 +130,7 @@ export interface Spec {
   shapes: Record<string, Shape>;
   errors: Record<string, ErrorSpec>;
   errorContract: { header: string; requestIdHeader: string; bodyMembers: Record<string, string>; source: Source };
+  retry: { errors: string[]; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; source: Source };
   oracle: OracleSpec;
   invariants: InvariantSpec[];
 }

@@ -3,6 +3,7 @@ import type { CaseRun, Exchange } from '../../src/checks/index.ts';
 import { buildCleanupRequest, buildRequest, isTransportFailure } from '../../src/protocol/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import type { Transport } from './createTransport.ts';
+import { recordCreated, recordDeleted } from './sessionJournal.ts';
 import type { RunOptions } from './types.ts';
 
 /**
@@ -15,17 +16,21 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
   try {
     for (const step of testCase.steps) {
       // Past the run's deadline no new request goes out; the case is incomplete and counts as not run.
-      if (Date.now() > options.deadline) return { case: testCase, exchanges, incomplete: true };
+      if (Date.now() > options.deadline) return { case: testCase, exchanges, incomplete: 'the run deadline passed before every case was sent' };
       const request = buildRequest(model, options.endpoint, step);
       const sentAt = Date.now();
       // A request never outlives the deadline. If the deadline, not --timeout, cut it short, that says
       // nothing about the endpoint: the case is incomplete rather than a transport failure.
       const left = options.deadline - sentAt;
       const cut = left < options.timeoutMs;
-      const result = await transport.send(request, cut ? { timeoutMs: Math.max(1, left) } : {});
+      const result = await transport.send(request, { creates: true, ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
       const receivedAt = Date.now();
-      if (cut && isTransportFailure(result) && result.kind === 'timeout') return { case: testCase, exchanges, incomplete: true };
+      // A spent budget sends nothing: the case did not run (the run says why), it did not fail.
+      if ('kind' in result && result.kind === 'not-sent') return { case: testCase, exchanges, incomplete: result.message };
+      if (cut && isTransportFailure(result) && result.kind === 'timeout') return { case: testCase, exchanges, incomplete: 'the run deadline passed before every case was sent' };
       exchanges.push(isTransportFailure(result) ? { step, request, failure: result, sentAt, receivedAt } : { step, request, response: result, sentAt, receivedAt });
+      const created = createdSessionLabels(exchanges.at(-1)!);
+      if (created) recordCreated(options.journalFile, { endpoint: options.endpoint, labels: created });
     }
   } finally {
     // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
@@ -35,9 +40,19 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
 }
 
 async function cleanup(model: OperationModel, options: RunOptions, transport: Transport, ex: Exchange): Promise<void> {
+  const labels = createdSessionLabels(ex);
+  if (!labels) return;
+  const result = await transport.send(buildCleanupRequest(model, options.endpoint, labels), { cleanup: true });
+  // Deleted, or already gone: either way nothing is left open (spec /cleanup; 404 NotFoundException).
+  if ('status' in result && ((result.status >= 200 && result.status < 300) || result.status === 404)) {
+    recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
+  }
+}
+
+/** The cleanup labels of the session a 2xx create answer names (its connector and ProxySessionId). */
+function createdSessionLabels(ex: Exchange): Record<string, string> | undefined {
   const r = ex.response;
   const id = (r?.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
-  if (!r || r.status < 200 || r.status > 299 || typeof id !== 'string' || id === '') return;
-  const labels = { ...ex.step.labels, ProxySessionId: id };
-  await transport.send(buildCleanupRequest(model, options.endpoint, labels));
+  if (!r || r.status < 200 || r.status > 299 || typeof id !== 'string' || id === '') return undefined;
+  return { ...ex.step.labels, ProxySessionId: id };
 }

@@ -7,6 +7,7 @@ import { createTransport, type Transport } from './createTransport.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
 import { familySeed } from './familySeed.ts';
+import { runLimits } from './runLimits.ts';
 import type { RunOptions, SuiteGroup } from './types.ts';
 
 /** The finished results of one suite: what its vitest file reports per check. */
@@ -44,16 +45,19 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   const runs: (CaseRun | undefined)[] = new Array(planned.length);
   let consecutiveFailures = 0;
   let stopped: string | undefined;
+  let notice: string | undefined;
   try {
     await pool(planned.length, options.concurrency, async (i) => {
-      if (stopped) return;
+      if (stopped || notice) return;
       if (Date.now() > options.deadline) {
         stopped ??= 'the run deadline passed before every case was sent';
         return;
       }
       const run = await executeCase(model, options, transport, planned[i]!.value);
       if (run.incomplete) {
-        stopped ??= 'the run deadline passed before every case was sent';
+        // A spent budget is the user's limit, reported as a notice; a deadline is an error.
+        if (runLimits(options).exhausted) notice ??= run.incomplete;
+        else stopped ??= run.incomplete;
         return;
       }
       runs[i] = run;
@@ -75,6 +79,8 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
         requests: latencies.length,
         durationMs: performance.now() - started,
         latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
+        retries: transport.retries,
+        ...(notice ? { notice } : {}),
         ...(stopped ? { error: stopped } : {}),
       },
       checks: summaries,

@@ -27,6 +27,15 @@ export interface RunOptions extends AuthSettings {
   path?: string;
   /** Epoch ms after which no new request is sent. */
   deadline: number;
+  /** Identifies the run (for its budgets, its session journal and its run tag). */
+  runId: string;
+  /** Budgets against a live account: sessions created and requests sent, for the whole run. */
+  maxSessions?: number;
+  maxRequests?: number;
+  /** Where created and deleted sessions are recorded (see sessionJournal.ts). */
+  journalFile?: string;
+  /** Client-side rate limit, requests per second. */
+  rate?: number;
   /** How this run is re-invoked, for replay lines (flags other than seed/family/path). */
   replayBase: string;
 }

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../src/errors.ts';
+import { compileOperation, loadSpec } from '../src/spec/index.ts';
+import { assertCredentials } from './assertCredentials.ts';
+import type { CliOptions } from './parseCliArgs.ts';
+import { journalFile } from './runConformance.ts';
+import { sweepSessions } from './sweepSessions.ts';
+
+/**
+ * `conformance sweep`: deletes the sessions a run recorded in its report directory and never deleted (a
+ * run killed with SIGKILL, a machine that went away). Exit 0 when nothing is left open, 1 otherwise.
+ */
+export async function runSweep(cli: CliOptions, out: (text: string) => void): Promise<number> {
+  const file = journalFile(cli.reportDir);
+  if (!existsSync(file)) throw new UsageError(`${file} does not exist: point --report-dir at the report directory of the run to clean up`);
+  const model = compileOperation(loadSpec(cli.specFile));
+  // Embedded runs used loopback emulators that are gone with their process; real endpoints need SigV4.
+  const settings = { auth: 'sigv4' as const, region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(cli.profile ? { profile: cli.profile } : {}) };
+  await assertCredentials(settings);
+  const result = await sweepSessions(model, file, { ...settings, timeoutMs: cli.timeoutMs, endpoint: cli.endpoint, voiceConnectorId: cli.voiceConnectorId });
+  out(`Sweep: deleted ${result.deleted} session(s) left open${result.failed.length ? `; ${result.failed.length} could not be deleted` : ''}.\n`);
+  for (const { entry, reason } of result.failed) out(`  ${entry.endpoint} ${entry.labels.VoiceConnectorId}/${entry.labels.ProxySessionId}: ${reason}\n`);
+  return result.failed.length === 0 ? 0 : 1;
+}

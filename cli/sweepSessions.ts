@@ -1,0 +1,37 @@
+import { awsCredentials, buildCleanupRequest, createSigner, isTransportFailure, sendRequest, type AuthSettings } from '../src/protocol/index.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+import { outstandingSessions, recordDeleted, type JournalEntry } from '../suites/_engine/sessionJournal.ts';
+
+export interface SweepResult {
+  deleted: number;
+  /** Sessions still open after the sweep, with why. */
+  failed: { entry: JournalEntry; reason: string }[];
+}
+
+/**
+ * Deletes every session the journal says is still open (spec /cleanup), optionally only those of one
+ * endpoint or voice connector. Used after every run (an interrupted one included) and by `conformance sweep`.
+ */
+export async function sweepSessions(
+  model: OperationModel,
+  journalFile: string,
+  settings: AuthSettings & { timeoutMs: number; endpoint?: string; voiceConnectorId?: string },
+): Promise<SweepResult> {
+  const open = outstandingSessions(journalFile).filter(
+    (e) => (settings.endpoint === undefined || e.endpoint === settings.endpoint) && (settings.voiceConnectorId === undefined || e.labels.VoiceConnectorId === settings.voiceConnectorId),
+  );
+  const result: SweepResult = { deleted: 0, failed: [] };
+  if (open.length === 0) return result;
+  const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: awsCredentials(settings) });
+  for (const entry of open) {
+    const response = await sendRequest(await sign(buildCleanupRequest(model, entry.endpoint, entry.labels)), { timeoutMs: settings.timeoutMs, maxBodyBytes: 1024 * 1024 });
+    // 404: already gone (expired, or deleted by someone else): nothing is left open either way.
+    if (!isTransportFailure(response) && ((response.status >= 200 && response.status < 300) || response.status === 404)) {
+      recordDeleted(journalFile, entry);
+      result.deleted++;
+    } else {
+      result.failed.push({ entry, reason: isTransportFailure(response) ? response.message : `status ${response.status}` });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,77 @@
+import type { RunOptions } from './types.ts';
+
+/**
+ * The run's safety limits against a live account (issue 3): a budget of sessions and of requests, and a
+ * client-side request rate. One instance per run id and process: the suites of a run execute one after
+ * another in a single vitest worker (cli/runConformance.ts: isolate false, no file parallelism), so the
+ * budget is the whole run's, not each suite's.
+ */
+export interface RunLimits {
+  /** Claims room for one more create; false when the session budget is spent (nothing is sent then). */
+  reserveSession(): boolean;
+  /** Settles a claim: only a create that succeeded used up budget. */
+  settleSession(created: boolean): void;
+  /** Claims one request; false when the request budget is spent. */
+  reserveRequest(): boolean;
+  /** Waits for the next slot of --rate requests per second. */
+  pace(): Promise<void>;
+  /** Why the run stopped creating, once a budget is spent. */
+  readonly exhausted: string | undefined;
+  readonly sessionsCreated: number;
+  readonly requestsSent: number;
+}
+
+const perRun = new Map<string, RunLimits>();
+
+export function runLimits(options: RunOptions): RunLimits {
+  let limits = perRun.get(options.runId);
+  if (!limits) perRun.set(options.runId, (limits = create(options)));
+  return limits;
+}
+
+function create(options: RunOptions): RunLimits {
+  let created = 0;
+  let pending = 0;
+  let requests = 0;
+  let exhausted: string | undefined;
+  let nextSlot = 0;
+  const interval = options.rate ? 1000 / options.rate : 0;
+  return {
+    reserveSession() {
+      if (options.maxSessions !== undefined && created + pending >= options.maxSessions) {
+        exhausted ??= `the session budget is spent (--max-sessions ${options.maxSessions}): no more sessions were created`;
+        return false;
+      }
+      pending++;
+      return true;
+    },
+    settleSession(ok) {
+      pending--;
+      if (ok) created++;
+    },
+    reserveRequest() {
+      if (options.maxRequests !== undefined && requests >= options.maxRequests) {
+        exhausted ??= `the request budget is spent (--max-requests ${options.maxRequests}): no more requests were sent`;
+        return false;
+      }
+      requests++;
+      return true;
+    },
+    async pace() {
+      if (interval === 0) return;
+      const now = performance.now();
+      const slot = Math.max(now, nextSlot);
+      nextSlot = slot + interval;
+      if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    },
+    get exhausted() {
+      return exhausted;
+    },
+    get sessionsCreated() {
+      return created;
+    },
+    get requestsSent() {
+      return requests;
+    },
+  };
+}

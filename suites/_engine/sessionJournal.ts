@@ -1,0 +1,40 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
+/** One session this run created, with what it takes to delete it. */
+export interface JournalEntry {
+  endpoint: string;
+  labels: Record<string, string>;
+}
+
+/**
+ * An append-only record of the sessions a run created and deleted (`<report-dir>/sessions.jsonl`).
+ * Written synchronously as each create and delete completes, so it survives a crash or SIGKILL: after an
+ * interrupted run the CLI deletes what is still open, and `conformance sweep` does the same later.
+ */
+export function recordCreated(file: string | undefined, entry: JournalEntry): void {
+  if (file) appendFileSync(file, `${JSON.stringify({ created: entry })}\n`);
+}
+
+export function recordDeleted(file: string | undefined, entry: JournalEntry): void {
+  if (file) appendFileSync(file, `${JSON.stringify({ deleted: entry })}\n`);
+}
+
+/** Sessions created and not (yet) deleted, in creation order. A torn last line (a crash mid-write) is skipped. */
+export function outstandingSessions(file: string): JournalEntry[] {
+  if (!existsSync(file)) return [];
+  const open = new Map<string, JournalEntry>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let record: { created?: JournalEntry; deleted?: JournalEntry };
+    try {
+      record = JSON.parse(line) as typeof record;
+    } catch {
+      continue;
+    }
+    if (record.created) open.set(key(record.created), record.created);
+    if (record.deleted) open.delete(key(record.deleted));
+  }
+  return [...open.values()];
+}
+
+const key = (e: JournalEntry) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`;
