@@ -12,9 +12,11 @@ import { compileOperation, loadSpec } from '../src/spec/index.ts';
 import type { RunOptions } from '../suites/_engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
+import { preflight } from './preflight.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
 import { sweepSessions } from './sweepSessions.ts';
+import { watchSignals } from './watchSignals.ts';
 import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
 import { version } from './version.ts';
 
@@ -37,12 +39,12 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   const suites = selectSuites(model, cli.suites, cli.family);
   await prepareReportDir(cli.reportDir);
 
+  const signals = watchSignals();
   let emulator: RunningEmulator | undefined;
   if (!cli.endpoint) emulator = await startEmulator({ model });
   try {
     const endpoint = cli.endpoint ?? emulator!.url;
     const voiceConnectorId = cli.voiceConnectorId ?? emulator!.voiceConnectorId;
-    await assertReachable(endpoint, cli.timeoutMs);
     const seed = cli.seed ?? randomInt(-(2 ** 31), 2 ** 31 - 1);
     const options: RunOptions = {
       endpoint,
@@ -67,7 +69,6 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       deadline: Date.now() + cli.deadlineSeconds * 1000,
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
-    await assertCredentials(options);
     const header: RunHeader = {
       tool: { name: 'conformance', version },
       operation: model.name,
@@ -79,7 +80,23 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       startedAt: new Date().toISOString(),
     };
     writeFileSync(options.journalFile!, '');
-    const { report: collected, suiteErrors, interrupted } = await runSuites(header, options, suites);
+    // Preflight: no answer, no credentials, or a refused plain create would fail every case alike. Each
+    // ends the run with one message (exit 2) and a report that says the same.
+    try {
+      await assertReachable(endpoint, cli.timeoutMs);
+      await assertCredentials(options);
+      const probe = await preflight(model, options);
+      // The probe's session counts against --max-sessions like any other.
+      if (options.maxSessions !== undefined) options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
+    } catch (error) {
+      if (error instanceof ConformanceToolError) await writeReports(finish(header, [], [], [error.message], 0), cli.reportDir).catch(() => undefined);
+      throw error;
+    }
+    // A signal during preflight skips the suites; one during the suites stops them.
+    const { report: collected, suiteErrors } = signals.received
+      ? { report: finish(header, [], [], [], 0), suiteErrors: new Map<string, string>() }
+      : await runSuites(header, options, suites, signals.next);
+    const interrupted = signals.received;
     // Whatever the run left open (an interrupted case, a crashed worker) is deleted now.
     const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
     if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
@@ -96,10 +113,11 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
   } finally {
     await emulator?.close();
+    signals.dispose();
   }
 }
 
-async function runSuites(header: RunHeader, options: RunOptions, suites: string[]): Promise<{ report: RunReport; suiteErrors: ReadonlyMap<string, string>; interrupted?: string }> {
+async function runSuites(header: RunHeader, options: RunOptions, suites: string[], signal: Promise<string>): Promise<{ report: RunReport; suiteErrors: ReadonlyMap<string, string> }> {
   const collector = new RunReportCollector(header);
   const suiteErrors = new SuiteErrorCollector();
   const started = performance.now();
@@ -125,33 +143,19 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
     },
   );
   // vitest's logger exits the process on SIGINT/SIGTERM (1 ms later); this run must first delete what it
-  // created, so its handlers give way to ours.
+  // created, so its handlers give way to watchSignals'.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
   }
-  // Ctrl-C / SIGTERM: stop the run, then (in runConformance) delete what it created. A second signal
-  // still waits for that cleanup: sessions left on a live account cost more than a second of patience.
-  let interrupted: string | undefined;
-  let stop: (signal: string) => void = () => undefined;
-  const stopped = new Promise<'interrupted'>((resolve) => {
-    stop = (signal) => {
-      interrupted ??= signal;
-      resolve('interrupted');
-    };
-  });
-  const onSigint = () => stop('SIGINT');
-  const onSigterm = () => stop('SIGTERM');
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
   try {
     // A run that overshoots its deadline (a hung worker) is cut short and reported as an error.
     const overshoot = new Promise<'deadline'>((resolve) => {
       timer = setTimeout(() => resolve('deadline'), budget + options.timeoutMs * 2 + 10_000);
     });
-    const outcome = await Promise.race([vitest.start(suites.map((s) => `suites/${s}.suite.ts`)).then(() => 'done' as const), overshoot, stopped]);
+    const outcome = await Promise.race([vitest.start(suites.map((s) => `suites/${s}.suite.ts`)).then(() => 'done' as const), overshoot, signal.then(() => 'interrupted' as const)]);
     if (outcome === 'interrupted') {
       await vitest.cancelCurrentRun('keyboard-input').catch(() => undefined);
-      return { report: collector.report ?? finish(header, [], [], [], performance.now() - started), suiteErrors: suiteErrors.errors, interrupted };
+      return { report: collector.report ?? finish(header, [], [], [], performance.now() - started), suiteErrors: suiteErrors.errors };
     }
     if (outcome === 'deadline') {
       return { report: finish(header, [], [], [`the run did not finish within its deadline (--deadline ${Math.round(budget / 1000)} s)`], performance.now() - started), suiteErrors: suiteErrors.errors };
@@ -159,8 +163,6 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
   } finally {
     clearTimeout(timer);
     await vitest.close().catch(() => undefined);
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
   }
   return { report: collector.report ?? finish(header, [], [], ['the suites did not report any result'], performance.now() - started), suiteErrors: suiteErrors.errors };
 }

@@ -6,11 +6,11 @@ import { patternStrings } from './constraints/pattern.ts';
  * Phone numbers no subscriber can own (spec E164PhoneNumber `fictional`), that also match the
  * E164PhoneNumber pattern. `digits` narrows to numbers of exactly that many digits (for boundaries).
  */
-export function fictionalPhoneNumber(model: OperationModel, options: { digits?: number; plus?: boolean } = {}): fc.Arbitrary<string> {
+export function fictionalPhoneNumber(model: OperationModel, options: { digits?: number; plus?: boolean; shape?: string } = {}): fc.Arbitrary<string> {
   const shape = model.shape('E164PhoneNumber') as StringShape;
   const e164 = new RegExp(shape.pattern ?? '', 'u');
   const digitsOf = (s: string) => s.replace(/^\+/, '').length;
-  const sources = (shape.fictional ?? []).map((f) => patternStrings(f.pattern).valid);
+  const sources = (shape.fictional ?? []).filter((f) => options.shape === undefined || f.shape === options.shape).map((f) => patternStrings(f.pattern).valid);
   if (sources.length === 0) throw new Error('spec E164PhoneNumber has no fictional number patterns');
   return fc
     .oneof(...sources)

@@ -21,6 +21,8 @@ export interface Documented {
   /** Phone numbers: only this many digits / only with or without '+'. */
   digits?: number;
   plus?: boolean;
+  /** Phone numbers: only from this spec `fictional` shape. */
+  fictionalShape?: string;
 }
 
 /** The documented-behaviour limits for one input member, from the spec's unspecified cases. */
@@ -45,7 +47,7 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
   const shape: Shape = model.shape(shapeName);
   switch (shape.type) {
     case 'string': {
-      if (shape.fictional) return fictionalPhoneNumber(model, { digits: limits.digits, plus: limits.plus });
+      if (shape.fictional) return fictionalPhoneNumber(model, { digits: limits.digits, plus: limits.plus, shape: limits.fictionalShape });
       const strings = patternStrings(shape.pattern ?? '', shape.length).valid;
       return limits.nonEmptyStrings ? strings.filter((s) => s !== '') : strings;
     }
@@ -56,7 +58,7 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
     case 'timestamp':
       return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
     case 'list': {
-      const item = validValue(model, shape.member, { digits: limits.digits, plus: limits.plus });
+      const item = validValue(model, shape.member, { digits: limits.digits, plus: limits.plus, fictionalShape: limits.fictionalShape });
       const min = Math.max(shape.length?.min ?? 0, limits.nonEmpty ? 1 : 0, limits.minItems ?? 0);
       const itemShape = model.shape(shape.member);
       const distinct = itemShape.type === 'enum' ? itemShape.values.length : Infinity;

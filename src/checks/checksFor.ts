@@ -19,6 +19,7 @@ import { malformedErrorName } from './malformedErrorName.ts';
 import { requestEcho } from './requestEcho.ts';
 import { requestId } from './requestId.ts';
 import { responseSchema } from './responseSchema.ts';
+import { sdkParses } from './sdkParses.ts';
 import { statusCode } from './statusCode.ts';
 import { transport } from './transport.ts';
 import type { Check } from './types.ts';
@@ -29,6 +30,7 @@ export const allChecks: readonly Check[] = [
   statusCode,
   contentType,
   responseSchema,
+  sdkParses,
   twoParticipants,
   participantsEcho,
   proxyNumberMasks,

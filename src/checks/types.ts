@@ -1,5 +1,6 @@
 import type { Case, RequestCase } from '../../generators/types.ts';
 import type { TransportFailure, WireRequest, WireResponse } from '../protocol/index.ts';
+import type { SdkOutcome } from '../sdk/index.ts';
 import type { InvariantStrength, OperationModel } from '../spec/index.ts';
 
 /** One request sent and what came back (exactly one of `response` and `failure`). */
@@ -11,6 +12,8 @@ export interface Exchange {
   /** Epoch milliseconds when the request was sent and when the answer was complete (for timestamp checks). */
   sentAt: number;
   receivedAt: number;
+  /** sdk-parses: what @aws-sdk/client-chime-sdk-voice made of the same request, sent right after (absent: not sent through the SDK). */
+  sdk?: SdkOutcome;
 }
 
 /** A whole case after it ran: its steps' exchanges in order. */

@@ -1,6 +1,7 @@
 import type { Case } from '../../generators/index.ts';
-import type { CaseRun, Exchange } from '../../src/checks/index.ts';
+import { expectationOf, type CaseRun, type Exchange } from '../../src/checks/index.ts';
 import { buildCleanupRequest, buildRequest, isTransportFailure } from '../../src/protocol/index.ts';
+import { createSdkSender, type SdkSender } from '../../src/sdk/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import type { Transport } from './createTransport.ts';
 import { recordCreated, recordDeleted } from './sessionJournal.ts';
@@ -13,6 +14,8 @@ import type { RunOptions } from './types.ts';
  */
 export async function executeCase(model: OperationModel, options: RunOptions, transport: Transport, testCase: Case): Promise<CaseRun> {
   const exchanges: Exchange[] = [];
+  // sdk-parses: sessions the SDK's copies of the steps created and that are not deleted yet.
+  const sdkOpen: Record<string, string>[] = [];
   try {
     for (const step of testCase.steps) {
       // Past the run's deadline no new request goes out; the case is incomplete and counts as not run.
@@ -31,10 +34,12 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
       exchanges.push(isTransportFailure(result) ? { step, request, failure: result, sentAt, receivedAt } : { step, request, response: result, sentAt, receivedAt });
       const created = createdSessionLabels(exchanges.at(-1)!);
       if (created) recordCreated(options.journalFile, { endpoint: options.endpoint, labels: created });
+      // sdk-parses: the same request again through the official SDK (see viaSdk below).
+      if (options.sdk !== false && sdkEligible(model, exchanges.at(-1)!)) await viaSdk(model, options, transport, exchanges.at(-1)!, sdkOpen);
     }
   } finally {
     // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
-    await Promise.all(exchanges.map((ex) => cleanup(model, options, transport, ex)));
+    await Promise.all([...exchanges.map((ex) => cleanup(model, options, transport, ex)), ...sdkOpen.map((labels) => deleteSdkSession(model, options, transport, labels))]);
   }
   return { case: testCase, exchanges };
 }
@@ -55,4 +60,46 @@ function createdSessionLabels(ex: Exchange): Record<string, string> | undefined 
   const id = (r?.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
   if (!r || r.status < 200 || r.status > 299 || typeof id !== 'string' || id === '') return undefined;
   return { ...ex.step.labels, ProxySessionId: id };
+}
+
+// ---- sdk-parses: the official SDK in the loop (src/sdk, src/checks/sdkParses.ts) ----------------------
+
+/** One SDK client per suite run, i.e. per transport; its requests go through that transport. */
+const sdkSenders = new WeakMap<Transport, SdkSender>();
+
+/** Must-accept steps and steps expecting a named error, with a JSON-object body and a complete raw answer. */
+function sdkEligible(model: OperationModel, ex: Exchange): boolean {
+  const { step } = ex;
+  if (!ex.response || step.rawBody !== undefined || !step.body || typeof step.body !== 'object' || Array.isArray(step.body)) return false;
+  if (step.kind === 'accept') return true;
+  const expected = expectationOf(model, step);
+  return expected.kind === 'error' && expected.error !== undefined;
+}
+
+/**
+ * Sends the exchange's step through @aws-sdk/client-chime-sdk-voice, over the suite transport (budgets,
+ * rate limit, throttling retries, timeouts), and keeps what the SDK made of the answer on `ex.sdk`. A
+ * session it created is journalled and deleted at once, so it never stands beside the case's own sessions;
+ * one whose delete failed stays in `open` for the case's final cleanup.
+ */
+async function viaSdk(model: OperationModel, options: RunOptions, transport: Transport, ex: Exchange, open: Record<string, string>[]): Promise<void> {
+  const left = options.deadline - Date.now();
+  if (left <= 0) return;
+  const cut = left < options.timeoutMs;
+  let sender = sdkSenders.get(transport);
+  if (!sender) sdkSenders.set(transport, (sender = createSdkSender(model, options, (request, o) => transport.send(request, { creates: true, ...o }))));
+  const outcome = await sender.send(ex.step, cut ? { timeoutMs: Math.max(1, left) } : {});
+  // Nothing sent (a budget is spent), or the deadline rather than --timeout cut it short: no verdict.
+  if (outcome && !(cut && outcome.kind === 'failure' && outcome.transport === 'timeout')) ex.sdk = outcome;
+  if (!outcome?.createdSessionId) return;
+  const labels = { ...ex.step.labels, ProxySessionId: outcome.createdSessionId };
+  recordCreated(options.journalFile, { endpoint: options.endpoint, labels });
+  if (!(await deleteSdkSession(model, options, transport, labels))) open.push(labels);
+}
+
+async function deleteSdkSession(model: OperationModel, options: RunOptions, transport: Transport, labels: Record<string, string>): Promise<boolean> {
+  const result = await transport.send(buildCleanupRequest(model, options.endpoint, labels), { cleanup: true });
+  const gone = 'status' in result && ((result.status >= 200 && result.status < 300) || result.status === 404);
+  if (gone) recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
+  return gone;
 }

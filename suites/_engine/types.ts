@@ -20,6 +20,8 @@ export interface RunOptions extends AuthSettings {
   maxBodyBytes: number;
   /** Opt-in checks become required. */
   strict: boolean;
+  /** sdk-parses: also send each accept and named-error step through the official SDK (default true). */
+  sdk?: boolean;
   /** Path of the spec file (undefined: the bundled one). */
   specFile?: string;
   /** Replay: only this family (and only this fast-check path of it). */

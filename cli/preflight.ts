@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { validBody } from '../generators/index.ts';
+import { ConformanceToolError } from '../src/errors.ts';
+import { awsCredentials, buildCleanupRequest, buildRequest, createSigner, errorTypeOf, isTransportFailure, sendRequest } from '../src/protocol/index.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+import { recordCreated, recordDeleted } from '../suites/_engine/sessionJournal.ts';
+import type { RunOptions } from '../suites/_engine/types.ts';
+
+/**
+ * Preflight (issue 3): before hundreds of cases, one plain, valid create (required members only,
+ * fictional numbers with a leading '+') that is deleted at once. If even that is refused, every case
+ * would fail for the same reason, so the run stops with one verdict naming the cause (exit 2):
+ * an unknown voice connector, missing permissions or credentials, a throttled or unavailable service,
+ * or a service that no longer serves proxy sessions (AWS ended support on the spec's deprecation date).
+ */
+export async function preflight(model: OperationModel, options: RunOptions): Promise<{ sessionsCreated: number }> {
+  // With no session budget at all, nothing may be created, not even the probe.
+  if (options.maxSessions === 0) return { sessionsCreated: 0 };
+  const body = fc.sample(validBody(model, { presence: 'required', limits: { ParticipantPhoneNumbers: { plus: true, unique: true, fictionalShape: firstFictionalShape(model) } } }), { seed: 1, numRuns: 1 })[0]!;
+  const labels = Object.fromEntries(model.labels.map((l) => [l, options.voiceConnectorId]));
+  const sign = createSigner({ service: model.spec.service.signingName, region: options.region, credentials: awsCredentials(options) });
+  const send = async (request: Parameters<typeof sign>[0]) => sendRequest(await sign(request), { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
+
+  const response = await send(buildRequest(model, options.endpoint, { labels, body }));
+  if (isTransportFailure(response)) throw fail(`a plain, valid CreateProxySession got no answer: ${response.message}`);
+  if (response.status >= 200 && response.status < 300) {
+    const id = (response.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
+    if (typeof id === 'string' && id !== '') {
+      const entry = { endpoint: options.endpoint, labels: { ...labels, ProxySessionId: id } };
+      recordCreated(options.journalFile, entry);
+      const deleted = await send(buildCleanupRequest(model, options.endpoint, entry.labels));
+      if (!isTransportFailure(deleted) && ((deleted.status >= 200 && deleted.status < 300) || deleted.status === 404)) recordDeleted(options.journalFile, entry);
+    }
+    return { sessionsCreated: 1 };
+  }
+  const name = errorTypeOf(response.headers, response.json, model.spec.errorContract.header) ?? `HTTP ${response.status}`;
+  const message = (response.json as { Message?: unknown; message?: unknown } | undefined)?.Message ?? (response.json as { message?: unknown } | undefined)?.message;
+  const said = `${name}${typeof message === 'string' && message ? `: ${message.slice(0, 300)}` : ''}`;
+  throw fail(`a plain, valid CreateProxySession on voice connector ${options.voiceConnectorId} was refused with ${response.status} ${said}. ${cause(model, response.status, name)}`);
+}
+
+/** The spec's first fictional-number shape: the most ordinary-looking numbers (NANP 555-01xx). */
+function firstFictionalShape(model: OperationModel): string | undefined {
+  const shape = model.shape('E164PhoneNumber');
+  return shape.type === 'string' ? shape.fictional?.[0]?.shape : undefined;
+}
+
+function cause(model: OperationModel, status: number, name: string): string {
+  const deprecated = model.spec.service.deprecation ? ` Note: AWS ended support for Chime SDK proxy sessions on ${model.spec.service.deprecation.since}; a real AWS endpoint may no longer serve them at all.` : '';
+  const statusOf = (error: string) => model.spec.errors[error]?.status;
+  if (name === model.spec.oracle.unknownVoiceConnector.error || status === model.spec.oracle.unknownVoiceConnector.status) {
+    return `Likely cause: the voice connector does not exist at this endpoint or has no proxy configuration (check --voice-connector-id).${deprecated}`;
+  }
+  if (status === 401 || status === 403) return `Likely cause: the credentials are wrong or lack permission for ${model.spec.service.signingName}:${model.name}.${deprecated}`;
+  if (model.spec.retry.errors.some((e) => e === name || statusOf(e) === status)) return 'Likely cause: the service is throttling or unavailable even after retries; try again later or lower --rate.';
+  return `Every case would be refused the same way, so the run stops here.${deprecated}`;
+}
+
+function fail(message: string): ConformanceToolError {
+  return new ConformanceToolError('CONFORMANCE_PREFLIGHT', `preflight failed: ${message}`);
+}

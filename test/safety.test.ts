@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { createServer, request as httpRequest, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+
+/**
+ * Safe against a live account (issue 3), shown against the reference emulator: the session budget holds,
+ * an interrupted run leaves nothing open, `sweep` cleans up after a killed one, and no credential ever
+ * reaches the console or a report.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'conformance.js');
+const scratch = mkdtempSync(join(tmpdir(), 'conformance-safety-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Recognisable fake credentials: none of these strings may appear in any output. */
+const SECRET = 'SECRETCANARY0123456789abcdefSECRETCANARY';
+const TOKEN = 'TOKENCANARY0123456789abcdefTOKENCANARY';
+const env = {
+  ...process.env,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  NO_COLOR: '1',
+  CI: 'true',
+  AWS_ACCESS_KEY_ID: 'AKIDCANARYTEST',
+  AWS_SECRET_ACCESS_KEY: SECRET,
+  AWS_SESSION_TOKEN: TOKEN,
+  AWS_REGION: 'us-east-1',
+};
+
+interface Run {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; out: string }>;
+  reportDir: string;
+}
+
+function start(args: string[], reportDir = mkdtempSync(join(scratch, 'run-'))): Run {
+  const child = spawn(process.execPath, [bin, ...args, '--report-dir', reportDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  child.stderr!.on('data', (d: Buffer) => (out += d));
+  const done = new Promise<{ code: number | null; out: string }>((resolve) => child.on('close', (code) => resolve({ code, out })));
+  return { child, done, reportDir };
+}
+
+async function withEmulator<T>(options: EmulatorOptions, fn: (emulator: RunningEmulator) => Promise<T>): Promise<T> {
+  const emulator = await startEmulator(options);
+  try {
+    return await fn(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+const target = (e: RunningEmulator) => ['--endpoint', e.url, '--voice-connector-id', e.voiceConnectorId];
+
+/**
+ * A pass-through proxy in front of the emulator that holds every DELETE for a while, so a run is sure
+ * to have sessions open when the test interrupts or kills it (without it they live for milliseconds).
+ */
+async function slowDeletes(emulator: RunningEmulator, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const upstream = new URL(emulator.url);
+  const server = createServer((req, res) => {
+    const forward = () => {
+      const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      out.on('error', () => res.destroy());
+      req.pipe(out);
+    };
+    if (req.method === 'DELETE') setTimeout(forward, delayMs);
+    else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.concurrent('safe against a live account', () => {
+  it.concurrent('--max-sessions 5 creates at most 5 sessions and says the budget was spent', async () => {
+    // Count 201s to creates as the emulator sends them (this process hosts the emulator).
+    let created = 0;
+    let port = -1;
+    const onFinish = (message: unknown) => {
+      const { request, response } = message as { request: { method?: string; socket: { localPort?: number } }; response: ServerResponse };
+      if (request.method === 'POST' && response.statusCode === 201 && request.socket.localPort === port) created++;
+    };
+    subscribe('http.server.response.finish', onFinish);
+    try {
+      await withEmulator({}, async (emulator) => {
+        port = Number(new URL(emulator.url).port);
+        const { code, out } = await start([...target(emulator), '--max-sessions', '5', '--runs', '5', '--suite', 'acceptance', '--seed', '3']).done;
+        expect(out).toContain('session budget is spent');
+        expect(code).not.toBe(null);
+        expect(emulator.openSessions()).toBe(0);
+      });
+    } finally {
+      unsubscribe('http.server.response.finish', onFinish);
+    }
+    expect(created).toBeGreaterThan(0);
+    expect(created).toBeLessThanOrEqual(5);
+  });
+
+  it.concurrent('a run interrupted with SIGINT deletes every session it created', async () => {
+    await withEmulator({}, async (emulator) => {
+      const proxy = await slowDeletes(emulator, 1_000);
+      const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId, '--runs', '400', '--suite', 'cross-session', '--seed', '4']);
+      await until(() => emulator.openSessions() > 0);
+      run.child.kill('SIGINT');
+      const { code, out } = await run.done;
+      await proxy.close();
+      expect(code).toBe(2);
+      expect(out).toContain('interrupted by SIGINT');
+      expect(emulator.openSessions()).toBe(0);
+    });
+  });
+
+  it.concurrent('sweep deletes what a run killed with SIGKILL left open', async () => {
+    await withEmulator({}, async (emulator) => {
+      const proxy = await slowDeletes(emulator, 60_000);
+      const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId, '--runs', '400', '--suite', 'cross-session', '--seed', '5']);
+      await until(() => emulator.openSessions() >= 3);
+      // Every case is now parked in a held DELETE, so no create is in flight (a session the server created
+      // but whose answer the client never saw could not be in the run's journal).
+      await new Promise((r) => setTimeout(r, 500));
+      // The whole process group: the CLI and its vitest worker die at once, with no chance to clean up.
+      process.kill(-run.child.pid!, 'SIGKILL');
+      await run.done;
+      await proxy.close();
+      expect(emulator.openSessions()).toBeGreaterThan(0);
+      // The journal names the proxy's URL; sweep the same endpoint the run used, now straight at the emulator's
+      // port through a fresh proxy that no longer delays anything.
+      const again = await slowDeletes(emulator, 0);
+      const journal = join(run.reportDir, 'sessions.jsonl');
+      writeFileSync(journal, readFileSync(journal, 'utf8').replaceAll(proxy.url, again.url));
+      const sweep = await start(['sweep', '--endpoint', again.url], run.reportDir).done;
+      await again.close();
+      expect(sweep.out).toMatch(/Sweep: deleted [1-9]\d* session/);
+      expect(sweep.code).toBe(0);
+      expect(emulator.openSessions()).toBe(0);
+    });
+  });
+
+  it.concurrent('no secret key, session token or signature appears in the console or any report file', async () => {
+    await withEmulator({ faults: ['success-200', 'no-error-type-header'] }, async (emulator) => {
+      const { code, out, reportDir } = await (async () => {
+        const run = start([...target(emulator), '--runs', '2', '--seed', '6', '--verbose']);
+        return { ...(await run.done), reportDir: run.reportDir };
+      })();
+      expect(code).toBe(1);
+      const texts = [out, ...readdirSync(reportDir).map((f) => readFileSync(join(reportDir, f), 'utf8'))];
+      for (const text of texts) {
+        expect(text).not.toContain(SECRET);
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toMatch(/Signature=[0-9a-f]{64}/);
+        expect(text).not.toContain('AWS4-HMAC-SHA256 Credential');
+      }
+      // Reproductions stay runnable without embedding credentials.
+      expect(out).toContain('--aws-sigv4');
+      expect(out).toContain('$AWS_SECRET_ACCESS_KEY');
+    });
+  });
+});
