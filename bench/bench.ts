@@ -209,6 +209,7 @@ async function runConformance(model: OperationModel, emulator: EmulatorChild, co
     target: 'external',
         auth: 'none',
         region: 'us-east-1',
+      runId: crypto.randomUUID(),
     seed: SEED,
     runs,
     timeoutMs: 8_000,

@@ -18,6 +18,7 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
       target: 'external',
       auth: 'none',
       region: 'us-east-1',
+      runId: crypto.randomUUID(),
       seed: 20261127,
       runs: 3,
       timeoutMs: 8_000,
