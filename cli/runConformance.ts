@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { finish, renderConsole, RunReportCollector, writeReports, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../src/checks/index.ts';
-import { ConformanceToolError, EndpointUnreachableError, UsageError } from '../src/errors.ts';
+import { ConformanceToolError, EndpointUnreachableError, SpecLoadError, UsageError } from '../src/errors.ts';
 import { isTransportFailure, sendRequest } from '../src/protocol/index.ts';
-import { compileOperation, loadSpec } from '../src/spec/index.ts';
+import { checksFor } from '../src/checks/index.ts';
+import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import type { RunOptions } from '../suites/_engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
@@ -36,6 +37,12 @@ export interface Io {
  */
 export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCode: number; report: RunReport }> {
   const model = compileOperation(loadSpec(cli.specFile));
+  // A spec invariant without a check is a broken spec: say so now, not from inside a suite.
+  try {
+    checksFor(model, { strict: cli.strict });
+  } catch (error) {
+    throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message);
+  }
   const suites = selectSuites(model, cli.suites, cli.family);
   await prepareReportDir(cli.reportDir);
 

@@ -18,12 +18,16 @@ export interface Alternative {
 }
 
 /**
- * @internal Characters used to probe what a character class accepts: printable ASCII, the whitespace
- * that matters to `\S` and `\s`, and a few non-ASCII letters and an astral symbol.
+ * @internal Characters used to probe what a character class accepts: alphanumerics first (fast-check
+ * shrinks towards the first, so shrunk values stay readable), the rest of printable ASCII, ASCII
+ * whitespace, and a few non-ASCII letters and an astral symbol. Deliberately no Unicode whitespace or
+ * non-ASCII digits: regex engines disagree on whether \s and \d match them (Java, Python, Rust vs
+ * ECMAScript), so a case built on them could be valid to the server it tests.
  */
 export const PROBE_CHARS: readonly string[] = [
-  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
-  '\t', '\n', '\r', '\u00a0', '\u2003', 'é', 'ß', '中', '٣', '😀',
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => !/[A-Za-z0-9]/.test(c)),
+  '\t', '\n', '\r', 'é', 'ß', '中', '😀',
 ];
 
 const WHITESPACE = /^\s$/u;

@@ -64,5 +64,5 @@ function connectorIdBreakingOnlyStricter(shape: StringShape): fc.Arbitrary<strin
   const max = Math.min(shape.length?.max ?? 40, 40);
   return fc
     .string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~'), minLength: Math.max(1, shape.length?.min ?? 1), maxLength: max })
-    .filter((s) => base.test(s) && !stricter.test(s));
+    .filter((s) => base.test(s) && !stricter.test(s) && !/^\.+$/.test(s)); // '.' and '..' are removed by URL normalisation: another route
 }

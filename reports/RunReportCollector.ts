@@ -35,11 +35,13 @@ export class RunReportCollector implements Reporter {
 
 /** Builds the final report from its parts; also used when the run could not even start. */
 export function finish(header: RunHeader, suites: SuiteSummary[], checks: CheckSummary[], errors: string[], durationMs: number): RunReport {
-  const failedChecks = checks.filter((c) => c.failed > 0 && c.strength !== 'advisory').length;
+  // Only required checks fail a run; --strict has already made opt-in checks required (checksFor).
+  const failedChecks = checks.filter((c) => c.failed > 0 && c.strength === 'required').length;
   return {
     ...header,
     durationMs,
-    verdict: errors.length > 0 ? 'error' : failedChecks > 0 ? 'fail' : 'pass',
+    // A required check that failed is a definite answer even when the run could not finish (errors are listed too).
+    verdict: failedChecks > 0 ? 'fail' : errors.length > 0 ? 'error' : 'pass',
     suites,
     checks,
     totals: {

@@ -110,7 +110,7 @@ describe('renderConsole', () => {
     expect(out).toContain(' ERROR  suite cross crashed: EndpointUnreachableError');
     expect(out).toContain('deadline of 600 s reached');
     expect(out).toContain('exit code 2');
-    expect(out).toContain('crashed: suite cross crashed');
+    expect(out).toContain('stopped: suite cross crashed');
   });
 
   it('counts failing opt-in checks in the verdict when they were made required (strict)', () => {

@@ -70,7 +70,7 @@ function suites(report: RunReport, p: Paint): string[] {
     const title = truncate(visible(suite.title), titleWidth).padEnd(titleWidth);
     lines.push(truncateRow(`${INDENT}${mark} ${name}  ${title}  `, suiteStats(suite), p));
     if (suite.error !== undefined) {
-      lines.push(`${INDENT}    ${p.red(truncate(`crashed: ${visible(firstLine(suite.error))}`, LINE_WIDTH - 6))}`);
+      lines.push(`${INDENT}    ${p.red(truncate(`stopped: ${visible(firstLine(suite.error))}`, LINE_WIDTH - 6))}`);
     }
     if (suite.notice !== undefined) lines.push(`${INDENT}    ${p.yellow(truncate(`stopped early: ${visible(firstLine(suite.notice))}`, LINE_WIDTH - 6))}`);
     if (suite.retries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.retries, 'throttled or unavailable answer')} retried (with backoff; not judged)`)}`);

@@ -91,7 +91,7 @@ function testcase(c: CheckSummary): { xml: string[]; outcome: 'passed' | 'failur
   const open = `    <testcase${attrs({ classname: `conformance.${c.suite}.${c.concern}`, name: `${c.check}: ${c.title}`, time: seconds(0) })}`;
   const tally = `${plural(c.cases, 'case')}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
 
-  if (c.failed > 0 && c.strength !== 'advisory') {
+  if (c.failed > 0 && c.strength === 'required') {
     const first = c.failures[0];
     const message = `${c.failed} of ${plural(c.cases, 'case')} failed${first === undefined ? '' : `: ${first.message}`}`;
     const body = [`${c.strength} check, ${tally}`, '', ...examples(c.failures)].join('\n');
@@ -99,7 +99,8 @@ function testcase(c: CheckSummary): { xml: string[]; outcome: 'passed' | 'failur
     return { xml: [`${open}>`, failure, '    </testcase>'], outcome: 'failure' };
   }
   if (c.failed > 0) {
-    const body = [`advisory: reported, never fails a run. ${tally}`, '', ...examples(c.failures)].join('\n');
+    const why = c.strength === 'opt-in' ? 'opt-in: fails a run only with --strict' : 'advisory: reported, never fails a run';
+    const body = [`${why}. ${tally}`, '', ...examples(c.failures)].join('\n');
     return { xml: [`${open}>`, `      <system-out>${text(body)}</system-out>`, '    </testcase>'], outcome: 'passed' };
   }
   if (c.passed === 0) {

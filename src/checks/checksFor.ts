@@ -3,6 +3,7 @@ import { contentType } from './contentType.ts';
 import { distinctProxyNumbers } from './distinctProxyNumbers.ts';
 import { errorContract } from './errorContract.ts';
 import { errorName } from './errorName.ts';
+import { errorTypeHeader } from './errorTypeHeader.ts';
 import {
   createdRecent,
   notEnded,
@@ -45,6 +46,7 @@ export const allChecks: readonly Check[] = [
   distinctProxyNumbers,
   errorContract,
   errorName,
+  errorTypeHeader,
   malformedErrorName,
   requestId,
 ];

@@ -5,7 +5,9 @@ import type { Check, CheckFailure } from './types.ts';
 /**
  * distinct-proxy-numbers (spec /invariants): a participant who is in several sessions open at the same
  * time gets a different proxy number in each; otherwise a call to that proxy number could not be routed.
- * Looks at all sessions a case keeps open together (cross-session scenarios).
+ * Only ambiguity counts: the same participant and proxy number leading to a *different* other party. The
+ * same pair in two open sessions may share a number (a call reaches the same person either way), which
+ * a PreferSticky server may legitimately do.
  */
 export const distinctProxyNumbers: Check = {
   id: 'distinct-proxy-numbers',
@@ -14,15 +16,17 @@ export const distinctProxyNumbers: Check = {
   strength: 'required',
   applies: (ctx) => ctx.run.exchanges.filter((ex) => createdSession(ex)).length >= 2,
   run: (ctx) => {
-    const seen = new Map<string, { proxy: string; step: number }>();
+    const seen = new Map<string, { proxy: string; step: number; other: string }>();
     const failures: CheckFailure[] = [];
     ctx.run.exchanges.forEach((ex, step) => {
       const session = createdSession(ex);
       if (!session) return;
-      participantsOf(session).forEach((p, i) => {
+      const people = participantsOf(session);
+      people.forEach((p, i) => {
         const key = `${normalizeNumber(p.phone)}\u0000${normalizeNumber(p.proxy)}`;
+        const other = people.filter((_, j) => j !== i).map((q) => normalizeNumber(q.phone)).sort().join(',');
         const earlier = seen.get(key);
-        if (earlier) {
+        if (earlier && earlier.other !== other) {
           failures.push({
             check: 'distinct-proxy-numbers',
             path: `body/ProxySession/Participants/${i}/ProxyPhoneNumber`,
@@ -31,8 +35,8 @@ export const distinctProxyNumbers: Check = {
             message: `participant ${p.phone} got proxy number ${p.proxy} in session ${step + 1} and in open session ${earlier.step + 1}`,
             step,
           });
-        } else {
-          seen.set(key, { proxy: p.proxy, step });
+        } else if (!earlier) {
+          seen.set(key, { proxy: p.proxy, step, other });
         }
       });
     });

@@ -38,15 +38,18 @@ export const voiceConnectorEcho = sessionInvariant('voice-connector-echo', 'Voic
   return session.VoiceConnectorId === want ? [] : [['/VoiceConnectorId', want, session.VoiceConnectorId, 'the session names another voice connector than the one in the path']];
 });
 
-/** session-id-unique: no two sessions of the run share a ProxySessionId. */
-export const sessionIdUnique = sessionInvariant('session-id-unique', 'ProxySessionId is unique across the run', (session, ex, ctx) => {
+/**
+ * session-id-unique: no two sessions that exist at the same time share a ProxySessionId (Get and Delete
+ * name a session by it). Reusing the id of a session that was already deleted is not ruled out by any source.
+ */
+export const sessionIdUnique = sessionInvariant('session-id-unique', 'sessions that exist at the same time have different ProxySessionIds', (session, ex, ctx) => {
   const id = session.ProxySessionId;
   if (typeof id !== 'string' || id === '') return [['/ProxySessionId', 'a non-empty id', id, 'the session has no ProxySessionId']];
-  const where = `${ctx.run.case.family} ${ex.request.url}`;
-  const before = ctx.state.seenSessionIds.get(id);
-  if (before !== undefined && before !== `${where}#${ex.sentAt}`) return [['/ProxySessionId', 'an id not seen before', id, `ProxySessionId ${id} was already returned for an earlier session`]];
-  ctx.state.seenSessionIds.set(id, `${where}#${ex.sentAt}`);
-  return [];
+  const life = { exchange: ex, from: ex.receivedAt, to: ex.deletedAt ?? Number.POSITIVE_INFINITY };
+  const others = ctx.state.seenSessionIds.get(id) ?? [];
+  const clash = others.find((o) => o.exchange !== ex && o.from <= life.to && life.from <= o.to);
+  if (!others.some((o) => o.exchange === ex)) ctx.state.seenSessionIds.set(id, [...others, life]);
+  return clash ? [['/ProxySessionId', 'an id no other open session has', id, `ProxySessionId ${id} also names another session that was open at the same time`]] : [];
 });
 
 /** status-open: a session just created is Open. */

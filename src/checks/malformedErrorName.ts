@@ -23,6 +23,6 @@ export const malformedErrorName: Check = {
       if (expected.kind !== 'error' || expected.error !== undefined || ex.response?.status !== expected.status) return [];
       const wanted = ctx.model.spec.oracle.constraintViolation.error;
       const name = errorTypeOf(ex.response.headers, ex.response.json, ctx.model.spec.errorContract.header);
-      return name === wanted ? [] : [fail('malformed-error-name', 'header:x-amzn-errortype', wanted, name ?? '(none)', `${expected.why}: named ${name ?? 'nothing'}`)];
+      return name === wanted ? [] : [fail('malformed-error-name', `header:${ctx.model.spec.errorContract.header.toLowerCase()}`, wanted, name ?? '(none)', `${expected.why}: named ${name ?? 'nothing'}`)];
     }),
 };

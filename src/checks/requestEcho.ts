@@ -16,7 +16,7 @@ export const requestEcho = sessionInvariant('request-echo', 'the session echoes 
   for (const [member, spec] of Object.entries(ctx.model.bodyMembers)) {
     const want = sent[member];
     const got = session[member];
-    if (want === undefined || want === null || got === undefined || !Object.hasOwn(sessionMembers(ctx), member)) continue;
+    if (want === undefined || want === null || got === undefined || got === null || !Object.hasOwn(sessionMembers(ctx), member)) continue;
     const shape = ctx.model.shape(spec.target);
     // Compare as plain JSON: generated request objects may have a null prototype, JSON-parsed ones do not.
     const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));

@@ -12,6 +12,8 @@ export interface Exchange {
   /** Epoch milliseconds when the request was sent and when the answer was complete (for timestamp checks). */
   sentAt: number;
   receivedAt: number;
+  /** Epoch milliseconds when the session this exchange created was deleted (absent: never, as far as we know). */
+  deletedAt?: number;
   /** sdk-parses: what @aws-sdk/client-chime-sdk-voice made of the same request, sent right after (absent: not sent through the SDK). */
   sdk?: SdkOutcome;
 }
@@ -38,7 +40,8 @@ export interface CheckFailure {
 
 /** Run-wide state some checks need (uniqueness across cases). */
 export interface CheckState {
-  seenSessionIds: Map<string, string>;
+  /** Every created session by id, with when it existed (from the create's answer to its delete). */
+  seenSessionIds: Map<string, { exchange: Exchange; from: number; to: number }[]>;
 }
 
 export interface CheckContext {

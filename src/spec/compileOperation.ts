@@ -51,7 +51,7 @@ export function compileOperation(spec: Spec = loadSpec()): OperationModel {
   const input = spec.shapes[inputName] as StructureShape;
   const labels = [...spec.operation.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const bodyMembers = Object.fromEntries(Object.entries(input.members).filter(([, m]) => m.location !== 'label'));
-  const outputSchema = jsonSchemaOf(spec, spec.operation.output);
+  const outputSchema = jsonSchemaOf(spec, spec.operation.output, { nullableOptional: true });
   const inputSchema = jsonSchemaOf(spec, inputName);
   const errorBodySchema: JsonSchema = {
     type: 'object',

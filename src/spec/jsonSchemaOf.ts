@@ -7,30 +7,36 @@ export type JsonSchema = Record<string, unknown>;
  * Smithy @length → minLength/maxLength or minItems/maxItems, @pattern → pattern (unanchored in both),
  * @range → minimum/maximum, enum → enum, @required → required, timestamps (date-time) → format date-time.
  * `labels: 'omit'` leaves out @httpLabel members (they travel in the URI, not the body).
- * Extra members stay allowed: clients must ignore unknown output members, and the oracle never asks a
+ * `nullableOptional` (for output) admits JSON null for optional members. Extra members stay allowed: clients must ignore unknown output members, and the oracle never asks a
  * server to reject unknown input members.
  */
-export function jsonSchemaOf(spec: Spec, shapeName: string, options: { labels?: 'include' | 'omit' } = {}): JsonSchema {
+export function jsonSchemaOf(spec: Spec, shapeName: string, options: { labels?: 'include' | 'omit'; nullableOptional?: boolean } = {}): JsonSchema {
   const shape = spec.shapes[shapeName];
   if (!shape) throw new Error(`unknown shape ${shapeName}`);
-  return schemaFor(spec, shape, options.labels ?? 'include');
+  return schemaFor(spec, shape, options.labels ?? 'include', options.nullableOptional ?? false);
 }
 
-function schemaFor(spec: Spec, shape: Shape, labels: 'include' | 'omit'): JsonSchema {
+function schemaFor(spec: Spec, shape: Shape, labels: 'include' | 'omit', nullable: boolean): JsonSchema {
   switch (shape.type) {
     case 'structure': {
       const entries = Object.entries(shape.members).filter(([, m]) => labels === 'include' || m.location !== 'label');
       const required = entries.filter(([, m]) => m.required).map(([name]) => name);
       return {
         type: 'object',
-        properties: Object.fromEntries(entries.map(([name, m]) => [name, jsonSchemaOf(spec, m.target)])),
+        properties: Object.fromEntries(
+          entries.map(([name, m]) => {
+            const member = jsonSchemaOf(spec, m.target, { nullableOptional: nullable });
+            // Output: an optional member sent as JSON null is absent to AWS SDKs (smithy expectString(null)).
+            return [name, nullable && !m.required ? { anyOf: [member, { type: 'null' }] } : member];
+          }),
+        ),
         ...(required.length > 0 ? { required } : {}),
       };
     }
     case 'list':
       return {
         type: 'array',
-        items: jsonSchemaOf(spec, shape.member),
+        items: jsonSchemaOf(spec, shape.member, { nullableOptional: nullable }),
         ...(shape.length?.min !== undefined ? { minItems: shape.length.min } : {}),
         ...(shape.length?.max !== undefined ? { maxItems: shape.length.max } : {}),
       };

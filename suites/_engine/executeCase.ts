@@ -50,6 +50,7 @@ async function cleanup(model: OperationModel, options: RunOptions, transport: Tr
   const result = await transport.send(buildCleanupRequest(model, options.endpoint, labels), { cleanup: true });
   // Deleted, or already gone: either way nothing is left open (spec /cleanup; 404 NotFoundException).
   if ('status' in result && ((result.status >= 200 && result.status < 300) || result.status === 404)) {
+    ex.deletedAt = Date.now();
     recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
   }
 }

@@ -173,7 +173,7 @@ async function shrink(
     if (budget-- <= 0 || Date.now() > options.deadline) return true;
     const run = await executeCase(model, options, transport, value);
     if (run.incomplete) return true;
-    const ctx = { model, run, state: { seenSessionIds: new Map<string, string>() }, options: { strict: options.strict } };
+    const ctx = { model, run, state: { seenSessionIds: new Map() }, options: { strict: options.strict } };
     const failures = check.applies(ctx) ? check.run(ctx) : [];
     if (failures.length > 0) smallest = { run, failures };
     return failures.length === 0;

@@ -1,4 +1,5 @@
 import { startEmulator, type EmulatorOptions } from '../../emulator/index.ts';
+import { finish } from '../../reports/index.ts';
 import { defaultOperation } from '../../src/spec/index.ts';
 import { runGroup, type GroupResult } from '../../suites/_engine/runGroup.ts';
 import type { RunOptions } from '../../suites/_engine/types.ts';
@@ -42,7 +43,9 @@ export function failedChecks(results: GroupResult[]): Set<string> {
   return new Set(results.flatMap((r) => r.checks.filter((c) => c.failed > 0).map((c) => (c.strength === 'advisory' ? `${c.check} (advisory)` : c.strength === 'opt-in' ? `${c.check} (opt-in)` : c.check))));
 }
 
-/** The run's verdict as the CLI would compute it: any failed required check fails it. */
+/** The run's verdict as the CLI computes it (reports/RunReportCollector.ts finish), not a copy of its rule. */
 export function runFails(results: GroupResult[]): boolean {
-  return results.some((r) => r.suite.error !== undefined || r.checks.some((c) => c.failed > 0 && c.strength !== 'advisory' && c.strength !== 'opt-in'));
+  const header = { tool: { name: 'conformance', version: 'test' }, operation: 'test', endpoint: '', target: 'external' as const, voiceConnectorId: '', seed: 0, runs: 0, startedAt: '' };
+  const errors = results.flatMap((r) => (r.suite.error ? [r.suite.error] : []));
+  return finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, 0).verdict !== 'pass';
 }
