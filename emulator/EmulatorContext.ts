@@ -18,5 +18,8 @@ export interface EmulatorContext {
   readonly maxBodyBytes: number;
 }
 
-/** A route's handler: answers one request whose label values (percent-decoded) are in `labels`. */
-export type Handler = (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, labels: Readonly<Record<string, string>>) => void | Promise<void>;
+/**
+ * A route's handler: answers one request whose label values (percent-decoded) are in `labels` and whose
+ * body, already read within maxBodyBytes (and verified with the signature, when signatures are on), is `body`.
+ */
+export type Handler = (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, labels: Readonly<Record<string, string>>, body: Buffer) => void | Promise<void>;

@@ -32,3 +32,13 @@ export function errorNames(model: OperationModel): ErrorNames {
     unavailable: serverError('Unavailable'),
   };
 }
+
+/**
+ * The operation's error with this HTTP status (spec /errors), for answers the emulator names by status
+ * alone: 401/403 for signatures, 429/503 for throttling. Fails loudly if the operation models none.
+ */
+export function errorByStatus(model: OperationModel, status: number): string {
+  const name = Object.entries(model.errors).find(([, e]) => e.status === status)?.[0];
+  if (name === undefined) throw new Error(`the spec's operation has no error with status ${status} among ${Object.keys(model.errors).join(', ')}`);
+  return name;
+}

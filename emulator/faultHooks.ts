@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { OperationModel, SchemaViolation, UnspecifiedCaseSpec } from '../src/spec/index.ts';
 import { UsageError } from '../src/errors.ts';
-import type { ErrorNames } from './errorNames.ts';
+import { errorByStatus, type ErrorNames } from './errorNames.ts';
 import { FAULT_NAMES, type FaultName } from './faults.ts';
 import { participantKey } from './participantKey.ts';
 import type { ResponseParts } from './sendResponse.ts';
@@ -23,11 +23,33 @@ export interface ErrorResponse extends ResponseParts {
 
 export type ProxySessionBody = Record<string, unknown>;
 
+/** The operation a request was routed to (undefined: no route matched). */
+export type RoutedOperation = 'create' | 'cleanup' | undefined;
+
+/** What a throttling fault may know about a request it is about to answer. */
+export interface ThrottleRequest {
+  operation: RoutedOperation;
+  /** Method, target and a hash of the body: equal for a request and its retries (which are re-signed). */
+  fingerprint(): string;
+}
+
+/** An error that answers a request before the emulator looks at it (a throttling fault). */
+export interface ThrottleAnswer {
+  name: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
 /**
  * The points where a fault can change the emulator's behaviour. The handlers consult these and nothing
  * else; with no faults every hook is the identity (or the correct choice).
  */
 export interface FaultHooks extends ValidationFaults {
+  /**
+   * Called once for every request, in order (as soon as its body is in), before the body is judged, the
+   * signature checked or any state changed: an answer here is sent instead of anything else.
+   */
+  throttle(request: ThrottleRequest): ThrottleAnswer | undefined;
   /** Whether responses carry the spec's request-id header. */
   requestId: boolean;
   /** The error name malformed JSON is answered with, when a fault renames it. */
@@ -64,6 +86,8 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
   const last = <K extends keyof FaultHooks>(key: K, fallback: FaultHooks[K]): FaultHooks[K] =>
     parts.reduce<FaultHooks[K]>((v, p) => (p[key] !== undefined ? (p[key] as FaultHooks[K]) : v), fallback);
   return {
+    // Every part sees every request (map, not find), so counting faults stay in step when combined.
+    throttle: (request) => parts.map((p) => p.throttle?.(request)).find((answer) => answer !== undefined),
     ignoresViolation: (v) => parts.some((p) => p.ignoresViolation?.(v) ?? false),
     extraViolation: (input) => parts.reduce<SchemaViolation | undefined>((found, p) => found ?? p.extraViolation?.(input), undefined),
     requestId: parts.every((p) => p.requestId ?? true),
@@ -93,6 +117,39 @@ const MINUTE = 60_000;
 const FAULTS: Record<FaultName, Fault> = {
   'no-request-id': () => ({ requestId: false }),
   'serialization-exception-for-malformed': () => ({ malformedErrorName: 'SerializationException' }),
+  'throttle-third': (model) => {
+    // The names come from the spec's errors by status; a spec without them fails at start-up.
+    const throttled = errorByStatus(model, 429);
+    const unavailable = errorByStatus(model, 503);
+    let requests = 0;
+    let throttles = 0;
+    let due = false;
+    // Fingerprints of throttled requests not yet seen again (the newest few: a client may never retry).
+    const awaitingRetry: string[] = [];
+    return {
+      throttle: (request) => {
+        const fingerprint = request.fingerprint();
+        const at = awaitingRetry.indexOf(fingerprint);
+        if (at >= 0) awaitingRetry.splice(at, 1);
+        if (++requests % 3 === 0) due = true;
+        // Every third request is throttled, except that the retry of a throttled request is let through
+        // and the throttle falls on the next request instead. A sequential client sees exactly every third
+        // request throttled; a concurrent one (whose retries can land on any count) can never be throttled
+        // twice running, so "a client that retries passes" holds at any concurrency, not only usually.
+        if (!due || at >= 0) return undefined;
+        due = false;
+        awaitingRetry.push(fingerprint);
+        if (awaitingRetry.length > 64) awaitingRetry.shift();
+        return throttles++ % 2 === 0
+          ? { name: throttled, message: 'Rate exceeded', headers: { 'retry-after': '0' } }
+          : { name: unavailable, message: 'The service is temporarily unavailable; retry the request' };
+      },
+    };
+  },
+  'throttle-always': (model) => {
+    const throttled = errorByStatus(model, 429);
+    return { throttle: ({ operation }) => (operation === 'create' ? { name: throttled, message: 'Rate exceeded' } : undefined) };
+  },
   'accept-name-too-long': () => ({ ignoresViolation: at('/Name', 'pattern') }),
   'accept-expiry-below-min': () => ({ ignoresViolation: at('/ExpiryMinutes', 'minimum') }),
   'accept-unknown-capability': () => ({ ignoresViolation: at(/^\/Capabilities\/\d+$/, 'enum') }),

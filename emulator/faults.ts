@@ -44,6 +44,8 @@ const CATALOGUE = {
   'server-error-on-unspecified': '500 on empty Capabilities and on ExpiryMinutes above the unspecified threshold',
   'no-request-id': 'responses carry no x-amzn-RequestId (the advisory request-id check reports it; the run still passes)',
   'serialization-exception-for-malformed': 'malformed JSON is answered 400 SerializationException (legitimate, but the advisory malformed-error-name check reports it)',
+  'throttle-third': 'every third request, before any validation, is throttled: alternately 429 ThrottledClientException (Retry-After: 0) and 503 ServiceUnavailableException; the retry of a throttled request is let through (legitimate: a client that retries passes)',
+  'throttle-always': 'every create request is answered 429 ThrottledClientException (a service that is fully rate-limiting)',
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof CATALOGUE;

@@ -19,6 +19,6 @@ export function rejectInvalid(ctx: EmulatorContext, req: IncomingMessage, res: S
       sendError(ctx, res, ctx.errors.failure, 'internal failure');
       return;
     case 'error':
-      sendError(ctx, res, ctx.errors.invalid, message, input === 'malformed' ? ctx.hooks.malformedErrorName : undefined);
+      sendError(ctx, res, ctx.errors.invalid, message, { renamed: input === 'malformed' ? ctx.hooks.malformedErrorName : undefined });
   }
 }

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSigner, isTransportFailure, sendRequest, type WireRequest, type WireResponse } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
 
@@ -532,6 +533,153 @@ describe('faults', () => {
     expect(early).toBe('pending');
     expect(elapsed).toBeLessThan(1000);
     expect(await outcome).toBe('failed');
+  });
+});
+
+describe('throttling faults', () => {
+  it('throttle-third throttles exactly every third request, alternating 429 (Retry-After: 0) and 503, before validation', async () => {
+    // Arrange
+    const emulator = await start({ faults: ['throttle-third'] });
+    // Invalid bodies, unknown routes and deletes count too: the fault answers before anything looks at them.
+    const requests = [
+      () => create(emulator, valid),
+      () => create(emulator, {}),
+      () => create(emulator, {}),
+      () => fetch(`${emulator.url}/nothing`).then(answer),
+      () => remove(emulator, 'no-such-session'),
+      () => create(emulator, valid),
+      () => create(emulator, valid),
+      () => create(emulator, valid),
+      () => create(emulator, valid),
+      () => create(emulator, valid),
+      () => create(emulator, valid),
+      () => create(emulator, valid),
+    ];
+
+    // Act
+    const answers: Answer[] = [];
+    for (const send of requests) answers.push(await send());
+
+    // Assert
+    expect(answers.map((a) => a.status)).toEqual([201, 400, 429, 404, 404, 503, 201, 201, 429, 201, 201, 503]);
+    for (const a of answers.filter((r) => r.status === 429)) {
+      expect(errorType(a)).toBe('ThrottledClientException');
+      expect(a.headers.get('retry-after')).toBe('0');
+      expect(model.validateErrorBody(a.json)).toEqual([]);
+      expect(a.json.Code).toBe('Throttled');
+    }
+    for (const a of answers.filter((r) => r.status === 503)) {
+      expect(errorType(a)).toBe('ServiceUnavailableException');
+      expect(a.headers.get('retry-after')).toBeNull();
+      expect(model.validateErrorBody(a.json)).toEqual([]);
+    }
+    // The throttled creates changed nothing: only the four answered 201 made a session.
+    expect(emulator.openSessions()).toBe(5);
+  });
+
+  it('throttle-third lets the retry of a throttled request through and throttles the next request instead', async () => {
+    const emulator = await start({ faults: ['throttle-third'] });
+    const named = (name: string) => ({ ...valid, Name: name });
+    const statuses: number[] = [];
+    // The third is throttled; the same request comes back on the sixth (a retry, as a concurrent client's can).
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'c', 'f', 'g', 'h']) statuses.push((await create(emulator, named(name))).status);
+    expect(statuses).toEqual([201, 201, 429, 201, 201, 201, 503, 201, 429]);
+  });
+
+  it('throttle-always answers every create 429 and nothing else', async () => {
+    const emulator = await start({ faults: ['throttle-always'] });
+    for (const body of [valid, valid, {}, valid]) {
+      const res = await create(emulator, body);
+      expect(res.status).toBe(429);
+      expect(errorType(res)).toBe('ThrottledClientException');
+    }
+    expect((await remove(emulator, 'no-such-session')).status).toBe(404);
+    expect(emulator.openSessions()).toBe(0);
+  });
+});
+
+describe('signatures', () => {
+  const credentials = { accessKeyId: 'AKIDCONFORMANCE0001', secretAccessKey: 'emulator-test-secret' };
+  const temporary = { accessKeyId: 'ASIACONFORMANCE0002', secretAccessKey: 'emulator-temp-secret', sessionToken: 'emulator-session-token' };
+  const signatures = { credentials: [credentials, temporary], region: 'us-east-1' };
+
+  async function signedSend(request: WireRequest, as: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null = credentials, region = 'us-east-1'): Promise<WireResponse> {
+    const wire = as ? await createSigner({ service: model.spec.service.signingName, region, credentials: async () => as })(request) : request;
+    const res = await sendRequest(wire, { timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 });
+    if (isTransportFailure(res)) throw new Error(res.message);
+    return res;
+  }
+
+  const createRequest = (emulator: RunningEmulator, body: unknown = valid, connector = emulator.voiceConnectorId): WireRequest => ({
+    method: 'POST',
+    url: emulator.url + model.path({ VoiceConnectorId: connector }),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+  /** A 401 or 403 with the error contract: x-amzn-ErrorType and a JSON {Code, Message} body. */
+  function expectAuthError(res: WireResponse, status: 401 | 403, message: RegExp): void {
+    expect(res.status).toBe(status);
+    expect(res.headers[model.spec.errorContract.header.toLowerCase()]).toBe(status === 401 ? 'UnauthorizedClientException' : 'ForbiddenException');
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(model.validateErrorBody(res.json)).toEqual([]);
+    expect(res.json).toMatchObject({ Code: status === 401 ? 'Unauthorized' : 'Forbidden', Message: expect.stringMatching(message) });
+    for (const secret of [credentials.secretAccessKey, temporary.secretAccessKey, temporary.sessionToken]) expect(res.bodyText).not.toContain(secret);
+    expect(res.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
+  }
+
+  it('are off by default: an unsigned request is served', async () => {
+    const emulator = await start();
+    expect((await signedSend(createRequest(emulator), null)).status).toBe(201);
+  });
+
+  it('accept a valid signed create (201) and delete (204), temporary credentials and a percent-encoded label', async () => {
+    const emulator = await start({ signatures, voiceConnectorIds: ['conformance0reference1', 'with space/and slash'] });
+    const created = await signedSend(createRequest(emulator));
+    expect(created.status).toBe(201);
+    const id = (created.json as { ProxySession: { ProxySessionId: string } }).ProxySession.ProxySessionId;
+    const deleted = await signedSend({ method: 'DELETE', url: emulator.url + model.path({ VoiceConnectorId: emulator.voiceConnectorId, ProxySessionId: id }, model.cleanup), headers: {} });
+    expect(deleted.status).toBe(204);
+    expect((await signedSend(createRequest(emulator), temporary)).status).toBe(201);
+    expect((await signedSend(createRequest(emulator, valid, 'with space/and slash'))).status).toBe(201);
+    // Signed but wrong in content: the usual answers, after the signature passed.
+    expect((await signedSend(createRequest(emulator, {}))).status).toBe(400);
+    expect((await signedSend({ method: 'GET', url: `${emulator.url}/nothing`, headers: {} })).status).toBe(404);
+  });
+
+  it('answer an unsigned request 401 UnauthorizedClientException, on every route, before validation', async () => {
+    const emulator = await start({ signatures });
+    const res = await signedSend(createRequest(emulator), null);
+    expectAuthError(res, 401, /no Authorization header/);
+    expect(res.headers['www-authenticate']).toBe('AWS4-HMAC-SHA256');
+    expectAuthError(await signedSend(createRequest(emulator, {}), null), 401, /no Authorization header/);
+    expectAuthError(await signedSend({ method: 'GET', url: `${emulator.url}/nothing`, headers: {} }, null), 401, /no Authorization header/);
+    expect(emulator.openSessions()).toBe(0);
+  });
+
+  it('answer bad signatures 403 ForbiddenException saying what was wrong', async () => {
+    const emulator = await start({ signatures });
+    expectAuthError(await signedSend(createRequest(emulator), { ...credentials, secretAccessKey: 'wrong-secret' }), 403, /signature we calculated does not match/);
+    expectAuthError(await signedSend(createRequest(emulator), { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' }), 403, /AKIDUNKNOWN is not one of/);
+    expectAuthError(await signedSend(createRequest(emulator), credentials, 'eu-west-1'), 403, /'eu-west-1'.*'us-east-1'/);
+    expectAuthError(await signedSend(createRequest(emulator), { ...temporary, sessionToken: 'other-token' }), 403, /X-Amz-Security-Token/);
+    // Tampered after signing: the body no longer matches X-Amz-Content-Sha256.
+    const signed = await createSigner({ service: model.spec.service.signingName, region: 'us-east-1', credentials: async () => credentials })(createRequest(emulator));
+    const tampered = await sendRequest({ ...signed, body: JSON.stringify({ ...valid, Name: 'changed' }) }, { timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 });
+    expectAuthError(tampered as WireResponse, 403, /X-Amz-Content-Sha256/);
+    expect(emulator.openSessions()).toBe(0);
+  });
+
+  it("judge X-Amz-Date by the emulator's clock", async () => {
+    const emulator = await start({ signatures: { ...signatures, maxSkewSeconds: 60 }, now: () => new Date(Date.now() + 3_600_000) });
+    expectAuthError(await signedSend(createRequest(emulator)), 403, /^Signature expired: X-Amz-Date \d{8}T\d{6}Z is more than 60 s from the server time/);
+  });
+
+  it('refuse unusable settings at start-up', async () => {
+    await expect(startEmulator({ signatures: { credentials: [] } })).rejects.toThrow(/at least one/);
+    await expect(startEmulator({ signatures: { credentials: [credentials, credentials] } })).rejects.toThrow(/twice/);
+    await expect(startEmulator({ signatures: { credentials: [{ ...credentials, secretAccessKey: '' }] } })).rejects.toThrow(/secretAccessKey/);
+    await expect(startEmulator({ signatures: { credentials: [credentials], maxSkewSeconds: -1 } })).rejects.toThrow(/maxSkewSeconds/);
   });
 });
 

@@ -1,19 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../src/errors.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
 import type { EmulatorContext, Handler } from './EmulatorContext.ts';
-import { errorNames } from './errorNames.ts';
-import { faultHooks } from './faultHooks.ts';
+import { errorByStatus, errorNames } from './errorNames.ts';
+import { faultHooks, type RoutedOperation } from './faultHooks.ts';
 import type { FaultName } from './faults.ts';
 import { createProxySession } from './handlers/createProxySession.ts';
 import { deleteProxySession } from './handlers/deleteProxySession.ts';
 import { proxyNumberPool } from './proxyNumberPool.ts';
+import { readBody } from './readBody.ts';
 import { createRouter } from './router.ts';
 import { sendError } from './sendError.ts';
 import { SessionStore } from './SessionStore.ts';
 import { DEFAULT_VARIANT, type Variant } from './variants.ts';
+import { receivedRequest, verifySignature, type SignatureOptions } from './verifySignature.ts';
 
 /**
  * The connector every emulator has unless told otherwise: 22 characters of [a-z0-9], so it matches both
@@ -40,6 +42,13 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** How many proxy numbers the pool holds (default: every number of the spec's first fictional pattern, up to 100000). */
   proxyPoolSize?: number;
+  /**
+   * SigV4 verification (verifySignature.ts); off when absent. When set, every request must be signed by
+   * one of `credentials` for the spec's signing name, in `region` if given, with an X-Amz-Date within
+   * `maxSkewSeconds` (default 300) of `now()`: an unsigned request is answered 401, a bad signature 403,
+   * each with the spec's error of that status.
+   */
+  signatures?: SignatureOptions;
 }
 
 export interface RunningEmulator {
@@ -65,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   if (!(maxBodyBytes >= 0)) throw new UsageError(`maxBodyBytes must be a non-negative number, not ${maxBodyBytes}`);
   const errors = errorNames(model);
+  const signatures = options.signatures && checkedSignatures(options.signatures, model);
   const ctx: EmulatorContext = {
     model,
     variant: Object.freeze({ ...DEFAULT_VARIANT, ...options.variant }),
@@ -75,25 +85,48 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     defaultConnectorId,
     maxBodyBytes,
   };
-  const route = createRouter<Handler>([
-    { binding: model.http, handler: createProxySession },
-    { binding: model.cleanup, handler: deleteProxySession },
+  const route = createRouter<{ operation: NonNullable<RoutedOperation>; handler: Handler }>([
+    { binding: model.http, handler: { operation: 'create', handler: createProxySession } },
+    { binding: model.cleanup, handler: { operation: 'cleanup', handler: deleteProxySession } },
   ]);
   const requestIdHeader = model.spec.errorContract.requestIdHeader;
+
+  /**
+   * Every request goes the same way: the body (read within maxBodyBytes), throttling faults, the
+   * signature (when signatures are on: over the raw body, so after reading it and before any handler),
+   * the route, and the operation's handler.
+   */
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = route(req.method ?? '', req.url ?? '/');
+    const read = await readBody(req, maxBodyBytes);
+    if (read.kind === 'aborted') return;
+    const throttled = ctx.hooks.throttle({
+      operation: match.kind === 'found' ? match.handler.operation : undefined,
+      fingerprint: () => `${req.method ?? ''} ${req.url ?? ''} ${read.kind === 'complete' ? createHash('sha256').update(read.bytes).digest('hex') : read.kind}`,
+    });
+    if (throttled) return sendError(ctx, res, throttled.name, throttled.message, { headers: throttled.headers ?? {} });
+    if (read.kind === 'too-large') return sendError(ctx, res, errors.invalid, `the request body exceeds ${maxBodyBytes} bytes`);
+    if (signatures) {
+      const verdict = await verifySignature(receivedRequest(req, read.bytes), signatures.options, { service: model.spec.service.signingName, now: ctx.now() });
+      if (!verdict.ok) {
+        // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+        const challenge: Record<string, string> = verdict.status === 401 ? { 'www-authenticate': 'AWS4-HMAC-SHA256' } : {};
+        return sendError(ctx, res, signatures.errorFor[verdict.status], verdict.message, { headers: challenge });
+      }
+    }
+    if (match.kind === 'missing') return sendError(ctx, res, errors.notFound, `no operation is bound to ${req.method ?? ''} ${(req.url ?? '').split('?')[0]}`);
+    if (match.kind === 'bad-label') return sendError(ctx, res, errors.invalid, `the ${match.label} label is not valid percent-encoding`);
+    await match.handler.handler(ctx, req, res, match.labels, read.bytes);
+  }
 
   const server = createServer((req, res) => {
     // Spec /errorContract/requestIdHeader: every response, success or error, carries a request id.
     if (ctx.hooks.requestId) res.setHeader(requestIdHeader, randomUUID());
-    const match = route(req.method ?? '', req.url ?? '/');
-    if (match.kind === 'missing') return sendError(ctx, res, errors.notFound, `no operation is bound to ${req.method ?? ''} ${(req.url ?? '').split('?')[0]}`);
-    if (match.kind === 'bad-label') return sendError(ctx, res, errors.invalid, `the ${match.label} label is not valid percent-encoding`);
-    Promise.resolve()
-      .then(() => match.handler(ctx, req, res, match.labels))
-      .catch(() => {
-        // A bug in the emulator must still answer with the error contract, never hang the client.
-        if (!res.headersSent) sendError(ctx, res, errors.failure, 'internal failure');
-        else res.destroy();
-      });
+    serve(req, res).catch(() => {
+      // A bug in the emulator must still answer with the error contract, never hang the client.
+      if (!res.headersSent) sendError(ctx, res, errors.failure, 'internal failure');
+      else res.destroy();
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -117,5 +150,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         // Keep-alive, in-flight and deliberately hung (hang-on-invalid) connections would keep close() waiting.
         server.closeAllConnections();
       })),
+  };
+}
+
+/**
+ * Checks the signature settings once, at start-up, and names the errors verification sends: the
+ * operation's 401 and 403 errors (spec /errors), UnauthorizedClientException and ForbiddenException for
+ * Chime. A spec without them cannot express a signature failure, so that is a start-up error.
+ */
+function checkedSignatures(options: SignatureOptions, model: OperationModel): { options: SignatureOptions; errorFor: Record<401 | 403, string> } {
+  const { credentials, region, maxSkewSeconds } = options;
+  if (!Array.isArray(credentials) || credentials.length === 0) throw new UsageError('signatures.credentials must list at least one pair of test credentials');
+  const seen = new Set<string>();
+  for (const [i, c] of credentials.entries()) {
+    if (typeof c?.accessKeyId !== 'string' || c.accessKeyId === '' || /[\s/,=]/.test(c.accessKeyId)) {
+      throw new UsageError(`signatures.credentials[${i}].accessKeyId must be a non-empty string without whitespace, '/', ',' or '='`);
+    }
+    if (typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') throw new UsageError(`signatures.credentials[${i}].secretAccessKey must be a non-empty string`);
+    if (c.sessionToken !== undefined && (typeof c.sessionToken !== 'string' || c.sessionToken === '')) {
+      throw new UsageError(`signatures.credentials[${i}].sessionToken, when given, must be a non-empty string`);
+    }
+    if (seen.has(c.accessKeyId)) throw new UsageError(`signatures.credentials lists access key ID ${c.accessKeyId} twice`);
+    seen.add(c.accessKeyId);
+  }
+  if (region !== undefined && (typeof region !== 'string' || !/^[a-z0-9-]+$/.test(region))) throw new UsageError(`signatures.region must be a region name such as us-east-1, not ${JSON.stringify(region)}`);
+  if (maxSkewSeconds !== undefined && !(Number.isFinite(maxSkewSeconds) && maxSkewSeconds >= 0)) {
+    throw new UsageError(`signatures.maxSkewSeconds must be a non-negative number of seconds, not ${maxSkewSeconds}`);
+  }
+  return {
+    // A copy, so a caller changing its options later does not change a running emulator.
+    options: { credentials: credentials.map((c) => ({ ...c })), ...(region !== undefined ? { region } : {}), ...(maxSkewSeconds !== undefined ? { maxSkewSeconds } : {}) },
+    errorFor: { 401: errorByStatus(model, 401), 403: errorByStatus(model, 403) },
   };
 }

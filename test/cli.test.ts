@@ -316,7 +316,8 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     try {
       const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', ...extra]);
       expectNoStackTrace(result);
-      expect(result.stderr).toBe('');
+      // Silent on stderr, except for the one line a preflight verdict prints there.
+      if (!result.stderr.includes('preflight failed')) expect(result.stderr).toBe('');
       expect(existsSync(join(result.reportDir, 'junit.xml'))).toBe(true);
       return { result, report: readReport(result) };
     } finally {
@@ -324,29 +325,43 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     }
   }
 
-  it.concurrent('(a) POSTs are never answered: the suite gives up, verdict error, exit 2', async () => {
+  it.concurrent('(a) no create is ever answered: the preflight says so in one line, verdict error, exit 2', async () => {
     const { result, report } = await against((req, res) => {
       if (answerProbe(req, res)) return;
       req.resume(); // and never answer
     }, ['--timeout', '500', '--deadline', '30']);
     expect(result.code).toBe(2);
     expect(report.verdict).toBe('error');
+    expect(report.errors.join('\n')).toMatch(/preflight failed: a plain, valid CreateProxySession got no answer: no complete response within 500 ms/);
+    expect(result.stderr).toContain('preflight failed');
+    expect(result.ms).toBeLessThan(25_000);
+  });
+
+  it.concurrent('(a2) the endpoint stops answering mid-run: the suite gives up; the hangs are a transport failure, exit 1', async () => {
+    let creates = 0;
+    const { result, report } = await against((req, res) => {
+      if (answerProbe(req, res)) return;
+      req.resume();
+      // The preflight's create (and only it) is answered; everything after hangs.
+      if (++creates === 1) res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{"ProxySessionId":"p1"}}');
+    }, ['--timeout', '500', '--deadline', '30']);
+    expect(result.code).toBe(1);
+    expect(report.verdict).toBe('fail');
     expect(report.errors.join('\n')).toMatch(/acceptance: the endpoint failed \d+ requests in a row \(no complete response within 500 ms\)/);
-    expect(result.stdout).toContain('ERROR');
     // The replay must repeat --timeout: at the default 10 s the same case would hang ten seconds, not 0.5.
     const timeout = failures(report).find((f) => f.transport?.kind === 'timeout')!;
     expect(timeout.replay).toContain('--timeout 500');
     expect(result.ms).toBeLessThan(25_000);
   });
 
-  it.concurrent('(b) every POST connection is destroyed: verdict error, exit 2', async () => {
+  it.concurrent('(b) every create connection is destroyed: the preflight says so, verdict error, exit 2', async () => {
     const { result, report } = await against((req, res) => {
       if (answerProbe(req, res)) return;
       req.socket.destroy();
     });
     expect(result.code).toBe(2);
     expect(report.verdict).toBe('error');
-    expect(report.errors.join('\n')).toMatch(/the server closed the connection before a complete response/);
+    expect(report.errors.join('\n')).toMatch(/preflight failed: .*the server closed the connection before a complete response/);
     expect(result.ms).toBeLessThan(25_000);
   });
 
@@ -399,9 +414,12 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     // another and each hangs for the whole 20 s --timeout, so the suite's hook times out at the deadline
     // and vitest skips its tests (on a very slow machine the deadline passes before the suite sends
     // anything; that is an error too).
+    let creates = 0;
     const { result, report } = await against((req, res) => {
       if (answerProbe(req, res)) return;
       req.resume();
+      // The preflight's create is answered; the suite's then hang.
+      if (++creates === 1) res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{"ProxySessionId":"p1"}}');
     }, ['--suite', 'cross-session', '--runs', '2', '--timeout', '20000', '--deadline', '8']);
     expect(result.code).toBe(2);
     expect(report.verdict).toBe('error');

@@ -4,7 +4,6 @@ import { formatTimestamp } from '../formatTimestamp.ts';
 import type { ProxySessionBody } from '../faultHooks.ts';
 import { newSessionId } from '../newSessionId.ts';
 import { parseBody } from '../parseBody.ts';
-import { readBody } from '../readBody.ts';
 import { rejectInvalid } from '../rejectInvalid.ts';
 import { sendError } from '../sendError.ts';
 import { sendResponse } from '../sendResponse.ts';
@@ -14,16 +13,12 @@ import { unspecifiedPolicy } from '../unspecifiedPolicy.ts';
 import { validateInput } from '../validateInput.ts';
 
 /**
- * CreateProxySession (spec /operation): read and deserialise the body, validate labels and body against
- * the spec, apply the emulator's choice for unspecified inputs, find the voice connector, allocate proxy
- * numbers, and answer the modelled success code with {"ProxySession": {...}}.
+ * CreateProxySession (spec /operation): deserialise the body (read by the server, startEmulator.ts),
+ * validate labels and body against the spec, apply the emulator's choice for unspecified inputs, find the
+ * voice connector, allocate proxy numbers, and answer the modelled success code with {"ProxySession": {...}}.
  */
-export async function createProxySession(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, labels: Readonly<Record<string, string>>): Promise<void> {
-  const read = await readBody(req, ctx.maxBodyBytes);
-  if (read.kind === 'aborted') return;
-  if (read.kind === 'too-large') return sendError(ctx, res, ctx.errors.invalid, `the request body exceeds ${ctx.maxBodyBytes} bytes`);
-
-  const parsed = parseBody(read.bytes);
+export function createProxySession(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, labels: Readonly<Record<string, string>>, bodyBytes: Buffer): void {
+  const parsed = parseBody(bodyBytes);
   if (parsed.kind === 'malformed') return rejectInvalid(ctx, req, res, parsed.message, 'malformed');
   const problem = validateInput(ctx.model, labels, parsed.body, ctx.hooks);
   if (problem !== undefined) return rejectInvalid(ctx, req, res, problem);
