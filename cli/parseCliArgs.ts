@@ -20,6 +20,9 @@ export interface CliOptions {
   maxBodyBytes: number;
   reportDir: string;
   strict: boolean;
+  /** Check groups to add: `auth`. */
+  checks?: string[];
+  verifySignatures: boolean;
   suites?: string[];
   family?: string;
   path?: string;
@@ -50,6 +53,8 @@ export const flags = {
   'max-body-bytes': { type: 'string' },
   'report-dir': { type: 'string' },
   strict: { type: 'boolean' },
+  checks: { type: 'string', multiple: true },
+  'verify-signatures': { type: 'boolean' },
   suite: { type: 'string', multiple: true },
   family: { type: 'string' },
   path: { type: 'string' },
@@ -84,6 +89,9 @@ Cases:
                              unspecified, cross-session
   --family ID --path P       replay one case: a family id and fast-check path from a report
   --strict                   opt-in checks fail the run too (e.g. different proxy numbers within a session)
+  --checks auth              also run the opt-in auth suite: unsigned, wrongly signed and stale requests
+                             must be refused (401/403); needs an endpoint that checks SigV4
+  --verify-signatures        the embedded emulator checks SigV4 signatures (against throwaway credentials)
 
 Limits:
   --timeout MS               per-request timeout in milliseconds (default 10000)
@@ -147,6 +155,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? 'conformance-report',
     strict: v.strict ?? false,
+    checks: checkGroups(v.checks),
+    verifySignatures: v['verify-signatures'] ?? false,
     suites: v.suite,
     family: v.family,
     path: v.path,
@@ -194,4 +204,10 @@ function describeParseError(error: Error & { code?: string }): string {
     return error.message.includes('does not take an argument') ? `${option} does not take a value` : `${option} needs a value`;
   }
   return error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+}
+
+/** `--checks` names opt-in check groups; the only one is `auth` (the auth suite). */
+function checkGroups(groups: string[] | undefined): string[] | undefined {
+  for (const g of groups ?? []) if (g !== 'auth') throw new UsageError(`--checks "${g}" is not a check group; the opt-in groups are: auth`);
+  return groups;
 }

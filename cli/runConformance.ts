@@ -43,12 +43,14 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   } catch (error) {
     throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message);
   }
-  const suites = selectSuites(model, cli.suites, cli.family);
+  const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
   await prepareReportDir(cli.reportDir);
 
   const signals = watchSignals();
   let emulator: RunningEmulator | undefined;
-  if (!cli.endpoint) emulator = await startEmulator({ model });
+  // --verify-signatures: the embedded emulator checks SigV4 against throwaway credentials of this run.
+  const testCredentials = cli.verifySignatures && !cli.endpoint ? { accessKeyId: 'AKIDCONFORMANCEEMBEDDED', secretAccessKey: randomUUID() } : undefined;
+  if (!cli.endpoint) emulator = await startEmulator({ model, ...(testCredentials ? { signatures: { credentials: [testCredentials] } } : {}) });
   try {
     const endpoint = cli.endpoint ?? emulator!.url;
     const voiceConnectorId = cli.voiceConnectorId ?? emulator!.voiceConnectorId;
@@ -57,8 +59,9 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       endpoint,
       voiceConnectorId,
       target: emulator ? 'embedded' : 'external',
-      // The embedded emulator checks no signature; any other endpoint gets SigV4 (issue 3).
-      auth: emulator ? 'none' : 'sigv4',
+      // Any endpoint but an embedded emulator that checks nothing gets SigV4 (issue 3).
+      auth: emulator && !testCredentials ? 'none' : 'sigv4',
+      ...(testCredentials ? { testCredentials } : {}),
       region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1',
       ...(cli.profile ? { profile: cli.profile } : {}),
       seed,

@@ -8,11 +8,12 @@ import { suiteGroups } from '../suites/_groups.ts';
  * suites that hold that family. An unknown family is a usage error: otherwise every suite would filter
  * its cases down to none and a typo in a replay line would "pass" having sent nothing.
  */
-export function selectSuites(model: OperationModel, suites: string[] | undefined, family: string | undefined): string[] {
+export function selectSuites(model: OperationModel, suites: string[] | undefined, family: string | undefined, checks: string[] = []): string[] {
   for (const s of suites ?? []) {
     if (!suiteGroups.some((g) => g.id === s)) throw new UsageError(`--suite "${s}" is not a suite; the suites are ${suiteGroups.map((g) => g.id).join(', ')}`);
   }
-  const selected = suiteGroups.filter((g) => suites === undefined || suites.includes(g.id));
+  // Opt-in suites (auth) run only when named: they need an endpoint that checks signatures.
+  const selected = suiteGroups.filter((g) => (suites === undefined ? !g.optIn || checks.includes(g.id) : suites.includes(g.id) || checks.includes(g.id)));
   if (family === undefined) return selected.map((g) => g.id);
   // The prefix narrows it to one suite; building that suite's families then proves the id exists.
   // Family ids do not depend on the connector, so any connector id builds the same list.

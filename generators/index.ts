@@ -1,4 +1,4 @@
-export type { Case, CaseFamily, CaseKind, RequestCase, Violation } from './types.ts';
+export type { AuthMutation, Case, CaseFamily, CaseKind, RequestCase, Violation } from './types.ts';
 export { acceptFamilies, type FamilyContext } from './acceptFamilies.ts';
 export { rejectFamilies } from './rejectFamilies.ts';
 export { unspecifiedFamilies } from './unspecifiedFamilies.ts';
@@ -6,3 +6,4 @@ export { unknownConnectorFamilies } from './unknownConnectorFamilies.ts';
 export { crossSessionFamilies } from './crossSessionFamilies.ts';
 export { fictionalPhoneNumber, samePhoneNumber } from './fictionalPhoneNumber.ts';
 export { validBody } from './validBody.ts';
+export { authFamilies } from './authFamilies.ts';

@@ -1,7 +1,10 @@
 import type { ConstraintKind } from '../src/spec/index.ts';
 
 /** What a case expects (DESIGN.md, "The oracle"). */
-export type CaseKind = 'accept' | 'reject' | 'unknown-connector' | 'unspecified';
+export type CaseKind = 'accept' | 'reject' | 'unknown-connector' | 'unspecified' | 'unauthenticated';
+
+/** How a request's SigV4 signature is spoiled on purpose (the opt-in `auth` suite). */
+export type AuthMutation = 'unsigned' | 'wrong-signature' | 'stale-date';
 
 /**
  * The one constraint a must-reject case breaks. `member` is a JSON pointer into the operation input as
@@ -24,6 +27,8 @@ export interface RequestCase {
   violation?: Violation;
   /** For kind `unspecified`: the spec's /oracle/unspecified case id. */
   unspecified?: string;
+  /** For kind `unauthenticated`: how the signature is spoiled. */
+  auth?: AuthMutation;
 }
 
 /**

@@ -179,4 +179,32 @@ describe.concurrent('safe against a live account', () => {
       expect(out).toContain('$AWS_SECRET_ACCESS_KEY');
     });
   });
+
+  it.concurrent('against an emulator that checks signatures: the right credentials pass, --checks auth passes', async () => {
+    await withEmulator({ signatures: { credentials: [{ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN }] } }, async (emulator) => {
+      const { code, out } = await start([...target(emulator), '--runs', '1', '--seed', '7', '--checks', 'auth']).done;
+      expect(out).toContain('PASS');
+      expect(code).toBe(0);
+    });
+  });
+
+  it.concurrent('against an emulator that checks signatures: wrong credentials stop at the preflight (exit 2)', async () => {
+    await withEmulator({ signatures: { credentials: [{ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: 'another-secret' }] } }, async (emulator) => {
+      const { code, out } = await start([...target(emulator), '--runs', '1', '--seed', '8']).done;
+      expect(code).toBe(2);
+      expect(out).toMatch(/preflight failed: .*refused with 403 ForbiddenException.*credentials are wrong/);
+      expect(out).not.toContain(SECRET);
+    });
+  });
+
+  it.concurrent('throttling a third of requests (429 and 503): retried with backoff, the run passes and reports the retries', async () => {
+    await withEmulator({ faults: ['throttle-third'] }, async (emulator) => {
+      const run = start([...target(emulator), '--runs', '2', '--seed', '9', '--suite', 'acceptance', '--suite', 'rejection']);
+      const { code, out } = await run.done;
+      expect(code, out).toBe(0);
+      const report = JSON.parse(readFileSync(join(run.reportDir, 'report.json'), 'utf8')) as { suites: { retries?: number }[] };
+      expect(report.suites.reduce((n, s) => n + (s.retries ?? 0), 0)).toBeGreaterThan(10);
+      expect(out).toMatch(/throttled or unavailable answers? retried/);
+    });
+  });
 });

@@ -8,7 +8,7 @@ export function eachExchange(ctx: CheckContext, fn: (exchange: Exchange, step: n
 /** @internal The ProxySession of a 2xx response to a create that was expected or allowed to succeed. */
 export function createdSession(exchange: Exchange): Record<string, unknown> | undefined {
   const r = exchange.response;
-  if (!r || r.status < 200 || r.status > 299 || exchange.step.kind === 'reject' || exchange.step.kind === 'unknown-connector') return undefined;
+  if (!r || r.status < 200 || r.status > 299 || !maySucceed(exchange)) return undefined;
   const body = r.json as { ProxySession?: unknown } | undefined;
   const session = body?.ProxySession;
   return session && typeof session === 'object' && !Array.isArray(session) ? (session as Record<string, unknown>) : undefined;
@@ -17,7 +17,7 @@ export function createdSession(exchange: Exchange): Record<string, unknown> | un
 /** @internal Whether the exchange is a 2xx answer to a request that may succeed. */
 export function isSuccess(exchange: Exchange): boolean {
   const r = exchange.response;
-  return !!r && r.status >= 200 && r.status <= 299 && exchange.step.kind !== 'reject' && exchange.step.kind !== 'unknown-connector';
+  return !!r && r.status >= 200 && r.status <= 299 && maySucceed(exchange);
 }
 
 /** @internal Whether the exchange got an error status (4xx or 5xx). */
@@ -34,4 +34,9 @@ export function sentBody(exchange: Exchange): Record<string, unknown> | undefine
 /** @internal A pass/fail helper for checks that compare one value. */
 export function fail(check: string, path: string, expected: unknown, actual: unknown, message: string): Omit<CheckFailure, 'step'> {
   return { check, path, expected, actual, message };
+}
+
+/** @internal Only must-accept and unspecified requests may be answered with a session. */
+function maySucceed(exchange: Exchange): boolean {
+  return exchange.step.kind === 'accept' || exchange.step.kind === 'unspecified';
 }

@@ -15,12 +15,12 @@ export const malformedErrorName: Check = {
   applies: (ctx) =>
     ctx.run.exchanges.some((ex) => {
       const expected = expectationOf(ctx.model, ex.step);
-      return expected.kind === 'error' && expected.error === undefined && ex.response?.status === expected.status;
+      return ex.step.kind === 'reject' && expected.kind === 'error' && expected.error === undefined && ex.response?.status === expected.status;
     }),
   run: (ctx) =>
     eachExchange(ctx, (ex) => {
       const expected = expectationOf(ctx.model, ex.step);
-      if (expected.kind !== 'error' || expected.error !== undefined || ex.response?.status !== expected.status) return [];
+      if (ex.step.kind !== 'reject' || expected.kind !== 'error' || expected.error !== undefined || ex.response?.status !== expected.status) return [];
       const wanted = ctx.model.spec.oracle.constraintViolation.error;
       const name = errorTypeOf(ex.response.headers, ex.response.json, ctx.model.spec.errorContract.header);
       return name === wanted ? [] : [fail('malformed-error-name', `header:${ctx.model.spec.errorContract.header.toLowerCase()}`, wanted, name ?? '(none)', `${expected.why}: named ${name ?? 'nothing'}`)];

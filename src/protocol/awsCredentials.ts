@@ -7,6 +7,8 @@ export interface AuthSettings {
   region: string;
   /** A named profile of the shared config/credentials files (--profile, AWS_PROFILE). */
   profile?: string;
+  /** Throwaway credentials of an emulator this run started itself (--verify-signatures): used instead of the chain. */
+  testCredentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Stands in where something must sign but nothing checks (the embedded emulator without --verify-signatures). */
@@ -19,6 +21,10 @@ const UNCHECKED: AwsCredentialIdentity = { accessKeyId: 'AKIDCONFORMANCE', secre
  */
 export function awsCredentials(settings: AuthSettings): AwsCredentialIdentityProvider {
   if (settings.auth === 'none') return async () => UNCHECKED;
+  if (settings.testCredentials) {
+    const fixed = { ...settings.testCredentials };
+    return async () => fixed;
+  }
   const chain = fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
   let cached: Promise<AwsCredentialIdentity> | undefined;
   return () => {

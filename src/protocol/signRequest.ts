@@ -3,7 +3,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { WireRequest } from './types.ts';
 
-export type Signer = (request: WireRequest) => Promise<WireRequest>;
+export type Signer = (request: WireRequest, options?: { signingDate?: Date }) => Promise<WireRequest>;
 
 /**
  * SigV4 for every raw request (service signing name from the spec, e.g. `chime`), so the suite can
@@ -13,9 +13,10 @@ export type Signer = (request: WireRequest) => Promise<WireRequest>;
  */
 export function createSigner(options: { service: string; region: string; credentials: AwsCredentialIdentityProvider }): Signer {
   const signer = new SignatureV4({ service: options.service, region: options.region, credentials: options.credentials, sha256: Hash.bind(null, 'sha256'), applyChecksum: true });
-  return async (request) => {
+  return async (request, signOptions = {}) => {
     const url = new URL(request.url);
-    const signed = await signer.sign({
+    const signed = await signer.sign(
+      {
       method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,
@@ -24,7 +25,9 @@ export function createSigner(options: { service: string; region: string; credent
       query: Object.fromEntries(url.searchParams),
       headers: { ...request.headers, host: url.host },
       body: request.body,
-    });
+      },
+      signOptions.signingDate ? { signingDate: signOptions.signingDate } : {},
+    );
     return { ...request, headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), String(v)])) };
   };
 }

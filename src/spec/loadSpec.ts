@@ -134,6 +134,9 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
       }
     }
   }
+  for (const [i, error] of spec.oracle.unauthenticated.errors.entries()) {
+    if (!spec.operation.errors.includes(error)) return { path: `/oracle/unauthenticated/errors/${i}`, message: `"${error}" is not an error of the operation` };
+  }
   for (const [i, error] of spec.retry.errors.entries()) {
     if (!spec.operation.errors.includes(error)) return { path: `/retry/errors/${i}`, message: `"${error}" is not an error of the operation` };
   }

@@ -170,7 +170,7 @@ export const metaSchema = {
     },
     oracle: {
       type: 'object',
-      required: ['constraintViolation', 'malformedInput', 'unknownVoiceConnector', 'unspecified'],
+      required: ['constraintViolation', 'malformedInput', 'unknownVoiceConnector', 'unauthenticated', 'unspecified'],
       additionalProperties: false,
       properties: {
         constraintViolation: {
@@ -190,6 +190,12 @@ export const metaSchema = {
           required: ['status', 'error', 'source'],
           additionalProperties: false,
           properties: { status: { type: 'integer' }, error: { type: 'string' }, source },
+        },
+        unauthenticated: {
+          type: 'object',
+          required: ['errors', 'source'],
+          additionalProperties: false,
+          properties: { errors: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } }, source },
         },
         unspecified: {
           type: 'object',

@@ -101,6 +101,7 @@ export interface OracleSpec {
   constraintViolation: { status: number; error: string; constraints: ConstraintKind[]; source: Source };
   malformedInput: { status: number; constraints: ConstraintKind[]; source: Source };
   unknownVoiceConnector: { status: number; error: string; source: Source };
+  unauthenticated: { errors: string[]; source: Source };
   unspecified: { source: Source; cases: UnspecifiedCaseSpec[] };
 }
 

@@ -10,6 +10,7 @@ import {
   type WireRequest,
   type WireResponse,
 } from '../../src/protocol/index.ts';
+import type { AuthMutation } from '../../generators/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import { runLimits } from './runLimits.ts';
 import type { RunOptions } from './types.ts';
@@ -26,7 +27,12 @@ export interface SendOptions {
   creates?: boolean;
   /** Cleanup: sent even when the request budget is spent, since leaving sessions behind is worse. */
   cleanup?: boolean;
+  /** Spoil the signature on purpose (the opt-in auth suite). */
+  auth?: AuthMutation;
 }
+
+/** How far back a stale X-Amz-Date goes: well past the 5 to 15 minutes of skew AWS services allow. */
+const STALE_MS = 60 * 60 * 1000;
 
 /**
  * What a suite sends through: signing, the run's budgets and rate, retries of throttled answers, and
@@ -48,10 +54,19 @@ export function createTransport(model: OperationModel, options: RunOptions): Tra
   const limits = runLimits(options);
   let retries = 0;
 
-  const attempt = async (request: WireRequest, timeoutMs: number) => {
+  const attempt = async (request: WireRequest, timeoutMs: number, auth: AuthMutation | undefined) => {
     await limits.pace();
     // Signed per attempt: X-Amz-Date must be fresh on a retry.
-    return sendRequest(await sign(request), { timeoutMs, maxBodyBytes: options.maxBodyBytes, dispatcher });
+    return sendRequest(await signAs(request, auth), { timeoutMs, maxBodyBytes: options.maxBodyBytes, dispatcher });
+  };
+  const signAs = async (request: WireRequest, auth: AuthMutation | undefined): Promise<WireRequest> => {
+    if (auth === 'unsigned') return request;
+    if (auth === 'stale-date') return sign(request, { signingDate: new Date(Date.now() - STALE_MS) });
+    const signed = await sign(request);
+    if (auth !== 'wrong-signature') return signed;
+    // The last hex digit of the signature, changed: well-formed, and wrong.
+    const header = signed.headers.authorization ?? '';
+    return { ...signed, headers: { ...signed.headers, authorization: header.replace(/[0-9a-f]$/, (d) => (d === '0' ? '1' : '0')) } };
   };
 
   return {
@@ -61,7 +76,7 @@ export function createTransport(model: OperationModel, options: RunOptions): Tra
       try {
         for (let n = 0; n < model.spec.retry.maxAttempts; n++) {
           if (!override.cleanup && !limits.reserveRequest()) return (result = { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' });
-          result = await attempt(request, override.timeoutMs ?? options.timeoutMs);
+          result = await attempt(request, override.timeoutMs ?? options.timeoutMs, override.auth);
           if (!isRetryable(model, result) || n === model.spec.retry.maxAttempts - 1) return result;
           retries++;
           await sleep(retryDelayMs(model, n, (result as WireResponse).headers['retry-after']));

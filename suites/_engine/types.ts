@@ -48,5 +48,7 @@ export interface SuiteGroup {
   title: string;
   /** Every family id of this suite starts with it (a replay of one family skips the other suites). */
   familyPrefix: string;
+  /** Runs only when asked for (--checks auth, --suite auth): it needs an endpoint that checks signatures. */
+  optIn?: boolean;
   families(model: OperationModel, ctx: FamilyContext): CaseFamily[];
 }
