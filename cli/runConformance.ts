@@ -14,6 +14,7 @@ import type { RunOptions } from '../suites/_engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
 import { preflight } from './preflight.ts';
+import { resolveEndpoint } from './resolveEndpoint.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
 import { sweepSessions } from './sweepSessions.ts';
@@ -49,10 +50,18 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   const signals = watchSignals();
   let emulator: RunningEmulator | undefined;
   // --verify-signatures: the embedded emulator checks SigV4 against throwaway credentials of this run.
-  const testCredentials = cli.verifySignatures && !cli.endpoint ? { accessKeyId: 'AKIDCONFORMANCEEMBEDDED', secretAccessKey: randomUUID() } : undefined;
-  if (!cli.endpoint) emulator = await startEmulator({ model, ...(testCredentials ? { signatures: { credentials: [testCredentials] } } : {}) });
+  const resolved = resolveEndpoint(model, cli, process.env);
+  if (resolved.endpoint !== undefined) assertUrl(resolved.endpoint, resolved.source);
+  const testCredentials = cli.verifySignatures && !resolved.endpoint ? { accessKeyId: 'AKIDCONFORMANCEEMBEDDED', secretAccessKey: randomUUID() } : undefined;
+  if (!resolved.endpoint) {
+    emulator = await startEmulator({
+      model,
+      ...(cli.voiceConnectorId ? { voiceConnectorIds: [cli.voiceConnectorId] } : {}),
+      ...(testCredentials ? { signatures: { credentials: [testCredentials] } } : {}),
+    });
+  }
   try {
-    const endpoint = cli.endpoint ?? emulator!.url;
+    const endpoint = resolved.endpoint ?? emulator!.url;
     const voiceConnectorId = cli.voiceConnectorId ?? emulator!.voiceConnectorId;
     const seed = cli.seed ?? randomInt(-(2 ** 31), 2 ** 31 - 1);
     const options: RunOptions = {
@@ -181,6 +190,16 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
  * The flags a replay line must repeat to meet the same failure: the target, the spec, --strict, and the
  * limits that decide transport failures (a timeout at --timeout 500 is no failure at the default 10 s).
  */
+function assertUrl(endpoint: string, source: string): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new UsageError(`${source} "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${url.protocol}`);
+}
+
 /** Where the run records the sessions it creates and deletes (sessionJournal.ts). */
 export function journalFile(reportDir: string): string {
   return join(resolve(reportDir), 'sessions.jsonl');
