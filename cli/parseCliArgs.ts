@@ -23,6 +23,8 @@ export interface CliOptions {
   /** Check groups to add: `auth`. */
   checks?: string[];
   verifySignatures: boolean;
+  /** Also send cases through the official SDK (sdk-parses); --no-sdk turns it off. */
+  sdk: boolean;
   suites?: string[];
   family?: string;
   path?: string;
@@ -55,6 +57,7 @@ export const flags = {
   strict: { type: 'boolean' },
   checks: { type: 'string', multiple: true },
   'verify-signatures': { type: 'boolean' },
+  'no-sdk': { type: 'boolean' },
   suite: { type: 'string', multiple: true },
   family: { type: 'string' },
   path: { type: 'string' },
@@ -92,6 +95,7 @@ Cases:
   --checks auth              also run the opt-in auth suite: unsigned, wrongly signed and stale requests
                              must be refused (401/403); needs an endpoint that checks SigV4
   --verify-signatures        the embedded emulator checks SigV4 signatures (against throwaway credentials)
+  --no-sdk                   do not also send cases through @aws-sdk/client-chime-sdk-voice (sdk-parses)
 
 Limits:
   --timeout MS               per-request timeout in milliseconds (default 10000)
@@ -157,6 +161,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     strict: v.strict ?? false,
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,
+    sdk: !(v['no-sdk'] ?? false),
     suites: v.suite,
     family: v.family,
     path: v.path,

@@ -82,6 +82,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       concurrency: cli.concurrency,
       maxBodyBytes: cli.maxBodyBytes,
       strict: cli.strict,
+      sdk: cli.sdk,
       ...(cli.specFile ? { specFile: cli.specFile } : {}),
       ...(cli.family ? { family: cli.family } : {}),
       ...(cli.path ? { path: cli.path } : {}),

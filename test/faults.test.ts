@@ -56,7 +56,7 @@ const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?
 
 describe('the unbroken reference emulator', () => {
   it('passes every required check of every suite and is left with no open session', async () => {
-    const { results, leftOpen } = await runAgainst({}, suiteGroups.map((g) => g.id));
+    const { results, leftOpen } = await runAgainst({}, suiteGroups.filter((g) => !g.optIn).map((g) => g.id));
     expect([...failedChecks(results)]).toEqual([]);
     expect(results.every((r) => r.suite.error === undefined)).toBe(true);
     expect(results.reduce((n, r) => n + r.suite.cases, 0)).toBeGreaterThan(300);

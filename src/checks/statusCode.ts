@@ -26,7 +26,8 @@ export const statusCode: Check = {
       if (status === expected.status || (expected.kind === 'error' && expected.alsoStatus?.includes(status))) return [];
       const why = expected.kind === 'error' ? expected.why : 'the request is valid and documented';
       const server = status >= 500 ? ' (a server error on client input)' : '';
-      const wanted = expected.kind === 'error' && expected.alsoStatus?.length ? [expected.status, ...expected.alsoStatus].join(' or ') : String(expected.status);
-      return [fail('status-code', 'status', wanted, status, `expected ${wanted} because ${why}; got ${status}${server}`)];
+      const alternatives = expected.kind === 'error' && expected.alsoStatus?.length ? [expected.status, ...expected.alsoStatus] : undefined;
+      const wanted = alternatives ? alternatives.join(' or ') : String(expected.status);
+      return [fail('status-code', 'status', alternatives ?? expected.status, status, `expected ${wanted} because ${why}; got ${status}${server}`)];
     }),
 };

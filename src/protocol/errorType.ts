@@ -9,23 +9,23 @@ export function errorTypeOf(headers: Record<string, string>, json: unknown, head
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     const body = json as Record<string, unknown>;
     const codeKey = Object.keys(body).find((k) => k.toLowerCase() === 'code');
-    if (codeKey !== undefined && typeof body[codeKey] === 'string') return sanitizeErrorType(body[codeKey]);
+    const code = codeKey === undefined ? undefined : body[codeKey];
+    if (typeof code === 'string' || typeof code === 'number') return sanitizeErrorType(String(code));
     if (typeof body.__type === 'string') return sanitizeErrorType(body.__type);
   }
   return undefined;
 }
 
 /**
- * AWS clients cut an error type at the first `:` and `,` and keep what follows the last `#`, so
+ * Exactly as aws-sdk-js-v3 sanitises an error type (sanitizeErrorCode): cut at the first `,`, then at the
+ * first `:`, then keep what stands between the first and the second `#`. So
  * `BadRequestException:http://internal.amazon.com/coral/...` and `aws.chime#BadRequestException` both name
- * BadRequestException.
+ * BadRequestException, and the suite can never read a name differently from the SDK.
  */
 export function sanitizeErrorType(raw: string): string {
-  let name = raw.trim();
-  for (const stop of [':', ',']) {
-    const at = name.indexOf(stop);
-    if (at >= 0) name = name.slice(0, at);
-  }
-  const hash = name.lastIndexOf('#');
-  return hash >= 0 ? name.slice(hash + 1) : name;
+  let name = raw;
+  if (name.includes(',')) name = name.split(',')[0]!;
+  if (name.includes(':')) name = name.split(':')[0]!;
+  if (name.includes('#')) name = name.split('#')[1]!;
+  return name;
 }

@@ -35,7 +35,7 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
       const created = createdSessionLabels(exchanges.at(-1)!);
       if (created) recordCreated(options.journalFile, { endpoint: options.endpoint, labels: created });
       // sdk-parses: the same request again through the official SDK (see viaSdk below).
-      if (false && options.sdk !== false && sdkEligible(model, exchanges.at(-1)!)) await viaSdk(model, options, transport, exchanges.at(-1)!, sdkOpen);
+      if (options.sdk !== false && sdkEligible(model, exchanges.at(-1)!)) await viaSdk(model, options, transport, exchanges.at(-1)!, sdkOpen);
     }
   } finally {
     // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
