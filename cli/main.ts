@@ -6,9 +6,18 @@ import { version } from './version.ts';
  * The only place that exits the process. Tool errors print one readable line and exit 2; anything
  * unexpected prints its message (the stack only with --verbose) and exits 2 too.
  */
+/** A command module: `export default async function (argv, io): Promise<exitCode>`. */
+type Command = { default: (argv: string[], io: { out: (text: string) => void; err: (text: string) => void }) => Promise<number> };
+
+/** Subcommands with options of their own, loaded only when used. */
+const OWN_COMMANDS: Record<string, () => Promise<Command>> = {};
+
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   try {
+    // Commands with their own options parse them in their own module (cli/commands/<name>.ts).
+    const own = OWN_COMMANDS[argv[0] ?? ''];
+    if (own) return await (await own()).default(argv.slice(1), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
     const cli = parseCliArgs(argv);
     if (cli.help) {
       process.stdout.write(`${HELP}\n`);

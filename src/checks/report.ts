@@ -35,9 +35,24 @@ export interface SuiteSummary {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   /** Throttled or unavailable answers that were retried instead of judged. */
   retries?: number;
+  /** Request latencies in buckets: `count` requests took at most `le` milliseconds (and more than the previous bucket). */
+  latencyHistogram?: { le: number; count: number }[];
+  /** The suite's case families: what each exercised (spec constraint it covers), how many cases, how many failed a required check. */
+  families?: FamilySummary[];
   /** The suite stopped early for a reason that is not an error (a budget the user set was spent). */
   notice?: string;
   error?: string;
+}
+
+export interface FamilySummary {
+  id: string;
+  title: string;
+  kind: string;
+  /** `<member pointer>#<constraint>` of the spec this family exercises, when it targets one. */
+  covers?: string;
+  cases: number;
+  /** Cases that failed at least one required check. */
+  failed: number;
 }
 
 export interface CheckSummary {

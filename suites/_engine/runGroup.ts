@@ -67,8 +67,12 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
     });
     const state: CheckState = { seenSessionIds: new Map() };
     const summaries: CheckSummary[] = [];
+    /** Indexes of cases that failed a required check (for the per-family summary). */
+    const failedCases = new Set<number>();
     for (const check of checks) {
-      summaries.push(await summarise(model, group, options, check, planned, runs, state, transport));
+      const { summary, failingAt } = await summarise(model, group, options, check, planned, runs, state, transport);
+      summaries.push(summary);
+      if (summary.strength === 'required') for (const i of failingAt) failedCases.add(i);
     }
     const latencies = runs.flatMap((r) => r?.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0) ?? []).sort((a, b) => a - b);
     return {
@@ -79,6 +83,12 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
         requests: latencies.length,
         durationMs: performance.now() - started,
         latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
+        latencyHistogram: histogram(latencies),
+        families: families.map((family) => {
+          const mine = planned.flatMap((p, i) => (p.family === family && runs[i] ? [i] : []));
+          const failedAt = failedCases;
+          return { id: family.id, title: family.title, kind: family.kind, ...(family.covers ? { covers: family.covers } : {}), cases: mine.length, failed: mine.filter((i) => failedAt.has(i)).length };
+        }),
         retries: transport.retries,
         ...(notice ? { notice } : {}),
         ...(stopped ? { error: stopped } : {}),
@@ -117,7 +127,7 @@ async function summarise(
   runs: (CaseRun | undefined)[],
   state: CheckState,
   transport: Transport,
-): Promise<CheckSummary> {
+): Promise<{ summary: CheckSummary; failingAt: number[] }> {
   let cases = 0;
   let passed = 0;
   const failing: { at: number; failures: CheckFailure[] }[] = [];
@@ -139,7 +149,7 @@ async function summarise(
     const p = planned[at]!;
     records.push(record(model, group, options, check, p.family, p.seed, options.path ?? String(p.index), false, runs[at]!, failures));
   }
-  return {
+  const summary: CheckSummary = {
     suite: group.id,
     check: check.id,
     title: check.title,
@@ -151,6 +161,7 @@ async function summarise(
     skipped: runs.filter(Boolean).length - cases,
     failures: records,
   };
+  return { summary, failingAt: failing.map((f) => f.at) };
 }
 
 async function shrink(
@@ -217,6 +228,15 @@ async function pool(count: number, width: number, task: (i: number) => Promise<v
     while (next < count) await task(next++);
   };
   await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
+}
+
+/** Latencies in power-of-two millisecond buckets (1, 2, 4, ... ms), the last one open-ended. */
+function histogram(sorted: number[]): { le: number; count: number }[] {
+  const buckets: { le: number; count: number }[] = [];
+  for (let le = 1; le <= 8192; le *= 2) buckets.push({ le, count: 0 });
+  buckets.push({ le: Number.MAX_SAFE_INTEGER, count: 0 });
+  for (const ms of sorted) buckets.find((b) => ms <= b.le)!.count++;
+  return buckets;
 }
 
 function quantile(sorted: number[], q: number): number {
