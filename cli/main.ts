@@ -1,4 +1,5 @@
 import { ConformanceToolError } from '../src/errors.ts';
+import { configArgs } from './configArgs.ts';
 import { HELP, parseCliArgs } from './parseCliArgs.ts';
 import { version } from './version.ts';
 
@@ -18,7 +19,8 @@ async function main(argv: string[]): Promise<number> {
     // Commands with their own options parse them in their own module (cli/commands/<name>.ts).
     const own = OWN_COMMANDS[argv[0] ?? ''];
     if (own) return await (await own()).default(argv.slice(1), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
-    const cli = parseCliArgs(argv);
+    // conformance.config.yaml first, the command line after it: flags win.
+    const cli = parseCliArgs([...configArgs(argv), ...argv]);
     if (cli.help) {
       process.stdout.write(`${HELP}\n`);
       return 0;

@@ -54,6 +54,7 @@ export const flags = {
   rate: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'report-dir': { type: 'string' },
+  config: { type: 'string' },
   strict: { type: 'boolean' },
   checks: { type: 'string', multiple: true },
   'verify-signatures': { type: 'boolean' },
@@ -109,6 +110,8 @@ Limits:
 
 Output:
   --report-dir DIR           where junit.xml and report.json go (default ./conformance-report)
+  --config FILE              options from a YAML file (default ./conformance.config.yaml if it exists);
+                             keys are flag names (runs: 20, voice-connector-id: abc); flags win
   --verbose                  every example of every failure in full
   --color / --no-color       force colours on or off (default: on for a terminal, off when NO_COLOR is set)
   -h, --help                 this help

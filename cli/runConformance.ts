@@ -15,6 +15,7 @@ import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
 import { preflight } from './preflight.ts';
 import { resolveEndpoint } from './resolveEndpoint.ts';
+import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
 import { sweepSessions } from './sweepSessions.ts';
@@ -77,6 +78,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       runId: randomUUID(),
       ...limitsFor(cli, endpoint),
       journalFile: journalFile(cli.reportDir),
+      progressFile: join(resolve(cli.reportDir), '.progress.json'),
       runs: cli.runs,
       timeoutMs: cli.timeoutMs,
       concurrency: cli.concurrency,
@@ -115,7 +117,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     // A signal during preflight skips the suites; one during the suites stops them.
     const { report: collected, suiteErrors } = signals.received
       ? { report: finish(header, [], [], [], 0), suiteErrors: new Map<string, string>() }
-      : await runSuites(header, options, suites, signals.next);
+      : await runSuitesWithProgress(header, options, suites, signals.next);
     const interrupted = signals.received;
     // Whatever the run left open (an interrupted case, a crashed worker) is deleted now.
     const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
@@ -134,6 +136,15 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   } finally {
     await emulator?.close();
     signals.dispose();
+  }
+}
+
+async function runSuitesWithProgress(...args: Parameters<typeof runSuites>): ReturnType<typeof runSuites> {
+  const stop = showProgress(args[1].progressFile!);
+  try {
+    return await runSuites(...args);
+  } finally {
+    stop();
   }
 }
 

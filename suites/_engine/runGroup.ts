@@ -7,6 +7,8 @@ import { createTransport, type Transport } from './createTransport.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
 import { familySeed } from './familySeed.ts';
+import { writeProgress } from './writeProgress.ts';
+import { statusCode } from '../../src/checks/statusCode.ts';
 import { runLimits } from './runLimits.ts';
 import type { RunOptions, SuiteGroup } from './types.ts';
 
@@ -44,6 +46,9 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   const transport = createTransport(model, options);
   const runs: (CaseRun | undefined)[] = new Array(planned.length);
   let consecutiveFailures = 0;
+  let done = 0;
+  let failing = 0;
+  const startedAt = Date.now();
   let stopped: string | undefined;
   let notice: string | undefined;
   try {
@@ -61,6 +66,9 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
         return;
       }
       runs[i] = run;
+      done++;
+      if (run.exchanges.some((ex) => ex.failure) || statusCode.run({ model, run, state: { seenSessionIds: new Map() }, options: { strict: options.strict } }).length > 0) failing++;
+      writeProgress(options.progressFile, { suite: group.id, done, total: planned.length, failing, startedAt: startedAt });
       const transportFailed = run.exchanges.some((ex) => ex.failure && ex.failure.kind !== 'too-large');
       consecutiveFailures = transportFailed ? consecutiveFailures + 1 : 0;
       if (consecutiveFailures >= GIVE_UP_AFTER) stopped ??= `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${run.exchanges.find((ex) => ex.failure)?.failure?.message}); the suite stopped sending`;

@@ -34,6 +34,8 @@ export interface RunOptions extends AuthSettings {
   /** Budgets against a live account: sessions created and requests sent, for the whole run. */
   maxSessions?: number;
   maxRequests?: number;
+  /** Where the suites write their progress for the CLI's progress line (see writeProgress.ts). */
+  progressFile?: string;
   /** Where created and deleted sessions are recorded (see sessionJournal.ts). */
   journalFile?: string;
   /** Client-side rate limit, requests per second. */

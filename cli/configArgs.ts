@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { UsageError } from '../src/errors.ts';
+import { flags, parseCliArgs } from './parseCliArgs.ts';
+
+/** The config file a run picks up from its working directory (or --config FILE). */
+export const CONFIG_FILE = 'conformance.config.yaml';
+
+/**
+ * `conformance.config.yaml` holds any option a flag sets, keyed by the flag's name (`runs: 20`,
+ * `voice-connector-id: abc`, `suite: [acceptance, rejection]`, `strict: true`). It becomes flags placed
+ * before the command line's, so flags win: a key whose flag is on the command line is left out. Every
+ * value is checked by the same parser as the flag, and a bad one is an error naming the file and key.
+ */
+export function configArgs(argv: string[], cwd = process.cwd()): string[] {
+  const explicit = argv.indexOf('--config');
+  const file = explicit >= 0 ? argv[explicit + 1] : resolve(cwd, CONFIG_FILE);
+  if (explicit >= 0 && (file === undefined || !existsSync(file))) throw new UsageError(`--config ${file ?? ''}: no such file`);
+  if (file === undefined || !existsSync(file)) return [];
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  if (doc.errors[0]) throw new UsageError(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) return [];
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: expected a mapping of option names to values`);
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const flag = flags[key as keyof typeof flags];
+    if (!flag || key === 'help' || key === 'version') throw new UsageError(`${file}: "${key}" is not an option (the keys are the flag names, e.g. runs, endpoint, voice-connector-id)`);
+    if (argv.includes(`--${key}`) || argv.some((a) => a.startsWith(`--${key}=`))) continue;
+    out.push(...toArgs(file, key, flag.type, 'multiple' in flag && flag.multiple === true, value));
+  }
+  // The same parser as the flags checks every value; its message names the flag, which is the key here.
+  try {
+    parseCliArgs([...out, ...argv]);
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. Run with --help.*$/s, '');
+    const key = Object.keys(data as object).find((k) => message.includes(`--${k}`));
+    if (key !== undefined && !argv.includes(`--${key}`)) throw new UsageError(`${file}: ${key}: ${message}`);
+  }
+  return out;
+}
+
+function toArgs(file: string, key: string, type: 'string' | 'boolean', multiple: boolean, value: unknown): string[] {
+  if (type === 'boolean') {
+    if (typeof value !== 'boolean') throw new UsageError(`${file}: ${key}: expected true or false, not ${JSON.stringify(value)}`);
+    return value ? [`--${key}`] : [];
+  }
+  const values = Array.isArray(value) ? value : [value];
+  if (!multiple && values.length !== 1) throw new UsageError(`${file}: ${key}: expected one value, not a list`);
+  for (const v of values) {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new UsageError(`${file}: ${key}: expected a string or a number, not ${JSON.stringify(v)}`);
+  }
+  return values.flatMap((v) => [`--${key}`, String(v)]);
+}
