@@ -37,7 +37,8 @@ export async function sendRequest(req: WireRequest, options: SendOptions): Promi
       size += (chunk as Buffer).length;
       if (size > options.maxBodyBytes) {
         res.body.destroy();
-        return failure('too-large', `response body exceeds ${options.maxBodyBytes} bytes`, started);
+        const partialBody = Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8');
+        return { ...failure('too-large', `response body exceeds ${options.maxBodyBytes} bytes`, started), partialBody };
       }
       chunks.push(chunk as Buffer);
     }

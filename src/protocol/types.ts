@@ -24,4 +24,6 @@ export interface TransportFailure {
   kind: TransportFailureKind;
   message: string;
   elapsedMs: number;
+  /** For `too-large`: the first bytes of the body (so a created session can still be found and deleted). */
+  partialBody?: string;
 }

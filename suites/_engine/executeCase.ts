@@ -57,6 +57,9 @@ async function cleanup(model: OperationModel, options: RunOptions, transport: Tr
 
 /** The cleanup labels of the session a 2xx create answer names (its connector and ProxySessionId). */
 function createdSessionLabels(ex: Exchange): Record<string, string> | undefined {
+  // An answer too large to read may still have created a session: find its id in the bytes that were read.
+  const partial = ex.failure?.kind === 'too-large' ? /"ProxySessionId"\s*:\s*"([^"\\]{1,128})"/.exec(ex.failure.partialBody ?? '')?.[1] : undefined;
+  if (partial) return { ...ex.step.labels, ProxySessionId: partial };
   const r = ex.response;
   const id = (r?.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
   if (!r || r.status < 200 || r.status > 299 || typeof id !== 'string' || id === '') return undefined;
