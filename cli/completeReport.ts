@@ -5,7 +5,7 @@ import type { CliOptions } from './parseCliArgs.ts';
 /**
  * Turns a report that tested less than it was asked to into an error (exit 2) instead of a pass: a suite
  * that reported nothing (its hook crashed or timed out, so vitest skipped its tests and the collector saw
- * no result), or a run that sent no case at all (e.g. a --path that selects nothing).
+ * no result), or a run that sent no case at all (e.g. a --path that selects nothing; an empty shard is fine).
  */
 export function completeReport(header: RunHeader, report: RunReport, cli: CliOptions, suites: string[], suiteErrors: ReadonlyMap<string, string>, deadline: number): RunReport {
   // No suite result and an error already: the run as a whole failed (deadline overshoot) and says why.
@@ -21,7 +21,9 @@ export function completeReport(header: RunHeader, report: RunReport, cli: CliOpt
         : `${s}: the suite crashed before its checks ran: ${reason ?? 'no reason given'}`,
     );
   }
-  if (errors.length === 0 && report.errors.length === 0 && report.totals.cases === 0) {
+  // A shard may hold no case at all (few cases, many shards): its share is empty, not untested. Whether the
+  // run as a whole tested anything is for merge-reports to say.
+  if (errors.length === 0 && report.errors.length === 0 && report.totals.cases === 0 && cli.shard === undefined) {
     errors.push(
       cli.path !== undefined
         ? `--family ${cli.family} --path ${cli.path} selects no case: is the path from a report of this spec and tool version?`

@@ -11,7 +11,11 @@ import { version } from './version.ts';
 type Command = { default: (argv: string[], io: { out: (text: string) => void; err: (text: string) => void }) => Promise<number> };
 
 /** Subcommands with options of their own, loaded only when used. */
-const OWN_COMMANDS: Record<string, () => Promise<Command>> = {};
+const OWN_COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: () => import('./commands/serve.ts'),
+  replay: () => import('./commands/replay.ts'),
+  'merge-reports': () => import('./commands/mergeReports.ts'),
+};
 
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');

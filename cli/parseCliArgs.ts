@@ -28,6 +28,8 @@ export interface CliOptions {
   suites?: string[];
   family?: string;
   path?: string;
+  /** --shard i/n: run only shard i (1-based) of n of the cases. */
+  shard?: { index: number; count: number };
   specFile?: string;
   color?: boolean;
   verbose: boolean;
@@ -62,6 +64,7 @@ export const flags = {
   suite: { type: 'string', multiple: true },
   family: { type: 'string' },
   path: { type: 'string' },
+  shard: { type: 'string' },
   spec: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -78,6 +81,11 @@ Usage:
   npx conformance sweep [--report-dir DIR] [--endpoint URL] [--voice-connector-id ID]
                                              delete the sessions an interrupted or killed run left open
                                              (from DIR/sessions.jsonl, the run's record of its sessions)
+  npx conformance merge-reports OUT_DIR IN_DIR...
+                                             merge the reports of the shards of one run (--shard) into one
+  npx conformance replay FAILURE_ID [--report-dir DIR] [--endpoint URL --voice-connector-id ID]
+                                             re-run one failure of DIR/report.json; its report goes to
+                                             DIR/replay-FAILURE_ID
 
 Target:
   --endpoint URL             endpoint to test (default: start the reference emulator on a free loopback port)
@@ -92,6 +100,8 @@ Cases:
   --suite NAME               only this suite (repeatable): acceptance, rejection, unknown-connector,
                              unspecified, cross-session
   --family ID --path P       replay one case: a family id and fast-check path from a report
+  --shard I/N                run only shard I of N of the cases (1 <= I <= N <= 1000); every shard of a
+                             run needs the same --seed; join the shards' reports with merge-reports
   --strict                   opt-in checks fail the run too (e.g. different proxy numbers within a session)
   --checks auth              also run the opt-in auth suite: unsigned, wrongly signed and stale requests
                              must be refused (401/403); needs an endpoint that checks SigV4
@@ -109,7 +119,7 @@ Limits:
   --max-body-bytes N         larger response bodies are failures (default 1048576)
 
 Output:
-  --report-dir DIR           where junit.xml and report.json go (default ./conformance-report)
+  --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
   --config FILE              options from a YAML file (default ./conformance.config.yaml if it exists);
                              keys are flag names (runs: 20, voice-connector-id: abc); flags win
   --verbose                  every example of every failure in full
@@ -145,6 +155,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['voice-connector-id'] !== undefined && v['voice-connector-id'].trim() === '') throw new UsageError('--voice-connector-id must not be empty');
   if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
+  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {
     command,
     endpoint: v.endpoint,
@@ -168,6 +180,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     suites: v.suite,
     family: v.family,
     path: v.path,
+    ...(shard ? { shard } : {}),
     specFile: v.spec,
     color: v['no-color'] ? false : v.color,
     verbose: v.verbose ?? false,
@@ -182,6 +195,17 @@ function integer(flag: string, text: string, min: number, max: number): number {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
   }
   return n;
+}
+
+/** `--shard 2/4`: shard 2 of 4 (1-based, as a CI matrix counts). */
+export function parseShard(text: string): { index: number; count: number } {
+  const match = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count > 1000 || index > count) {
+    throw new UsageError(`--shard must be I/N, shard I of N with 1 <= I <= N <= 1000 (e.g. --shard 2/4), not "${text}"`);
+  }
+  return { index, count };
 }
 
 /**

@@ -13,11 +13,13 @@ import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.t
 import type { RunOptions } from '../suites/_engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
+import { githubOutput } from './githubOutput.ts';
 import { preflight } from './preflight.ts';
 import { resolveEndpoint } from './resolveEndpoint.ts';
 import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
+import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
 import { watchSignals } from './watchSignals.ts';
 import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
@@ -29,6 +31,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export interface Io {
   out: (text: string) => void;
   color: boolean;
+  /** Print the console report (default true); `replay` prints its own summary of the one case instead. */
+  console?: boolean;
 }
 
 /**
@@ -88,6 +92,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       ...(cli.specFile ? { specFile: cli.specFile } : {}),
       ...(cli.family ? { family: cli.family } : {}),
       ...(cli.path ? { path: cli.path } : {}),
+      ...(cli.shard ? { shard: cli.shard } : {}),
       deadline: Date.now() + cli.deadlineSeconds * 1000,
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
@@ -99,6 +104,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       voiceConnectorId,
       seed,
       runs: cli.runs,
+      ...(cli.shard ? { shard: cli.shard } : {}),
       startedAt: new Date().toISOString(),
     };
     writeFileSync(options.journalFile!, '');
@@ -111,7 +117,11 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       // The probe's session counts against --max-sessions like any other.
       if (options.maxSessions !== undefined) options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
     } catch (error) {
-      if (error instanceof ConformanceToolError) await writeReports(finish(header, [], [], [error.message], 0), cli.reportDir).catch(() => undefined);
+      if (error instanceof ConformanceToolError) {
+        const report = finish(header, [], [], [error.message], 0);
+        await writeReports(report, cli.reportDir, model).catch(() => undefined);
+        githubOutput(report, io.out);
+      }
       throw error;
     }
     // A signal during preflight skips the suites; one during the suites stops them.
@@ -127,11 +137,13 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
       : completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
     // Printed before the files are written: if writing fails, the results of the run are still shown.
-    io.out(renderConsole(report, { color: io.color, verbose: cli.verbose }));
-    const paths = await writeReports(report, cli.reportDir).catch((error: Error) => {
+    if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose }));
+    const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {
       throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(cli.reportDir)}: ${error.message}`);
     });
-    io.out(`Reports: ${paths.junit}, ${paths.json}\n`);
+    io.out(`Reports: ${paths.html}, ${paths.junit}, ${paths.json}\n`);
+    if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
+    githubOutput(report, io.out);
     return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
   } finally {
     await emulator?.close();
@@ -243,11 +255,6 @@ function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorI
     ...(cli.timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout', String(cli.timeoutMs)] : []),
     ...(cli.maxBodyBytes !== DEFAULT_MAX_BODY_BYTES ? ['--max-body-bytes', String(cli.maxBodyBytes)] : []),
   ].join(' ');
-}
-
-/** A value as one POSIX shell word: quoted only when it needs to be, so ordinary replay lines stay plain. */
-function shellWord(value: string): string {
-  return /^[\w./:=@%+,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /** Creates --report-dir before the run, so a path that cannot hold reports fails in a second, not after the whole run. */

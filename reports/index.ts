@@ -1,5 +1,7 @@
 export { renderConsole, type ConsoleOptions } from './renderConsole.ts';
 export { renderJunit } from './renderJunit.ts';
 export { renderJson } from './renderJson.ts';
+export { renderHtml } from './renderHtml.ts';
+export { specConstraints } from './specConstraints.ts';
 export { writeReports } from './writeReports.ts';
 export { RunReportCollector, finish, type RunHeader } from './RunReportCollector.ts';

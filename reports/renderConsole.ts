@@ -1,5 +1,5 @@
 import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
-import type { Concern } from '../src/checks/types.ts';
+import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
 import { duration, LINE_WIDTH, paint, plural, truncate, visible, type Paint } from './_format.ts';
 
@@ -9,18 +9,6 @@ export interface ConsoleOptions {
   /** Every recorded example of every failure and every advisory finding in full, and whole error texts. */
   verbose?: boolean;
 }
-
-/** Report order of the concern tables: how a request fails first, then what a response says. */
-const CONCERNS: readonly Concern[] = ['transport', 'status', 'response-schema', 'invariants', 'error-contract', 'cross-session'];
-
-const CONCERN_TITLES: Record<Concern, string> = {
-  transport: 'complete answers, no hangs or resets',
-  status: 'status codes the oracle expects',
-  'response-schema': 'response bodies match the output shapes',
-  invariants: 'created sessions mean what was asked',
-  'error-contract': 'AWS restJson1 error contract',
-  'cross-session': 'behaviour across several open sessions',
-};
 
 const INDENT = '  ';
 
@@ -126,7 +114,7 @@ function tables(report: RunReport, checks: CheckSummary[], p: Paint): string[] {
   const numbers = ['cases', 'passed', 'failed', 'skipped'] as const;
   const head = `${INDENT}   ${'check'.padEnd(idWidth)}  ${'suite'.padEnd(suiteWidth)}  ${'strength'.padEnd(8)}  ${numbers.map((n) => n.padStart(8)).join('')}`;
   // The concerns this tool knows first, in their order; anything newer after them rather than dropped.
-  const concerns = [...CONCERNS, ...new Set(checks.map((c) => c.concern).filter((c) => !CONCERNS.includes(c)))];
+  const concerns = concernOrder(checks.map((c) => c.concern));
   const lines: string[] = [];
   for (const concern of concerns) {
     const rows = checks.filter((c) => c.concern === concern);

@@ -76,7 +76,7 @@ function spawnCli(args: string[], reportDir: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...argv], {
       cwd: root,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', CI: 'true', AWS_ACCESS_KEY_ID: 'AKIDCONFORMANCETEST', AWS_SECRET_ACCESS_KEY: 'conformance-test-secret', AWS_REGION: 'us-east-1' },
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', CI: 'true', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', AWS_ACCESS_KEY_ID: 'AKIDCONFORMANCETEST', AWS_SECRET_ACCESS_KEY: 'conformance-test-secret', AWS_REGION: 'us-east-1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

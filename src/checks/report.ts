@@ -14,6 +14,10 @@ export interface RunReport {
   voiceConnectorId: string;
   seed: number;
   runs: number;
+  /** --shard i/n: the report holds only shard `index` of `count` of the run's cases (merge-reports joins them). */
+  shard?: { index: number; count: number };
+  /** Made by merge-reports from the reports of shards `indexes` of `count` (all of them unless one is missing). */
+  mergedShards?: { count: number; indexes: number[] };
   startedAt: string;
   durationMs: number;
   /** pass: no required check failed; fail: one did; error: the run could not complete (see `errors`). */

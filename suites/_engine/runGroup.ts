@@ -7,6 +7,7 @@ import { createTransport, type Transport } from './createTransport.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
 import { familySeed } from './familySeed.ts';
+import { inShard } from './shardOf.ts';
 import { writeProgress } from './writeProgress.ts';
 import { statusCode } from '../../src/checks/statusCode.ts';
 import { runLimits } from './runLimits.ts';
@@ -25,7 +26,7 @@ const SHRINK_BUDGET = 150;
 /** Failing examples kept per check besides the shrunk one. */
 const EXAMPLES = 2;
 
-interface Planned {
+export interface Planned {
   family: CaseFamily;
   index: number;
   seed: number;
@@ -108,7 +109,13 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   }
 }
 
-function plan(families: CaseFamily[], options: RunOptions): Planned[] {
+/**
+ * The cases of a suite run: every family's cases from its own seed. With --shard, all of them are still
+ * generated exactly as in an unsharded run (same seed, same fc.sample, same indexes, so ids, shrinking and
+ * replay lines are unchanged) and then only this shard's share is kept (shardOf.ts). A --path replay is
+ * one case and is never sharded.
+ */
+export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 'runs' | 'path' | 'shard'>): Planned[] {
   return families.flatMap((family) => {
     const seed = familySeed(options.seed, family.id);
     if (options.path !== undefined) {
@@ -122,7 +129,10 @@ function plan(families: CaseFamily[], options: RunOptions): Planned[] {
         return [];
       }
     }
-    return fc.sample(family.arbitrary, { seed, numRuns: options.runs }).map((value, index) => ({ family, index, seed, value }));
+    return fc
+      .sample(family.arbitrary, { seed, numRuns: options.runs })
+      .map((value, index) => ({ family, index, seed, value }))
+      .filter((p) => inShard(family.id, p.index, options.shard));
   });
 }
 

@@ -24,6 +24,11 @@ export interface RunOptions extends AuthSettings {
   sdk?: boolean;
   /** Path of the spec file (undefined: the bundled one). */
   specFile?: string;
+  /**
+   * --shard i/n: this run sends only the cases whose (family id, case index) hashes to shard i (1-based)
+   * of n (shardOf.ts); every case is still generated, so ids and replay lines match the unsharded run.
+   */
+  shard?: { index: number; count: number };
   /** Replay: only this family (and only this fast-check path of it). */
   family?: string;
   path?: string;
