@@ -15,8 +15,9 @@ export const CONFIG_FILE = 'conformance.config.yaml';
  */
 export function configArgs(argv: string[], cwd = process.cwd()): string[] {
   const explicit = argv.indexOf('--config');
-  const file = explicit >= 0 ? argv[explicit + 1] : resolve(cwd, CONFIG_FILE);
-  if (explicit >= 0 && (file === undefined || !existsSync(file))) throw new UsageError(`--config ${file ?? ''}: no such file`);
+  const inline = argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+  const file = inline ?? (explicit >= 0 ? argv[explicit + 1] : resolve(cwd, CONFIG_FILE));
+  if ((explicit >= 0 || inline !== undefined) && (file === undefined || !existsSync(file))) throw new UsageError(`--config ${file ?? ''}: no such file`);
   if (file === undefined || !existsSync(file)) return [];
   const doc = parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors[0]) throw new UsageError(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);

@@ -111,7 +111,7 @@ Cases:
 Limits:
   --timeout MS               per-request timeout in milliseconds (default 10000)
   --deadline S               overall deadline in seconds (default 600)
-  --concurrency N            requests in flight at once (default 8)
+  --concurrency N            cases in flight at once (default 8)
   --max-sessions N           create at most N sessions in the whole run (default 50 for a non-loopback
                              endpoint, unlimited on loopback); the run stops creating and says so
   --max-requests N           send at most N requests (cleanup deletes always go out)

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { validBody } from '../generators/index.ts';
 import { ConformanceToolError } from '../src/errors.ts';
-import { awsCredentials, buildCleanupRequest, buildRequest, createSigner, errorTypeOf, isTransportFailure, sendRequest } from '../src/protocol/index.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { awsCredentials, buildCleanupRequest, buildRequest, createdSessionId, createSigner, errorTypeOf, isRetryable, isTransportFailure, retryDelayMs, sendRequest } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { recordCreated, recordDeleted } from '../suites/_engine/sessionJournal.ts';
 import type { RunOptions } from '../suites/_engine/types.ts';
@@ -19,24 +20,29 @@ export async function preflight(model: OperationModel, options: RunOptions): Pro
   const body = fc.sample(validBody(model, { presence: 'required', limits: { ParticipantPhoneNumbers: { plus: true, unique: true, fictionalShape: firstFictionalShape(model) } } }), { seed: 1, numRuns: 1 })[0]!;
   const labels = Object.fromEntries(model.labels.map((l) => [l, options.voiceConnectorId]));
   const sign = createSigner({ service: model.spec.service.signingName, region: options.region, credentials: awsCredentials(options) });
-  // The probe is part of the run: it never outlives the run's deadline.
-  const send = async (request: Parameters<typeof sign>[0]) =>
-    sendRequest(await sign(request), { timeoutMs: Math.max(1, Math.min(options.timeoutMs, options.deadline - Date.now())), maxBodyBytes: options.maxBodyBytes });
+  // The probe is part of the run: it never outlives the run's deadline, and a throttled answer is retried
+  // like any other (spec /retry) before it counts as a refusal.
+  const send = async (request: Parameters<typeof sign>[0]) => {
+    for (let attempt = 0; ; attempt++) {
+      const result = await sendRequest(await sign(request), { timeoutMs: Math.max(1, Math.min(options.timeoutMs, options.deadline - Date.now())), maxBodyBytes: options.maxBodyBytes });
+      if (!isRetryable(model, result) || attempt === model.spec.retry.maxAttempts - 1 || Date.now() > options.deadline) return result;
+      await sleep(retryDelayMs(model, attempt, (result as { headers: Record<string, string> }).headers['retry-after']));
+    }
+  };
 
   const response = await send(buildRequest(model, options.endpoint, { labels, body }));
-  // An answer too large to read is an answer: the suites judge it (transport check), it is no reason to stop.
-  if (isTransportFailure(response) && response.kind === 'too-large') return { sessionsCreated: 0 };
-  if (isTransportFailure(response)) throw fail(`a plain, valid CreateProxySession got no answer: ${response.message}`);
-  if (response.status >= 200 && response.status < 300) {
-    const id = (response.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
-    if (typeof id === 'string' && id !== '') {
-      const entry = { endpoint: options.endpoint, labels: { ...labels, ProxySessionId: id } };
-      recordCreated(options.journalFile, entry);
-      const deleted = await send(buildCleanupRequest(model, options.endpoint, entry.labels));
-      if (!isTransportFailure(deleted) && ((deleted.status >= 200 && deleted.status < 300) || deleted.status === 404)) recordDeleted(options.journalFile, entry);
-    }
-    return { sessionsCreated: 1 };
+  // The probe's session is deleted at once, also when its answer was too large to read.
+  const id = createdSessionId(response);
+  if (id !== undefined) {
+    const entry = { endpoint: options.endpoint, labels: { ...labels, ProxySessionId: id } };
+    recordCreated(options.journalFile, entry);
+    const deleted = await send(buildCleanupRequest(model, options.endpoint, entry.labels));
+    if (!isTransportFailure(deleted) && ((deleted.status >= 200 && deleted.status < 300) || deleted.status === 404)) recordDeleted(options.journalFile, entry);
   }
+  // An answer too large to read is an answer: the suites judge it (transport check), it is no reason to stop.
+  if (isTransportFailure(response) && response.kind === 'too-large') return { sessionsCreated: id === undefined ? 0 : 1 };
+  if (isTransportFailure(response)) throw fail(`a plain, valid CreateProxySession got no answer: ${response.message}`);
+  if (response.status >= 200 && response.status < 300) return { sessionsCreated: 1 };
   const name = errorTypeOf(response.headers, response.json, model.spec.errorContract.header) ?? `HTTP ${response.status}`;
   const message = (response.json as { Message?: unknown; message?: unknown } | undefined)?.Message ?? (response.json as { message?: unknown } | undefined)?.message;
   const said = `${name}${typeof message === 'string' && message ? `: ${message.slice(0, 300)}` : ''}`;

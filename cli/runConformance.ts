@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { finish, renderConsole, RunReportCollector, writeReports, type RunHeader } from '../reports/index.ts';
@@ -21,6 +21,8 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './p
 import { selectSuites } from './selectSuites.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
+import { outstandingSessions } from '../suites/_engine/sessionJournal.ts';
+import type { OperationModel } from '../src/spec/index.ts';
 import { watchSignals } from './watchSignals.ts';
 import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
 import { version } from './version.ts';
@@ -107,6 +109,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       ...(cli.shard ? { shard: cli.shard } : {}),
       startedAt: new Date().toISOString(),
     };
+    await settleEarlierJournal(model, options, io);
     writeFileSync(options.journalFile!, '');
     // Preflight: no answer, no credentials, or a refused plain create would fail every case alike. Each
     // ends the run with one message (exit 2) and a report that says the same.
@@ -252,9 +255,29 @@ function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorI
     ...(target ? ['--endpoint', shellWord(target.endpoint), '--voice-connector-id', shellWord(target.voiceConnectorId)] : []),
     ...(cli.specFile ? ['--spec', shellWord(cli.specFile)] : []),
     ...(cli.strict ? ['--strict'] : []),
+    ...(cli.verifySignatures ? ['--verify-signatures'] : []),
+    ...(cli.sdk ? [] : ['--no-sdk']),
     ...(cli.timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout', String(cli.timeoutMs)] : []),
     ...(cli.maxBodyBytes !== DEFAULT_MAX_BODY_BYTES ? ['--max-body-bytes', String(cli.maxBodyBytes)] : []),
   ].join(' ');
+}
+
+/**
+ * The report directory may hold the session record of an earlier run that was killed: its sessions are
+ * deleted first. If some cannot be (their endpoint is not reachable now), the record is kept under another
+ * name for `conformance sweep`, never overwritten.
+ */
+async function settleEarlierJournal(model: OperationModel, options: RunOptions, io: Io): Promise<void> {
+  const file = options.journalFile!;
+  if (outstandingSessions(file).length === 0) return;
+  const swept = await sweepSessions(model, file, options);
+  if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) an earlier run left open.\n`);
+  const kept = swept.failed.filter((f) => !isLoopback(f.entry.endpoint));
+  if (kept.length > 0) {
+    const aside = file.replace(/\.jsonl$/, `.${Date.now()}.jsonl`);
+    renameSync(file, aside);
+    io.out(`Cleanup: ${kept.length} session(s) of an earlier run could not be deleted now; their record is kept in ${aside} (npx conformance sweep reads it).\n`);
+  }
 }
 
 /** Creates --report-dir before the run, so a path that cannot hold reports fails in a second, not after the whole run. */

@@ -8,7 +8,8 @@ import { sweepSessions } from './sweepSessions.ts';
 
 /**
  * `conformance sweep`: deletes the sessions a run recorded in its report directory and never deleted (a
- * run killed with SIGKILL, a machine that went away). Exit 0 when nothing is left open, 1 otherwise.
+ * run killed with SIGKILL, a machine that went away). Exit 0 when nothing is left open, 2 otherwise (a
+ * sweep says nothing about conformance, so never 1).
  */
 export async function runSweep(cli: CliOptions, out: (text: string) => void): Promise<number> {
   const file = journalFile(cli.reportDir);
@@ -20,5 +21,5 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
   const result = await sweepSessions(model, file, { ...settings, timeoutMs: cli.timeoutMs, endpoint: cli.endpoint, voiceConnectorId: cli.voiceConnectorId });
   out(`Sweep: deleted ${result.deleted} session(s) left open${result.failed.length ? `; ${result.failed.length} could not be deleted` : ''}.\n`);
   for (const { entry, reason } of result.failed) out(`  ${entry.endpoint} ${entry.labels.VoiceConnectorId}/${entry.labels.ProxySessionId}: ${reason}\n`);
-  return result.failed.length === 0 ? 0 : 1;
+  return result.failed.length === 0 ? 0 : 2;
 }

@@ -16,7 +16,8 @@ const UNCHECKED: AwsCredentialIdentity = { accessKeyId: 'AKIDCONFORMANCE', secre
 
 /**
  * Credentials the AWS way: environment, shared config and credentials files (with --profile/AWS_PROFILE),
- * SSO, container and instance roles, through the SDK's own provider chain, memoised for the run.
+ * SSO, container and instance roles, through the SDK's own provider chain (memoised, and refreshed before
+ * temporary credentials expire).
  * Never logged: callers only ever pass the provider to a signer.
  */
 export function awsCredentials(settings: AuthSettings): AwsCredentialIdentityProvider {
@@ -25,13 +26,6 @@ export function awsCredentials(settings: AuthSettings): AwsCredentialIdentityPro
     const fixed = { ...settings.testCredentials };
     return async () => fixed;
   }
-  const chain = fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
-  let cached: Promise<AwsCredentialIdentity> | undefined;
-  return () => {
-    cached ??= chain().catch((error: unknown) => {
-      cached = undefined;
-      throw error;
-    });
-    return cached;
-  };
+  // The SDK's chain memoises credentials and refreshes temporary ones (SSO, roles) before they expire.
+  return fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
 }

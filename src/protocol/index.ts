@@ -8,3 +8,4 @@ export { awsCredentials, type AuthSettings } from './awsCredentials.ts';
 export { createSigner, type Signer } from './signRequest.ts';
 export { redactRequest } from './redactRequest.ts';
 export { isRetryable, retryDelayMs } from './retryDelay.ts';
+export { createdSessionId } from './createdSessionId.ts';

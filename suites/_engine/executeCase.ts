@@ -1,6 +1,6 @@
 import type { Case } from '../../generators/index.ts';
 import { expectationOf, type CaseRun, type Exchange } from '../../src/checks/index.ts';
-import { buildCleanupRequest, buildRequest, isTransportFailure } from '../../src/protocol/index.ts';
+import { buildCleanupRequest, buildRequest, createdSessionId, isTransportFailure } from '../../src/protocol/index.ts';
 import { createSdkSender, type SdkSender } from '../../src/sdk/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import type { Transport } from './createTransport.ts';
@@ -57,13 +57,8 @@ async function cleanup(model: OperationModel, options: RunOptions, transport: Tr
 
 /** The cleanup labels of the session a 2xx create answer names (its connector and ProxySessionId). */
 function createdSessionLabels(ex: Exchange): Record<string, string> | undefined {
-  // An answer too large to read may still have created a session: find its id in the bytes that were read.
-  const partial = ex.failure?.kind === 'too-large' ? /"ProxySessionId"\s*:\s*"([^"\\]{1,128})"/.exec(ex.failure.partialBody ?? '')?.[1] : undefined;
-  if (partial) return { ...ex.step.labels, ProxySessionId: partial };
-  const r = ex.response;
-  const id = (r?.json as { ProxySession?: { ProxySessionId?: unknown } } | undefined)?.ProxySession?.ProxySessionId;
-  if (!r || r.status < 200 || r.status > 299 || typeof id !== 'string' || id === '') return undefined;
-  return { ...ex.step.labels, ProxySessionId: id };
+  const id = createdSessionId(ex.response ?? ex.failure);
+  return id === undefined ? undefined : { ...ex.step.labels, ProxySessionId: id };
 }
 
 // ---- sdk-parses: the official SDK in the loop (src/sdk, src/checks/sdkParses.ts) ----------------------

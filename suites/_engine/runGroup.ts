@@ -234,7 +234,7 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
     request: redactRequest(exchange.request),
     ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.bodyText.slice(0, 16_384) } } : {}),
     ...(exchange.failure ? { transport: exchange.failure } : {}),
-    curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' ? { region: options.region, service: model.spec.service.signingName } : undefined),
+    curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' && !exchange.step.auth ? { region: options.region, service: model.spec.service.signingName } : undefined),
     replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path}`,
   };
 }
