@@ -2,6 +2,7 @@ import { ConformanceToolError } from '../src/errors.ts';
 import { configArgs } from './configArgs.ts';
 import { HELP, parseCliArgs } from './parseCliArgs.ts';
 import { version } from './version.ts';
+import { useColor } from './readRunReport.ts';
 
 /**
  * The only place that exits the process. Tool errors print one readable line and exit 2; anything
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${version}\n`);
       return 0;
     }
-    const color = cli.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.CI !== 'true');
+    const color = useColor(cli.color);
     if (cli.command === 'sweep') {
       const { runSweep } = await import('./runSweep.ts');
       return await runSweep(cli, (t) => process.stdout.write(t));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../src/errors.ts';
+import { describeParseError } from './describeParseError.ts';
 
 /** Options of `conformance [run]`, as the user gave them (validated, defaults applied). */
 export interface CliOptions {
@@ -228,15 +229,6 @@ function joinNegativeValues(argv: string[]): string[] {
   return out;
 }
 
-/** parseArgs' messages span lines and talk about positionals; say in one line what is wrong with which flag. */
-function describeParseError(error: Error & { code?: string }): string {
-  const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${/Unknown option '([^']+)'/.exec(error.message)?.[1] ?? ''}`.trimEnd();
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return error.message.includes('does not take an argument') ? `${option} does not take a value` : `${option} needs a value`;
-  }
-  return error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
-}
 
 /** `--checks` names opt-in check groups; the only one is `auth` (the auth suite). */
 function checkGroups(groups: string[] | undefined): string[] | undefined {

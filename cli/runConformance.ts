@@ -26,6 +26,7 @@ import type { OperationModel } from '../src/spec/index.ts';
 import { watchSignals } from './watchSignals.ts';
 import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
 import { version } from './version.ts';
+import { isLoopback } from './isLoopback.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -244,10 +245,6 @@ function limitsFor(cli: CliOptions, endpoint: string): Pick<RunOptions, 'maxSess
   };
 }
 
-function isLoopback(endpoint: string): boolean {
-  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorId: string } | undefined): string {
   return [

@@ -4,6 +4,7 @@ import { ConformanceToolError, UsageError } from '../../src/errors.ts';
 import { defaultOperation, type OperationModel } from '../../src/spec/index.ts';
 import type { StringShape } from '../../src/spec/types.ts';
 import { serveBanner } from './serveBanner.ts';
+import { describeParseError } from '../describeParseError.ts';
 
 /**
  * `conformance serve`: the reference emulator on its own, for SDK and application authors. It listens
@@ -171,14 +172,6 @@ function faults(names: string[] | undefined): FaultName[] {
   return [...new Set(names ?? [])] as FaultName[];
 }
 
-function describeParseError(error: Error & { code?: string }): string {
-  const option = /Option '(?:-\w, )?(-[^' ]+)/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${/Unknown option '([^']+)'/.exec(error.message)?.[1] ?? ''}`.trimEnd();
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return error.message.includes('does not take an argument') ? `${option} does not take a value` : `${option} needs a value`;
-  }
-  return error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
-}
 
 /** Why the port could not be opened, in one line (never Node's stack). */
 function listenError(error: unknown, options: ServeOptions): Error {

@@ -1,4 +1,5 @@
 import { FAULT_DESCRIPTIONS, type FaultName } from '../../emulator/index.ts';
+import { isLoopback } from '../isLoopback.ts';
 
 /** What `conformance serve` prints once it listens: the emulator's settings and examples that work as printed. */
 export interface BannerOptions {
@@ -59,10 +60,6 @@ function clientUrl(url: string): string {
   return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\]):/, (_all, host: string) => `http://${host === '0.0.0.0' ? '127.0.0.1' : '[::1]'}:`);
 }
 
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return /^127\./.test(host) || host === '[::1]';
-}
 
 /** One shell word: bare when it is plainly safe, else single-quoted. */
 function sh(value: string): string {
