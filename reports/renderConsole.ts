@@ -2,6 +2,7 @@ import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report
 import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
 import { duration, LINE_WIDTH, paint, plural, truncate, visible, type Paint } from './_format.ts';
+import { perCheck } from './_perCheck.ts';
 
 export interface ConsoleOptions {
   /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR), the renderer only obeys. */
@@ -22,7 +23,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   const out: string[] = [];
   out.push(...header(report, p), '');
   out.push(...suites(report, p), '');
-  out.push(...tables(report, verbose ? report.checks : perCheck(report.checks), p));
+  out.push(...tables(report, verbose ? report.checks : aggregated(report.checks), p));
   out.push(...failures(report, p, verbose));
   out.push(...advisories(report, p, verbose));
   out.push(...errors(report, p, verbose));
@@ -89,21 +90,12 @@ function suiteStats(suite: SuiteSummary): string {
  * cases); the suite column names the suites where it failed, or how many suites it looked at.
  * --verbose keeps one row per check and suite.
  */
-function perCheck(checks: CheckSummary[]): CheckSummary[] {
-  const rows = new Map<string, CheckSummary & { suites: string[]; failing: string[] }>();
-  for (const c of checks) {
-    const row = rows.get(c.check) ?? { ...c, cases: 0, passed: 0, failed: 0, skipped: 0, failures: [], suites: [], failing: [] };
-    row.cases += c.cases;
-    row.passed += c.passed;
-    row.failed += c.failed;
-    row.skipped += c.skipped;
-    if (c.cases > 0) row.suites.push(c.suite);
-    if (c.failed > 0) row.failing.push(c.suite);
-    rows.set(c.check, row);
-  }
-  return [...rows.values()].map(({ suites, failing, ...row }) => ({
+function aggregated(checks: CheckSummary[]): CheckSummary[] {
+  return perCheck(checks).map(({ suites, failingSuites, entries, ...row }) => ({
+    ...entries[0]!,
     ...row,
-    suite: failing.length > 0 ? failing.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
+    failures: [],
+    suite: failingSuites.length > 0 ? failingSuites.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
   }));
 }
 

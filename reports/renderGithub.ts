@@ -1,5 +1,6 @@
 import type { CheckSummary, FailureRecord, RunReport } from '../src/checks/report.ts';
 import { compactJson, duration, plural, truncate, visible } from './_format.ts';
+import { perCheck, type CheckRow } from './_perCheck.ts';
 
 // GitHub Actions output of a finished run: workflow-command annotations (`::error title=...::message`) for
 // the log and the checks tab, and a Markdown job summary (the file $GITHUB_STEP_SUMMARY names). Pure: the
@@ -65,7 +66,7 @@ export function githubSummary(report: RunReport): string {
   const rows = perCheck(report.checks);
   if (rows.length > 0) {
     out.push('| | check | suites | strength | cases | passed | failed | skipped |', '|---|---|---|---|--:|--:|--:|--:|');
-    const order = (r: Row) => (r.failed > 0 ? (r.strength === 'required' ? 0 : r.strength === 'opt-in' ? 1 : 2) : 3);
+    const order = (r: CheckRow) => (r.failed > 0 ? (r.strength === 'required' ? 0 : r.strength === 'opt-in' ? 1 : 2) : 3);
     for (const r of [...rows].sort((a, b) => order(a) - order(b))) {
       const mark = r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
       const suites = r.failed > 0 ? r.failingSuites.join(', ') : r.suites.length === 1 ? r.suites[0]! : `${r.suites.length} suites`;
@@ -116,35 +117,7 @@ export function escapeProperty(value: string): string {
 
 // --- internal ---
 
-interface Row {
-  check: string;
-  title: string;
-  strength: CheckSummary['strength'];
-  cases: number;
-  passed: number;
-  failed: number;
-  skipped: number;
-  suites: string[];
-  failingSuites: string[];
-  entries: CheckSummary[];
-}
 
-/** One row per check id, its counts summed over the suites (each suite applies every check to its cases). */
-function perCheck(checks: CheckSummary[]): Row[] {
-  const rows = new Map<string, Row>();
-  for (const c of checks) {
-    const row = rows.get(c.check) ?? { check: c.check, title: c.title, strength: c.strength, cases: 0, passed: 0, failed: 0, skipped: 0, suites: [], failingSuites: [], entries: [] };
-    row.cases += c.cases;
-    row.passed += c.passed;
-    row.failed += c.failed;
-    row.skipped += c.skipped;
-    if (c.cases > 0) row.suites.push(c.suite);
-    if (c.failed > 0) row.failingSuites.push(c.suite);
-    row.entries.push(c);
-    rows.set(c.check, row);
-  }
-  return [...rows.values()];
-}
 
 /** The example to quote for a check: a shrunk one if any suite has one, else the first recorded. */
 function firstFailure(entries: CheckSummary[]): { suite: string; failure: FailureRecord } | undefined {
