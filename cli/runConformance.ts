@@ -288,6 +288,8 @@ async function prepareReportDir(dir: string): Promise<void> {
 
 /** Any HTTP answer means the endpoint is there; no answer at all is a configuration problem (exit 2). */
 async function assertReachable(endpoint: string, timeoutMs: number): Promise<void> {
-  const result = await sendRequest({ method: 'GET', url: endpoint, headers: { accept: 'application/json' } }, { timeoutMs: Math.min(timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
+  // "Is anything there" gets at least 10 s whatever --timeout says: a short --timeout is about how long
+  // an operation may take, and a busy machine must not turn a slow first connection into "unreachable".
+  const result = await sendRequest({ method: 'GET', url: endpoint, headers: { accept: 'application/json' } }, { timeoutMs: Math.max(timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
   if (isTransportFailure(result) && result.kind !== 'too-large') throw new EndpointUnreachableError(endpoint, result.message);
 }
