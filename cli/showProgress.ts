@@ -2,11 +2,19 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { Progress } from '../suites/_engine/writeProgress.ts';
 
 /**
+ * On a terminal the redrawn line goes to stderr (it is cleared before the report); in logs and pipes the
+ * plain lines go to stdout with the report, so stderr carries nothing but errors.
+ */
+function progressStream(): NodeJS.WriteStream {
+  return process.stderr.isTTY === true && process.env.CI !== 'true' ? process.stderr : process.stdout;
+}
+
+/**
  * The progress of a run, from the file the suites write (writeProgress.ts). On a terminal: one line,
  * redrawn in place (suite, cases done, failing so far, rate, time left). In CI logs and pipes: a plain
  * line every 15 s, and nothing at all for runs shorter than that. Returns a function that stops it.
  */
-export function showProgress(file: string, stream: NodeJS.WriteStream = process.stderr, interactive = stream.isTTY === true && process.env.CI !== 'true'): () => void {
+export function showProgress(file: string, stream: NodeJS.WriteStream = progressStream(), interactive = stream.isTTY === true && process.env.CI !== 'true'): () => void {
   let last = '';
   let lastPlain = Date.now();
   const tick = () => {
