@@ -10,12 +10,12 @@ import { validBody } from '../generators/index.ts';
 import { buildRequest, errorTypeOf, type WireRequest } from '../src/protocol/index.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
 import { runGroup, type GroupResult } from '../suites/_engine/runGroup.ts';
-import type { RunOptions } from '../suites/_engine/types.ts';
 import { suiteGroups as allSuiteGroups } from '../suites/_groups.ts';
 
 // The default run's suites: opt-in ones (auth) need an emulator that checks signatures.
 const suiteGroups = allSuiteGroups.filter((g) => !g.optIn);
 import type { EmulatorStats, FromServer, ToServer } from './serveEmulator.ts';
+import { localRunOptions } from '../suites/_engine/localRunOptions.ts';
 
 /**
  * `npm run bench`: checked conformance cases per second against the reference emulator, beside the raw
@@ -206,22 +206,12 @@ function delta(after: EmulatorStats, before: EmulatorStats, method?: string): nu
 // Conformance rows
 
 async function runConformance(model: OperationModel, emulator: EmulatorChild, concurrency: number, runs: number): Promise<ConformanceRow> {
-  const options: RunOptions = {
-    endpoint: emulator.url,
-    voiceConnectorId: emulator.voiceConnectorId,
-    target: 'external',
-        auth: 'none',
-        region: 'us-east-1',
-      runId: crypto.randomUUID(),
+  const options = localRunOptions(emulator, {
     seed: SEED,
     runs,
-    timeoutMs: 8_000,
     concurrency,
-    maxBodyBytes: 1024 * 1024,
-    strict: false,
     deadline: Math.min(Date.now() + ROW_DEADLINE_MS, budgetEnd - CANNON_RESERVE_MS),
-    replayBase: 'npx conformance',
-  };
+  });
   const stop = await cpuWindow(emulator);
   const results: GroupResult[] = [];
   for (const group of suiteGroups) {

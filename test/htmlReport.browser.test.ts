@@ -11,8 +11,8 @@ import { finish, writeReports } from '../reports/index.ts';
 import type { FailureRecord, RunReport } from '../src/checks/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { runGroup } from '../suites/_engine/runGroup.ts';
-import type { RunOptions } from '../suites/_engine/types.ts';
 import { suiteGroups } from '../suites/_groups.ts';
+import { localRunOptions } from '../suites/_engine/localRunOptions.ts';
 
 // The HTML report as a reviewer meets it: a real failing run (the emulator answers 200 instead of the
 // modelled 201) written by writeReports, opened from disk in headless Chromium. Debian's chromium only,
@@ -128,22 +128,11 @@ async function failingRun(): Promise<RunReport> {
   const emulator = await startEmulator({ model, faults: ['success-200'] });
   const started = performance.now();
   try {
-    const options: RunOptions = {
-      endpoint: emulator.url,
-      voiceConnectorId: emulator.voiceConnectorId,
-      target: 'external',
-      auth: 'none',
-      region: 'us-east-1',
-      runId: crypto.randomUUID(),
-      seed: 20261127,
+    const options = localRunOptions(emulator, {
       runs: 2,
-      timeoutMs: 8_000,
-      concurrency: 8,
-      maxBodyBytes: 1024 * 1024,
-      strict: false,
       deadline: Date.now() + 45_000,
       replayBase: `npx conformance --endpoint ${emulator.url} --voice-connector-id ${emulator.voiceConnectorId}`,
-    };
+    });
     const results = [];
     for (const id of ['acceptance', 'rejection']) results.push(await runGroup(model, suiteGroups.find((g) => g.id === id)!, options));
     const header = {

@@ -4,6 +4,7 @@ import { defaultOperation } from '../../src/spec/index.ts';
 import { runGroup, type GroupResult } from '../../suites/_engine/runGroup.ts';
 import type { RunOptions } from '../../suites/_engine/types.ts';
 import { suiteGroups } from '../../suites/_groups.ts';
+import { localRunOptions } from '../../suites/_engine/localRunOptions.ts';
 
 /**
  * Runs some suites (through the same engine the vitest suites use, without vitest) against a freshly
@@ -13,23 +14,7 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
   const model = defaultOperation();
   const running = await startEmulator({ model, ...emulator });
   try {
-    const options: RunOptions = {
-      endpoint: running.url,
-      voiceConnectorId: running.voiceConnectorId,
-      target: 'external',
-      auth: 'none',
-      region: 'us-east-1',
-      runId: crypto.randomUUID(),
-      seed: 20261127,
-      runs: 3,
-      timeoutMs: 8_000,
-      concurrency: 8,
-      maxBodyBytes: 1024 * 1024,
-      strict: false,
-      deadline: Date.now() + 60_000,
-      replayBase: 'npx conformance',
-      ...overrides,
-    };
+    const options = localRunOptions(running, overrides);
     const results: GroupResult[] = [];
     for (const id of suites) results.push(await runGroup(model, suiteGroups.find((g) => g.id === id)!, options));
     return { results, leftOpen: running.openSessions() };

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { RunOptions } from './types.ts';
+
+/**
+ * Engine options for running suites in-process against a local emulator that checks no signature (the
+ * project's own tests and the bench), without the CLI: the CLI's defaults, a fresh run id, and whatever
+ * the caller overrides.
+ */
+export function localRunOptions(target: { url: string; voiceConnectorId: string }, overrides: Partial<RunOptions> = {}): RunOptions {
+  return {
+    endpoint: target.url,
+    voiceConnectorId: target.voiceConnectorId,
+    target: 'external',
+    auth: 'none',
+    region: 'us-east-1',
+    runId: randomUUID(),
+    seed: 20261127,
+    runs: 3,
+    timeoutMs: 8_000,
+    concurrency: 8,
+    maxBodyBytes: 1024 * 1024,
+    strict: false,
+    deadline: Date.now() + 60_000,
+    replayBase: 'npx conformance',
+    ...overrides,
+  };
+}
