@@ -57,6 +57,8 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
       return enumValues(shape.values).valid;
     case 'timestamp':
       return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+    case 'boolean':
+      return fc.boolean();
     case 'list': {
       const item = validValue(model, shape.member, { digits: limits.digits, plus: limits.plus, fictionalShape: limits.fictionalShape });
       const min = Math.max(shape.length?.min ?? 0, limits.nonEmpty ? 1 : 0, limits.minItems ?? 0);
@@ -67,7 +69,7 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
       return limits.unique ? fc.uniqueArray(item, { minLength: min, maxLength: max, comparator }) : fc.array(item, { minLength: min, maxLength: max });
     }
     case 'structure': {
-      const members = Object.entries(shape.members).filter(([, m]) => m.location !== 'label');
+      const members = Object.entries(shape.members).filter(([, m]) => m.location === undefined);
       const record = Object.fromEntries(members.map(([name, m]) => [name, validValue(model, m.target, { nonEmptyStrings: limits.nonEmptyStrings })]));
       return fc.record(record, { requiredKeys: members.filter(([, m]) => m.required).map(([n]) => n) });
     }

@@ -23,6 +23,11 @@ export const OPERATIONS = Object.freeze([
   'GetProxySession',
   'ListProxySessions',
   'UpdateProxySession',
+  'PutVoiceConnectorProxy',
+  'GetVoiceConnectorProxy',
+  'DeleteVoiceConnectorProxy',
+  'CreateVoiceConnector',
+  'DeleteVoiceConnector',
 ]);
 
 /** Constraint-relevant traits; every other trait (documentation, examples, paginated, input/output, ...) is dropped. */

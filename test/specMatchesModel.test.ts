@@ -102,12 +102,15 @@ const mutations: { what: string; mutate: (s: Spec) => void; expected: string[] }
     ],
   },
   {
-    what: 'cleanup uri',
+    what: 'a sibling operation uri and a query parameter name',
     mutate: (s) => {
-      s.cleanup.http.uri = '/voice-connectors/{VoiceConnectorId}/proxy-session/{ProxySessionId}';
+      s.operations.DeleteProxySession!.http.uri = '/voice-connectors/{VoiceConnectorId}/proxy-session/{ProxySessionId}';
+      const list = s.shapes.ListProxySessionsRequest;
+      if (list?.type === 'structure') list.members.MaxResults!.queryName = 'maxResults';
     },
     expected: [
-      '/cleanup/http/uri: spec has "/voice-connectors/{VoiceConnectorId}/proxy-session/{ProxySessionId}", model DeleteProxySession smithy.api#http has "/voice-connectors/{VoiceConnectorId}/proxy-sessions/{ProxySessionId}"',
+      '/operations/DeleteProxySession/http/uri: spec has "/voice-connectors/{VoiceConnectorId}/proxy-session/{ProxySessionId}", model DeleteProxySession smithy.api#http has "/voice-connectors/{VoiceConnectorId}/proxy-sessions/{ProxySessionId}"',
+      '/shapes/ListProxySessionsRequest/members/MaxResults/queryName: spec has "maxResults", model ListProxySessionsRequest$MaxResults smithy.api#httpQuery has "max-results"',
     ],
   },
   {

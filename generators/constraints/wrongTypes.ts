@@ -28,5 +28,7 @@ export function wrongTypes(shape: Shape): NamedValues<unknown>[] {
       return pick('string', 'number', 'object');
     case 'structure':
       return pick('string', 'number', 'array');
+    case 'boolean':
+      return pick('string', 'number', 'array', 'object');
   }
 }

@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ajv } from './_ajv.ts';
 import { jsonSchemaOf, type JsonSchema } from './jsonSchemaOf.ts';
 import { defaultSpecPath, loadSpec } from './loadSpec.ts';
-import type { EnumShape, ErrorSpec, HttpBinding, InvariantSpec, MemberSpec, Shape, Spec, StructureShape, UnspecifiedCaseSpec } from './types.ts';
+import type { EnumShape, ErrorSpec, HttpBinding, InvariantSpec, MemberSpec, OperationSpec, Shape, Spec, StructureShape, UnspecifiedCaseSpec } from './types.ts';
 
 /** One ajv failure, trimmed to what reports need. */
 export interface SchemaViolation {
@@ -24,8 +24,14 @@ export interface OperationModel {
   readonly http: HttpBinding;
   readonly cleanup: HttpBinding;
   readonly input: StructureShape;
+  /** The output shape's name; undefined when the operation answers with no body (Smithy Unit). */
+  readonly output: string | undefined;
+  /** Smithy @paginated facts, for a paginated operation (spec /operations/<name>/paging). */
+  readonly paging: OperationSpec['paging'];
   /** Input members bound to the URI path, in the order the URI names them. */
   readonly labels: readonly string[];
+  /** Input members carried in the query string (Smithy @httpQuery), each with its parameter name. */
+  readonly queryMembers: Readonly<Record<string, MemberSpec & { queryName: string }>>;
   /** Input members carried in the JSON body. */
   readonly bodyMembers: Readonly<Record<string, MemberSpec>>;
   readonly errors: Readonly<Record<string, ErrorSpec>>;
@@ -43,15 +49,35 @@ export interface OperationModel {
   enumValues(name: string): readonly string[];
   /** The URI path for these label values, each label percent-encoded as restJson1 requires. */
   path(labels: Record<string, string>, binding?: HttpBinding): string;
+  /** Another operation of the same spec (spec /operation or /operations), compiled once. */
+  operation(name: string): OperationModel;
 }
 
-/** Loads (if needed) and compiles the spec. Cached per file for the default spec. */
-export function compileOperation(spec: Spec = loadSpec()): OperationModel {
-  const inputName = spec.operation.input;
+/** Compiled operations per spec object, so `model.operation(name)` compiles each one once. */
+const compiledBySpec = new WeakMap<Spec, Map<string, OperationModel>>();
+
+/**
+ * Compiles one operation of the spec: the conformance target (spec /operation, the default) or one of
+ * /operations. Compiled once per spec object and name.
+ */
+export function compileOperation(spec: Spec = loadSpec(), name: string = spec.operation.name): OperationModel {
+  let compiled = compiledBySpec.get(spec);
+  if (!compiled) compiledBySpec.set(spec, (compiled = new Map()));
+  let model = compiled.get(name);
+  if (!model) compiled.set(name, (model = compile(spec, name)));
+  return model;
+}
+
+function compile(spec: Spec, name: string): OperationModel {
+  const op: OperationSpec | undefined = name === spec.operation.name ? spec.operation : spec.operations[name];
+  if (!op) throw new Error(`the spec has no operation ${name}`);
+  const inputName = op.input;
   const input = spec.shapes[inputName] as StructureShape;
-  const labels = [...spec.operation.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const bodyMembers = Object.fromEntries(Object.entries(input.members).filter(([, m]) => m.location !== 'label'));
-  const outputSchema = jsonSchemaOf(spec, spec.operation.output, { nullableOptional: true });
+  const labels = [...op.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const bodyMembers = Object.fromEntries(Object.entries(input.members).filter(([, m]) => m.location === undefined));
+  const queryMembers = Object.fromEntries(Object.entries(input.members).filter(([, m]) => m.location === 'query')) as Record<string, MemberSpec & { queryName: string }>;
+  // Unit output: no body to judge, so any value passes the (empty) schema.
+  const outputSchema = op.output === undefined ? {} : jsonSchemaOf(spec, op.output, { nullableOptional: true });
   const inputSchema = jsonSchemaOf(spec, inputName);
   const errorBodySchema: JsonSchema = {
     type: 'object',
@@ -59,20 +85,24 @@ export function compileOperation(spec: Spec = loadSpec()): OperationModel {
       Object.entries(spec.errorContract.bodyMembers).map(([member, target]) => [member, target === 'string' ? { type: 'string' } : jsonSchemaOf(spec, target)]),
     ),
   };
-  const shape = (name: string): Shape => {
-    const found = spec.shapes[name];
-    if (!found) throw new Error(`unknown shape ${name}`);
+  const shape = (shapeName: string): Shape => {
+    const found = spec.shapes[shapeName];
+    if (!found) throw new Error(`unknown shape ${shapeName}`);
     return found;
   };
+  const cleanup = spec.operations[spec.cleanup.operation]!.http;
   return Object.freeze({
     spec,
-    name: spec.operation.name,
-    http: spec.operation.http,
-    cleanup: spec.cleanup.http,
+    name,
+    http: op.http,
+    cleanup,
     input,
+    output: op.output,
+    paging: 'paging' in op ? op.paging : undefined,
     labels,
+    queryMembers,
     bodyMembers,
-    errors: Object.fromEntries(spec.operation.errors.map((e) => [e, spec.errors[e]!])),
+    errors: Object.fromEntries(op.errors.map((e) => [e, spec.errors[e]!])),
     invariants: Object.fromEntries(spec.invariants.map((i) => [i.id, i])),
     unspecified: Object.fromEntries(spec.oracle.unspecified.cases.map((c) => [c.id, c])),
     inputSchema,
@@ -82,9 +112,10 @@ export function compileOperation(spec: Spec = loadSpec()): OperationModel {
     validateOutput: validator(outputSchema),
     validateErrorBody: validator(errorBodySchema),
     shape,
-    enumValues: (name: string) => (shape(name) as EnumShape).values,
-    path: (values: Record<string, string>, binding: HttpBinding = spec.operation.http) =>
+    enumValues: (enumName: string) => (shape(enumName) as EnumShape).values,
+    path: (values: Record<string, string>, binding: HttpBinding = op.http) =>
       binding.uri.replace(/\{(\w+)\}/g, (_, label: string) => encodeLabel(values[label] ?? '')),
+    operation: (other: string) => compileOperation(spec, other),
   });
 }
 

@@ -57,5 +57,7 @@ function schemaFor(spec: Spec, shape: Shape, labels: 'include' | 'omit', nullabl
       return { type: 'string', enum: [...shape.values] };
     case 'timestamp':
       return { type: 'string', format: 'date-time' };
+    case 'boolean':
+      return { type: 'boolean' };
   }
 }

@@ -156,7 +156,7 @@ describe('loadSpec / parseSpec', () => {
       expectError(
         edit('  PositiveInteger:\n    type: integer\n', '  PositiveInteger:\n    type: int\n'),
         '/shapes/PositiveInteger/type',
-        'must be equal to one of the allowed values: structure, list, string, integer, enum, timestamp',
+        'must be equal to one of the allowed values: structure, list, string, integer, enum, timestamp, boolean',
       );
     });
 
@@ -193,16 +193,19 @@ describe('loadSpec / parseSpec', () => {
     it('an operation error not defined under /errors', () => {
       expectError(
         restructure((d) => {
-          d.operation.errors.push('ConflictException');
+          d.operation.errors.push('TeapotException');
         }),
         '/operation/errors/7',
-        'error "ConflictException" is not defined under /errors',
+        'error "TeapotException" is not defined under /errors',
       );
     });
 
     it('a URI label whose member is not location: label', () => {
       expectError(
-        edit('VoiceConnectorId: { target: NonEmptyString128, required: true, location: label }', 'VoiceConnectorId: { target: NonEmptyString128, required: true }'),
+        edit(
+          'CreateProxySessionRequest:\n    type: structure\n    source: model\n    members:\n      VoiceConnectorId: { target: NonEmptyString128, required: true, location: label }',
+          'CreateProxySessionRequest:\n    type: structure\n    source: model\n    members:\n      VoiceConnectorId: { target: NonEmptyString128, required: true }',
+        ),
         '/operation/http/uri',
         'label {VoiceConnectorId} is not an input member with location: label',
       );

@@ -5,7 +5,7 @@ import { ajv } from './_ajv.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import { SpecLoadError } from '../errors.ts';
 import { metaSchema } from './metaSchema.ts';
-import type { Spec } from './types.ts';
+import type { HttpBinding, Spec, StructureShape } from './types.ts';
 
 /** The spec shipped with the package. */
 export const defaultSpecPath = fileURLToPath(new URL('../../spec/create-proxy-session.yaml', import.meta.url));
@@ -117,22 +117,40 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
     const error = spec.oracle[key].error;
     if (!spec.operation.errors.includes(error)) return { path: `/oracle/${key}/error`, message: `"${error}" is not an error of the operation` };
   }
+  if (!Object.hasOwn(spec.errors, spec.oracle.unknownProxySession.error)) {
+    return { path: '/oracle/unknownProxySession/error', message: `error "${spec.oracle.unknownProxySession.error}" is not defined under /errors` };
+  }
+  const labelProblem = unboundLabel(spec, '/operation', spec.operation);
+  if (labelProblem) return labelProblem;
   const input = spec.shapes[spec.operation.input];
   if (input?.type === 'structure') {
-    const labels = [...spec.operation.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    for (const label of labels) {
-      if (input.members[label]?.location !== 'label') return { path: '/operation/http/uri', message: `label {${label}} is not an input member with location: label` };
-    }
-    for (const [member, m] of Object.entries(input.members)) {
-      if (m.location === 'label' && !labels.includes(member)) {
-        return { path: `/shapes/${spec.operation.input}/members/${member}/location`, message: `is label, but /operation/http/uri has no {${member}}` };
-      }
-    }
     for (const [i, c] of spec.oracle.unspecified.cases.entries()) {
       if (c.member !== undefined && !Object.hasOwn(input.members, c.member)) {
         return { path: `/oracle/unspecified/cases/${i}/member`, message: `"${c.member}" is not an input member` };
       }
     }
+  }
+  for (const [name, op] of Object.entries(spec.operations)) {
+    const path = `/operations/${name}`;
+    if (spec.shapes[op.input]?.type !== 'structure') return { path: `${path}/input`, message: `"${op.input}" is not a structure shape` };
+    if (op.output !== undefined && spec.shapes[op.output]?.type !== 'structure') return { path: `${path}/output`, message: `"${op.output}" is not a structure shape` };
+    for (const [i, error] of op.errors.entries()) {
+      if (!Object.hasOwn(spec.errors, error)) return { path: `${path}/errors/${i}`, message: `error "${error}" is not defined under /errors` };
+    }
+    const problem = unboundLabel(spec, path, op);
+    if (problem) return problem;
+    if (op.paging) {
+      const inputShape = spec.shapes[op.input] as StructureShape;
+      const outputShape = op.output === undefined ? undefined : (spec.shapes[op.output] as StructureShape);
+      for (const [key, holder] of [['inputToken', inputShape], ['pageSize', inputShape], ['outputToken', outputShape], ['items', outputShape]] as const) {
+        if (!holder || !Object.hasOwn(holder.members, op.paging[key])) return { path: `${path}/paging/${key}`, message: `"${op.paging[key]}" is not a member of the operation's ${key === 'inputToken' || key === 'pageSize' ? 'input' : 'output'}` };
+      }
+    }
+  }
+  if (!Object.hasOwn(spec.operations, spec.cleanup.operation)) return { path: '/cleanup/operation', message: `"${spec.cleanup.operation}" is not one of /operations` };
+  const status = spec.shapes.ProxySessionStatus;
+  if (status?.type === 'enum' && !status.values.includes(spec.lifecycle.expired.status)) {
+    return { path: '/lifecycle/expired/status', message: `"${spec.lifecycle.expired.status}" is not a ProxySessionStatus value` };
   }
   for (const [i, error] of spec.oracle.unauthenticated.errors.entries()) {
     if (!spec.operation.errors.includes(error)) return { path: `/oracle/unauthenticated/errors/${i}`, message: `"${error}" is not an error of the operation` };
@@ -143,6 +161,22 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
   const bodyMember = spec.errorContract.bodyMembers;
   for (const [member, target] of Object.entries(bodyMember)) {
     if (target !== 'string' && !has(target)) return { path: `/errorContract/bodyMembers/${member}`, message: `shape "${target}" is not defined` };
+  }
+  return undefined;
+}
+
+/** A {label} of the URI without a label member, or a label member the URI does not name. */
+function unboundLabel(spec: Spec, path: string, op: { http: HttpBinding; input: string }): { path: string; message: string } | undefined {
+  const input = spec.shapes[op.input];
+  if (input?.type !== 'structure') return undefined;
+  const labels = [...op.http.uri.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  for (const label of labels) {
+    if (input.members[label]?.location !== 'label') return { path: `${path}/http/uri`, message: `label {${label}} is not an input member with location: label` };
+  }
+  for (const [member, m] of Object.entries(input.members)) {
+    if (m.location === 'label' && !labels.includes(member)) {
+      return { path: `/shapes/${op.input}/members/${member}/location`, message: `is label, but ${path}/http/uri has no {${member}}` };
+    }
   }
   return undefined;
 }

@@ -25,7 +25,7 @@ const constraintKinds = { type: 'array', items: { enum: ['required', 'length', '
 const shape = {
   type: 'object',
   required: ['type', 'source'],
-  properties: { type: { enum: ['structure', 'list', 'string', 'integer', 'enum', 'timestamp'] }, source },
+  properties: { type: { enum: ['structure', 'list', 'string', 'integer', 'enum', 'timestamp', 'boolean'] }, source },
   allOf: [
     {
       if: { properties: { type: { const: 'structure' } } },
@@ -42,7 +42,11 @@ const shape = {
               type: 'object',
               required: ['target'],
               additionalProperties: false,
-              properties: { target: { type: 'string' }, required: { type: 'boolean' }, location: { const: 'label' } },
+              properties: { target: { type: 'string' }, required: { type: 'boolean' }, location: { enum: ['label', 'query'] }, queryName: { type: 'string', minLength: 1 } },
+              // A query member names its parameter, and only a query member has one.
+              if: { properties: { location: { const: 'query' } }, required: ['location'] },
+              then: { required: ['queryName'] },
+              else: { not: { required: ['queryName'] } },
             },
           },
         },
@@ -93,6 +97,10 @@ const shape = {
       },
     },
     {
+      if: { properties: { type: { const: 'boolean' } } },
+      then: { additionalProperties: false, properties: { type: true, source: true } },
+    },
+    {
       if: { properties: { type: { const: 'timestamp' } } },
       then: { required: ['timestampFormat'], additionalProperties: false, properties: { type: true, source: true, timestampFormat: { const: 'date-time' } } },
     },
@@ -102,7 +110,7 @@ const shape = {
 export const metaSchema = {
   $id: 'https://conformance.local/spec-meta-schema.json',
   type: 'object',
-  required: ['specVersion', 'service', 'operation', 'cleanup', 'shapes', 'errors', 'errorContract', 'retry', 'oracle', 'invariants'],
+  required: ['specVersion', 'service', 'operation', 'operations', 'cleanup', 'shapes', 'errors', 'errorContract', 'retry', 'oracle', 'lifecycle', 'invariants'],
   additionalProperties: false,
   properties: {
     specVersion: { const: 1 },
@@ -133,7 +141,28 @@ export const metaSchema = {
         source,
       },
     },
-    cleanup: { type: 'object', required: ['name', 'http', 'source'], additionalProperties: false, properties: { name: { type: 'string' }, http, source } },
+    operations: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['http', 'input', 'errors', 'source'],
+        additionalProperties: false,
+        properties: {
+          http,
+          input: { type: 'string' },
+          output: { type: 'string' },
+          errors: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
+          paging: {
+            type: 'object',
+            required: ['inputToken', 'outputToken', 'items', 'pageSize'],
+            additionalProperties: false,
+            properties: { inputToken: { type: 'string' }, outputToken: { type: 'string' }, items: { type: 'string' }, pageSize: { type: 'string' } },
+          },
+          source,
+        },
+      },
+    },
+    cleanup: { type: 'object', required: ['operation', 'source'], additionalProperties: false, properties: { operation: { type: 'string' }, source } },
     shapes: { type: 'object', minProperties: 1, additionalProperties: shape },
     errors: {
       type: 'object',
@@ -170,7 +199,7 @@ export const metaSchema = {
     },
     oracle: {
       type: 'object',
-      required: ['constraintViolation', 'malformedInput', 'unknownVoiceConnector', 'unauthenticated', 'unspecified'],
+      required: ['constraintViolation', 'malformedInput', 'unknownVoiceConnector', 'unknownProxySession', 'unauthenticated', 'unspecified'],
       additionalProperties: false,
       properties: {
         constraintViolation: {
@@ -186,6 +215,12 @@ export const metaSchema = {
           properties: { status: { type: 'integer' }, constraints: constraintKinds, source },
         },
         unknownVoiceConnector: {
+          type: 'object',
+          required: ['status', 'error', 'source'],
+          additionalProperties: false,
+          properties: { status: { type: 'integer' }, error: { type: 'string' }, source },
+        },
+        unknownProxySession: {
           type: 'object',
           required: ['status', 'error', 'source'],
           additionalProperties: false,
@@ -226,6 +261,32 @@ export const metaSchema = {
             },
           },
         },
+      },
+    },
+    lifecycle: {
+      type: 'object',
+      required: ['consistency', 'expired', 'geoMatch', 'source'],
+      additionalProperties: false,
+      properties: {
+        consistency: {
+          type: 'object',
+          required: ['attempts', 'delayMs', 'maxDelayMs', 'source'],
+          additionalProperties: false,
+          properties: { attempts: { type: 'integer', minimum: 1, maximum: 20 }, delayMs: { type: 'integer', minimum: 0 }, maxDelayMs: { type: 'integer', minimum: 0 }, source },
+        },
+        expired: {
+          type: 'object',
+          required: ['status', 'endedMember', 'source'],
+          additionalProperties: false,
+          properties: { status: { type: 'string' }, endedMember: { type: 'string' }, source },
+        },
+        geoMatch: {
+          type: 'object',
+          required: ['callingCodes', 'source'],
+          additionalProperties: false,
+          properties: { callingCodes: { type: 'object', additionalProperties: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } }, source },
+        },
+        source,
       },
     },
     invariants: {

@@ -13,8 +13,12 @@ export interface HttpBinding {
 export interface MemberSpec {
   target: string;
   required?: boolean;
-  /** `label`: bound to the URI path (Smithy @httpLabel); otherwise a JSON body member. */
-  location?: 'label';
+  /**
+   * `label`: bound to the URI path (Smithy @httpLabel); `query`: a query parameter named `queryName`
+   * (Smithy @httpQuery); otherwise a JSON body member.
+   */
+  location?: 'label' | 'query';
+  queryName?: string;
 }
 
 export interface LengthTrait {
@@ -73,7 +77,11 @@ export interface TimestampShape extends ShapeBase {
   timestampFormat: 'date-time';
 }
 
-export type Shape = StructureShape | ListShape | StringShape | IntegerShape | EnumShape | TimestampShape;
+export interface BooleanShape extends ShapeBase {
+  type: 'boolean';
+}
+
+export type Shape = StructureShape | ListShape | StringShape | IntegerShape | EnumShape | TimestampShape | BooleanShape;
 
 export interface ErrorSpec {
   status: number;
@@ -101,6 +109,7 @@ export interface OracleSpec {
   constraintViolation: { status: number; error: string; constraints: ConstraintKind[]; source: Source };
   malformedInput: { status: number; constraints: ConstraintKind[]; source: Source };
   unknownVoiceConnector: { status: number; error: string; source: Source };
+  unknownProxySession: { status: number; error: string; source: Source };
   unauthenticated: { errors: string[]; source: Source };
   unspecified: { source: Source; cases: UnspecifiedCaseSpec[] };
 }
@@ -127,11 +136,33 @@ export interface Spec {
     deprecation?: { since: string; source: Source };
   };
   operation: { name: string; http: HttpBinding; input: string; output: string; errors: string[]; source: Source };
-  cleanup: { name: string; http: HttpBinding; source: Source };
+  /** The sibling operations (the lifecycle and the connector's proxy set-up), by name. */
+  operations: Record<string, OperationSpec>;
+  /** Which of /operations deletes what the suites create. */
+  cleanup: { operation: string; source: Source };
   shapes: Record<string, Shape>;
   errors: Record<string, ErrorSpec>;
   errorContract: { header: string; requestIdHeader: string; bodyMembers: Record<string, string>; source: Source };
   retry: { errors: string[]; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; source: Source };
   oracle: OracleSpec;
+  lifecycle: LifecycleSpec;
   invariants: InvariantSpec[];
+}
+
+export interface OperationSpec {
+  http: HttpBinding;
+  input: string;
+  /** Absent: the operation answers with no body (Smithy's Unit). */
+  output?: string;
+  errors: string[];
+  /** A paginated operation: its token members and the output list (Smithy @paginated). */
+  paging?: { inputToken: string; outputToken: string; items: string; pageSize: string };
+  source: Source;
+}
+
+export interface LifecycleSpec {
+  consistency: { attempts: number; delayMs: number; maxDelayMs: number; source: Source };
+  expired: { status: string; endedMember: string; source: Source };
+  geoMatch: { callingCodes: Record<string, string>; source: Source };
+  source: Source;
 }

@@ -31,6 +31,7 @@ const SMITHY_TYPE: Record<Shape['type'], string> = {
   integer: 'integer',
   enum: 'enum',
   timestamp: 'timestamp',
+  boolean: 'boolean',
 };
 
 const show = (value: unknown): string => (value === undefined ? '(absent)' : JSON.stringify(value));
@@ -55,45 +56,43 @@ export function compareSpecWithModel(spec: Spec, model: TrimmedModel): string[] 
     diffs.push(`${path}: spec has ${show(specValue)}, model ${modelId} has ${show(modelValue)}`);
   };
 
-  // ---- operations (the conformance target and the cleanup operation) --------------------------------
-  const compareOperation = (path: string, name: string, http: Spec['operation']['http']): TrimmedSmithyShape | undefined => {
+  // ---- operations (the conformance target and its siblings) ---------------------------------------
+  const compareOperation = (path: string, name: string, specOp: { http: Spec['operation']['http']; input: string; output?: string; errors: string[] }): void => {
     const op = modelShape(name);
     if (op?.type !== 'operation') {
       diffs.push(`${path}/name: "${name}" is not an operation of the model`);
-      return undefined;
+      return;
     }
     const id = `${shortName(name)} ${T.http}`;
     const modelHttp = (trait(op, T.http) ?? {}) as Partial<Spec['operation']['http']>;
     for (const key of ['method', 'uri', 'code'] as const) {
-      if (http[key] !== modelHttp[key]) differ(`${path}/http/${key}`, http[key], id, modelHttp[key]);
+      if (specOp.http[key] !== modelHttp[key]) differ(`${path}/http/${key}`, specOp.http[key], id, modelHttp[key]);
     }
-    return op;
-  };
-
-  const op = compareOperation('/operation', spec.operation.name, spec.operation.http);
-  if (op) {
     for (const key of ['input', 'output'] as const) {
-      const modelTarget = op[key] ? shortName(op[key].target) : undefined;
-      if (spec.operation[key] !== modelTarget) differ(`/operation/${key}`, spec.operation[key], `${spec.operation.name} ${key}`, modelTarget);
+      // Smithy's Unit output is an absent `output` in the spec.
+      const modelTarget = op[key] && op[key].target !== 'smithy.api#Unit' ? shortName(op[key].target) : undefined;
+      if (specOp[key] !== modelTarget) differ(`${path}/${key}`, specOp[key], `${name} ${key}`, modelTarget);
     }
     const modelErrors = (op.errors ?? []).map((e) => shortName(e.target));
-    const missing = setDiff(modelErrors, spec.operation.errors);
-    const extra = setDiff(spec.operation.errors, modelErrors);
-    if (missing.length > 0) diffs.push(`/operation/errors: lacks ${missing.join(', ')}, which the model's ${spec.operation.name} declares`);
-    if (extra.length > 0) diffs.push(`/operation/errors: has ${extra.join(', ')}, which the model's ${spec.operation.name} does not declare`);
+    const missing = setDiff(modelErrors, specOp.errors);
+    const extra = setDiff(specOp.errors, modelErrors);
+    if (missing.length > 0) diffs.push(`${path}/errors: lacks ${missing.join(', ')}, which the model's ${name} declares`);
+    if (extra.length > 0) diffs.push(`${path}/errors: has ${extra.join(', ')}, which the model's ${name} does not declare`);
 
     // Every input member of the model's operation is in the spec's input, and vice versa, whatever the
     // input shapes are called, so a member added to the model cannot be missed.
     const modelInput = op.input ? model.shapes[op.input.target] : undefined;
-    const specInput = spec.shapes[spec.operation.input];
+    const specInput = spec.shapes[specOp.input];
     const modelMembers = Object.keys(modelInput?.members ?? {});
     const specMembers = specInput?.type === 'structure' ? Object.keys(specInput.members) : [];
     const notInSpec = setDiff(modelMembers, specMembers);
     const notInModel = setDiff(specMembers, modelMembers);
-    if (notInSpec.length > 0) diffs.push(`/operation/input: the model's ${spec.operation.name} input has member(s) ${notInSpec.join(', ')} that the spec lacks`);
-    if (notInModel.length > 0) diffs.push(`/operation/input: the spec's input has member(s) ${notInModel.join(', ')} that the model's ${spec.operation.name} input lacks`);
-  }
-  compareOperation('/cleanup', spec.cleanup.name, spec.cleanup.http);
+    if (notInSpec.length > 0) diffs.push(`${path}/input: the model's ${name} input has member(s) ${notInSpec.join(', ')} that the spec lacks`);
+    if (notInModel.length > 0) diffs.push(`${path}/input: the spec's input has member(s) ${notInModel.join(', ')} that the model's ${name} input lacks`);
+  };
+
+  compareOperation('/operation', spec.operation.name, spec.operation);
+  for (const [name, op] of Object.entries(spec.operations)) compareOperation(`/operations/${name}`, name, op);
 
   // ---- shapes ------------------------------------------------------------------------------------------
   const compareBounds = (path: string, specBounds: Bounds | undefined, id: string, traitName: string, holder: TrimmedSmithyShape): void => {
@@ -173,9 +172,8 @@ export function compareSpecWithModel(spec: Spec, model: TrimmedModel): string[] 
       if ((member.required ?? false) !== required) differ(`${mpath}/required`, member.required ?? false, `${id} ${T.required}`, required);
       const label = hasTrait(ref, T.httpLabel);
       if ((member.location === 'label') !== label) differ(`${mpath}/location`, member.location, `${id} ${T.httpLabel}`, label);
-      if (hasTrait(ref, T.httpQuery)) {
-        diffs.push(`${mpath}: the model binds ${id} to query parameter ${show(trait(ref, T.httpQuery))} (${T.httpQuery}); the spec cannot express that`);
-      }
+      const query = trait(ref, T.httpQuery);
+      if ((member.location === 'query' ? member.queryName : undefined) !== query) differ(`${mpath}/queryName`, member.queryName, `${id} ${T.httpQuery}`, query);
     }
   }
 
