@@ -96,4 +96,25 @@ export interface FailureRecord {
   curl: string;
   /** Command line that re-runs exactly this case. */
   replay: string;
+  /**
+   * For a failing sequence of calls (the lifecycle suite): every call of the shrunk sequence, numbered,
+   * the failing one last. `request`/`response` above are that last call's.
+   */
+  sequence?: SequenceStep[];
+}
+
+/** One numbered call of a failing sequence, as the reports show it. */
+export interface SequenceStep {
+  /** 1-based position in the sequence. */
+  step: number;
+  /** The call in words, e.g. `UpdateProxySession s2 Capabilities [SMS] ExpiryMinutes 30`. */
+  title: string;
+  operation: string;
+  /** The request (secrets removed). */
+  request: WireRequest;
+  response?: { status: number; headers: Record<string, string>; body: string };
+  transport?: TransportFailure;
+  curl: string;
+  /** How many times this read was repeated for eventual consistency before the answer shown. */
+  consistencyRetries?: number;
 }

@@ -1,9 +1,11 @@
 import type { OperationModel } from '../spec/index.ts';
 import type { WireRequest } from './types.ts';
 
-/** What to send: label values for the URI and either a JSON value or raw body text. */
+/** What to send: label values for the URI, query parameters, and either a JSON value or raw body text. */
 export interface RequestInput {
   labels: Record<string, string>;
+  /** Query parameters by their wire names (Smithy @httpQuery), sent as given (see queryOf). */
+  query?: Record<string, string>;
   /** Serialised with JSON.stringify. */
   body?: unknown;
   /** Sent verbatim instead of `body` (malformed-JSON cases). */
@@ -11,22 +13,46 @@ export interface RequestInput {
 }
 
 /**
- * restJson1 request for the operation: labels percent-encoded into the URI, the body as JSON with
- * Content-Type application/json (aws.protocols#restJson1).
+ * restJson1 request for the operation: labels percent-encoded into the URI, query parameters after it,
+ * and the body as JSON with Content-Type application/json (aws.protocols#restJson1). An operation with
+ * no body members (Get, List, Delete) sends no body unless the input carries one.
  */
 export function buildRequest(model: OperationModel, endpoint: string, input: RequestInput): WireRequest {
-  const body = input.rawBody ?? JSON.stringify(input.body ?? {});
+  const url = joinUrl(endpoint, model.path(input.labels)) + queryString(input.query);
+  const hasBody = input.rawBody !== undefined || input.body !== undefined || Object.keys(model.bodyMembers).length > 0;
+  if (!hasBody) return { method: model.http.method, url, headers: { accept: 'application/json' } };
   return {
     method: model.http.method,
-    url: joinUrl(endpoint, model.path(input.labels)),
+    url,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body,
+    body: input.rawBody ?? JSON.stringify(input.body ?? {}),
   };
 }
 
 /** The cleanup call for a created session (spec /cleanup). */
 export function buildCleanupRequest(model: OperationModel, endpoint: string, labels: Record<string, string>): WireRequest {
   return { method: model.cleanup.method, url: joinUrl(endpoint, model.path(labels, model.cleanup)), headers: { accept: 'application/json' } };
+}
+
+/**
+ * Query parameters for input member values (spec `location: query`): each under its `queryName`,
+ * numbers and booleans as their JSON text. Members that are not query members are ignored.
+ */
+export function queryOf(model: OperationModel, values: Readonly<Record<string, unknown>>): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [member, spec] of Object.entries(model.queryMembers)) {
+    const value = values[member];
+    if (value !== undefined) query[spec.queryName] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return query;
+}
+
+/** `?a=1&b=2`, RFC 3986 percent-encoded as SigV4 canonicalises it; '' for no parameters. */
+function queryString(query: Record<string, string> | undefined): string {
+  const pairs = Object.entries(query ?? {});
+  if (pairs.length === 0) return '';
+  const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `?${pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}`;
 }
 
 function joinUrl(endpoint: string, path: string): string {

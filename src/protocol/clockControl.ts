@@ -1,0 +1,45 @@
+import { request } from 'undici';
+
+/**
+ * The reference emulator's clock control: NOT an AWS API. It lets the lifecycle suite move the emulator's
+ * clock forward so that expiry (spec /lifecycle/expired) can be judged without waiting ExpiryMinutes.
+ * A real endpoint does not have it: `readClock` then answers undefined and expiry is not judged.
+ *
+ *   GET  /_conformance/clock                         → 200 {"now": "<date-time>", "offsetSeconds": n}
+ *   POST /_conformance/clock {"advanceSeconds": n}   → 200 the same, after moving the clock n seconds on
+ *
+ * The emulator answers these without a signature check: they change no AWS state.
+ */
+export const CLOCK_CONTROL_PATH = '/_conformance/clock';
+
+export interface ClockState {
+  now: string;
+  offsetSeconds: number;
+}
+
+/** The endpoint's controllable clock, or undefined when it has none (any answer but a 200 with a ClockState). */
+export async function readClock(endpoint: string, timeoutMs: number): Promise<ClockState | undefined> {
+  return call(endpoint, 'GET', undefined, timeoutMs);
+}
+
+/** Moves the endpoint's clock `seconds` forward; undefined when it has no controllable clock. */
+export async function advanceClock(endpoint: string, seconds: number, timeoutMs: number): Promise<ClockState | undefined> {
+  return call(endpoint, 'POST', JSON.stringify({ advanceSeconds: seconds }), timeoutMs);
+}
+
+async function call(endpoint: string, method: 'GET' | 'POST', body: string | undefined, timeoutMs: number): Promise<ClockState | undefined> {
+  try {
+    const res = await request(endpoint.replace(/\/+$/, '') + CLOCK_CONTROL_PATH, {
+      method,
+      ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) return undefined;
+    const state = JSON.parse(text) as Partial<ClockState>;
+    return typeof state.now === 'string' && typeof state.offsetSeconds === 'number' ? { now: state.now, offsetSeconds: state.offsetSeconds } : undefined;
+  } catch {
+    return undefined;
+  }
+}
