@@ -1,4 +1,4 @@
-import type { FailureRecord } from '../src/checks/report.ts';
+import type { FailureRecord, SequenceStep } from '../src/checks/report.ts';
 import { bodyLines, compactJson, duration, relevantHeaders, truncate, visible, type Paint } from './_format.ts';
 
 const LABEL = 10;
@@ -19,6 +19,12 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number): s
   if (failure.path !== '') lines.push(field('at', truncate(visible(failure.path), inner)));
   lines.push(field('expected', p.green(compactJson(failure.expected, inner))));
   lines.push(field('actual', p.red(compactJson(failure.actual, inner))));
+
+  // A failing sequence of calls: every call numbered, the failing one last (then shown in full below).
+  if (failure.sequence && failure.sequence.length > 0) {
+    lines.push(field('sequence', p.dim(`${failure.sequence.length} call${failure.sequence.length === 1 ? '' : 's'}, shrunk to the shortest that fails${failure.shrunk ? '' : ' found'}`)));
+    failure.sequence.forEach((step, i) => lines.push(...sequenceStepLines(step, i === failure.sequence!.length - 1, p, inner).map(more)));
+  }
 
   const { request } = failure;
   lines.push(field('request', truncate(visible(`${request.method} ${request.url}`), inner)));
@@ -55,4 +61,18 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number): s
   tags.push(`family ${visible(failure.family)}`);
   lines.push(p.dim(truncate(tags.join(' · '), width)));
   return lines;
+}
+
+/** One numbered call: `3. GetProxySession s1 → 404 NotFoundException`, then the request line. */
+function sequenceStepLines(step: SequenceStep, last: boolean, p: Paint, width: number): string[] {
+  const status = step.response?.status;
+  const error = step.response ? relevantHeaders(step.response.headers).find(([name]) => name.toLowerCase() === 'x-amzn-errortype')?.[1] : undefined;
+  const outcome =
+    status === undefined
+      ? p.red(step.transport ? `${step.transport.kind}` : 'no answer')
+      : `${status >= 200 && status < 300 && !last ? p.green(String(status)) : p.red(String(status))}${error ? ` ${visible(error)}` : ''}`;
+  const retried = step.consistencyRetries ? p.dim(` (read ${step.consistencyRetries + 1} times for eventual consistency)`) : '';
+  const here = last ? p.red(' ← fails here') : '';
+  const head = `${String(step.step).padStart(2)}. ${truncate(visible(step.title), Math.max(20, width - 44))} → ${outcome}${retried}${here}`;
+  return [head, p.dim(`    ${truncate(visible(`${step.request.method} ${step.request.url}`), width - 4)}`)];
 }

@@ -236,3 +236,60 @@ export function erroredReport(): RunReport {
   const suites = report.suites.map((s) => (s.suite === 'cross' ? { ...s, error: crash } : s));
   return { ...report, verdict: 'error', suites, errors: [crash, 'deadline of 600 s reached'] };
 }
+
+const SESSION_URL = `${URL}/ps-41`;
+
+/** A lifecycle sequence that fails delete-then-not-found: create, delete (204), then Get still finds it. */
+const sequenceFailure: FailureRecord = {
+  id: 'f-5e0c4a11',
+  check: 'delete-then-not-found',
+  family: 'lifecycle.sequences',
+  caseTitle: 'a sequence of 3 lifecycle calls',
+  message: 'GetProxySession of a deleted session answered 200 instead of 404 NotFoundException',
+  path: 'step 3',
+  expected: { status: 404, errorType: 'NotFoundException' },
+  actual: { status: 200 },
+  seed: 31_337,
+  replayPath: '5:2:0',
+  shrunk: true,
+  sequence: [
+    {
+      step: 1,
+      title: `CreateProxySession +12065550100,+12065550101 [Voice] ${HOSTILE}`,
+      operation: 'CreateProxySession',
+      request: { method: 'POST', url: URL, headers: { 'content-type': 'application/json' }, body: '{"ParticipantPhoneNumbers":["+12065550100","+12065550101"],"Capabilities":["Voice"]}' },
+      response: { status: 201, headers: { 'content-type': 'application/json' }, body: '{"ProxySession":{"ProxySessionId":"ps-41","Status":"Open"}}' },
+      curl: `curl -sS -i -X POST ${URL}`,
+    },
+    {
+      step: 2,
+      title: 'DeleteProxySession ps-41',
+      operation: 'DeleteProxySession',
+      request: { method: 'DELETE', url: SESSION_URL, headers: {} },
+      response: { status: 204, headers: {}, body: '' },
+      curl: `curl -sS -i -X DELETE ${SESSION_URL}`,
+    },
+    {
+      step: 3,
+      title: 'GetProxySession ps-41',
+      operation: 'GetProxySession',
+      request: { method: 'GET', url: SESSION_URL, headers: {} },
+      response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ProxySession":{"ProxySessionId":"ps-41","Status":"Open"}}' },
+      curl: `curl -sS -i ${SESSION_URL}`,
+      consistencyRetries: 4,
+    },
+  ],
+  request: { method: 'GET', url: SESSION_URL, headers: {} },
+  response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ProxySession":{"ProxySessionId":"ps-41","Status":"Open"}}' },
+  curl: `curl -sS -i ${SESSION_URL}`,
+  replay: `npx conformance --endpoint ${ENDPOINT} --voice-connector-id ${CONNECTOR} --family lifecycle.sequences --seed 31337 --path 5:2:0`,
+};
+
+/** A run whose lifecycle suite found a failing sequence (shown as a numbered list of calls). */
+export function sequenceReport(): RunReport {
+  const suites = [suite('lifecycle', 'lifecycle: sequences of calls against a model', 25, { consistencyRetries: 4 })];
+  const checks = [
+    check({ suite: 'lifecycle', check: 'delete-then-not-found', title: 'a deleted session is gone', concern: 'invariants', strength: 'required', cases: 25, failed: 1, failures: [sequenceFailure] }),
+  ];
+  return { ...base(), verdict: 'fail', suites, checks, totals: totals(checks, suites), errors: [] };
+}

@@ -67,6 +67,10 @@ details.failure > summary .reason { display: block; color: var(--fail); overflow
 details.failure.advisory > summary .reason, details.failure.opt-in > summary .reason { color: var(--warn); }
 details.failure > summary .tags { display: block; color: var(--muted); font-size: 12px; }
 details.failure[open] > summary { border-bottom: 1px solid var(--line); }
+ol.sequence { margin: 0; padding-left: 24px; }
+ol.sequence > li { margin: 2px 0; }
+ol.sequence details > summary { cursor: pointer; overflow-wrap: anywhere; }
+ol.sequence details[open] { margin-bottom: 8px; }
 .detail { padding: 10px 14px 14px; display: grid; grid-template-columns: 110px minmax(0, 1fr); gap: 10px 14px; }
 .detail > .k { color: var(--muted); font-size: 12px; padding-top: 2px; }
 .detail > .v { min-width: 0; overflow-wrap: anywhere; }

@@ -1,4 +1,4 @@
-import type { CheckSummary, FailureRecord } from '../src/checks/report.ts';
+import type { CheckSummary, FailureRecord, SequenceStep } from '../src/checks/report.ts';
 import { duration, relevantHeaders } from './_format.ts';
 import { anchor, attr, block, bodyBlock, esc, num, strengthClass, text, valueBlock } from './_html.ts';
 
@@ -21,8 +21,11 @@ export function failureDetails(f: FailureRecord, check: CheckSummary, index: num
   rows.push(
     ['Expected / actual', `<div class="pair"><div><div class="label exp">expected</div><pre>${valueBlock(f.expected)}</pre></div><div><div class="label act">actual</div><pre>${valueBlock(f.actual)}</pre></div></div>`],
     ['Case', caseFacts(f)],
-    ['Request', request(f)],
-    ['Response', response(f)],
+  );
+  if (f.sequence && f.sequence.length > 0) rows.push(['Sequence', sequence(f.sequence)]);
+  rows.push(
+    [f.sequence ? 'Failing call' : 'Request', request(f.request)],
+    ['Response', response(f.response)],
   );
   if (f.transport !== undefined) rows.push(['Transport', transport(f.transport)]);
   rows.push(
@@ -46,8 +49,27 @@ function caseFacts(f: FailureRecord): string {
   return `${text(f.caseTitle)}<br><span class="muted">family <code>${text(f.family)}</code> · seed <code>${num(f.seed)}</code>${path} · ${shrunk}</span>`;
 }
 
-function request(f: FailureRecord): string {
-  const { method, url, headers, body } = f.request;
+/**
+ * The calls of a failing sequence as a numbered list: each call's title and outcome, expandable to its
+ * request, response and curl command.
+ */
+function sequence(steps: SequenceStep[]): string {
+  const items = steps.map((s, i) => {
+    const status = s.response?.status;
+    // The last call is the one the check failed on, whatever its status.
+    const last = i === steps.length - 1;
+    const ok = !last && status !== undefined && status >= 200 && status < 300;
+    const outcome = status === undefined ? `<span class="status fail">${text(s.transport?.kind ?? 'no answer')}</span>` : `<span class="status ${ok ? 'pass' : 'fail'}">${num(status)}</span>`;
+    const retried = s.consistencyRetries ? ` <span class="muted">(read ${num(s.consistencyRetries + 1)} times for eventual consistency)</span>` : '';
+    const detail = `${request(s.request)}${response(s.response)}${s.transport ? transport(s.transport) : ''}${command('Send this call with curl', s.curl)}`;
+    const here = last ? ' <b class="fail">← fails here</b>' : '';
+    return `<li><details><summary><code>${text(s.title)}</code> → ${outcome}${retried}${here}</summary>${detail}</details></li>`;
+  });
+  return `<ol class="sequence">${items.join('')}</ol>`;
+}
+
+function request(r: FailureRecord['request']): string {
+  const { method, url, headers, body } = r;
   const headerLines = Object.entries(headers ?? {}).map(([name, value]) => `${name}: ${value}`).join('\n');
   return [
     `<p class="line"><code><b>${text(method)}</b> ${text(url)}</code></p>`,
@@ -56,9 +78,9 @@ function request(f: FailureRecord): string {
   ].join('');
 }
 
-function response(f: FailureRecord): string {
-  if (f.response === undefined) return '<p class="muted">(no response: see Transport)</p>';
-  const { status, headers, body } = f.response;
+function response(r: FailureRecord['response']): string {
+  if (r === undefined) return '<p class="muted">(no response: see Transport)</p>';
+  const { status, headers, body } = r;
   const ok = typeof status === 'number' && status >= 200 && status < 300;
   // The AWS error contract's headers first: they are what a reader of a failure looks for.
   const relevant = new Set(relevantHeaders(headers ?? {}).map(([name]) => name));

@@ -120,7 +120,9 @@ function mergeSuites(parts: { suite: SuiteSummary; tag: string }[]): SuiteSummar
   const first = parts[0]!.suite;
   const all = parts.map((p) => p.suite);
   const histogram = mergeHistograms(all);
-  const retries = all.some((s) => s.retries !== undefined) ? all.reduce((n, s) => n + (s.retries ?? 0), 0) : undefined;
+  const total = (key: 'retries' | 'consistencyRetries') => (all.some((s) => s[key] !== undefined) ? all.reduce((n, s) => n + (s[key] ?? 0), 0) : undefined);
+  const retries = total('retries');
+  const consistencyRetries = total('consistencyRetries');
   const notice = tagged(parts.map((p) => ({ text: p.suite.notice, tag: p.tag })));
   const error = tagged(parts.map((p) => ({ text: p.suite.error, tag: p.tag })));
   const families = all.some((s) => s.families !== undefined) ? mergeFamilies(all.flatMap((s) => s.families ?? [])) : undefined;
@@ -133,6 +135,7 @@ function mergeSuites(parts: { suite: SuiteSummary; tag: string }[]): SuiteSummar
     durationMs: Math.max(...all.map((s) => s.durationMs)),
     latencyMs: latency(all, histogram),
     ...(retries !== undefined ? { retries } : {}),
+    ...(consistencyRetries !== undefined ? { consistencyRetries } : {}),
     ...(histogram ? { latencyHistogram: histogram } : {}),
     ...(families ? { families } : {}),
     ...(notice !== undefined ? { notice } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erroredReport, failingReport, passingReport } from './_fixtures.ts';
+import { erroredReport, failingReport, passingReport, sequenceReport } from './_fixtures.ts';
 import { renderConsole } from './renderConsole.ts';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -124,5 +124,15 @@ describe('renderConsole', () => {
     const out = renderConsole({ ...passingReport(), target: 'external', endpoint: 'https://voice-chime.us-east-1.amazonaws.com' }, { color: false });
 
     expect(out).toContain('https://voice-chime.us-east-1.amazonaws.com  (external endpoint)');
+  });
+
+  it('numbers the calls of a failing sequence, failing one last, and says how often a read was repeated', () => {
+    const out = renderConsole(sequenceReport(), { color: false });
+
+    expect(out).toMatch(/sequence  3 calls, shrunk to the shortest that fails\n\s+ 1\. CreateProxySession \+12065550100,\+12065550101 \[Voice\] .* → 201\n\s+POST http/);
+    expect(out).toMatch(/ 2\. DeleteProxySession ps-41 → 204\n/);
+    expect(out).toMatch(/ 3\. GetProxySession ps-41 → 200 \(read 5 times for eventual consistency\) ← fails here\n/);
+    expect(out).toContain('4 reads repeated because it did not yet show an earlier write');
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 });

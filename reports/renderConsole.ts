@@ -63,6 +63,7 @@ function suites(report: RunReport, p: Paint): string[] {
     }
     if (suite.notice !== undefined) lines.push(`${INDENT}    ${p.yellow(truncate(`stopped early: ${visible(firstLine(suite.notice))}`, LINE_WIDTH - 6))}`);
     if (suite.retries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.retries, 'throttled or unavailable answer')} retried (with backoff; not judged)`)}`);
+    if (suite.consistencyRetries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.consistencyRetries, 'read')} repeated because it did not yet show an earlier write (eventual consistency; spec /lifecycle/consistency)`)}`);
   }
   return lines;
 }

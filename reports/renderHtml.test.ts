@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureRecord, RunReport, SuiteSummary } from '../src/checks/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { erroredReport, failingReport, HOSTILE, passingReport } from './_fixtures.ts';
+import { erroredReport, failingReport, HOSTILE, passingReport, sequenceReport } from './_fixtures.ts';
 import { renderHtml } from './renderHtml.ts';
 import { specConstraints } from './specConstraints.ts';
 
@@ -190,5 +190,18 @@ describe('renderHtml', () => {
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(5);
     expect(svg).toContain('<title>7 requests took 4–8 ms</title>');
     expect(svg).toContain('aria-label="rejection: latency of 11 requests, milliseconds per bucket"');
+  });
+
+  it('shows a failing sequence as a numbered list of calls, each expandable to its exchange and curl', () => {
+    const html = renderHtml(sequenceReport(), SPEC);
+
+    const list = html.match(/<ol class="sequence">(.*?)<\/ol>/s)?.[1] ?? '';
+    expect(list.match(/<li>/g)).toHaveLength(3);
+    expect(list).toContain('<code>DeleteProxySession ps-41</code> → <span class="status pass">204</span>');
+    expect(list).toContain('<code>GetProxySession ps-41</code> → <span class="status fail">200</span> <span class="muted">(read 5 times for eventual consistency)</span> <b class="fail">← fails here</b>');
+    expect(list).toContain('curl -sS -i -X DELETE');
+    expect(list).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(html).toContain('Failing call');
+    expect(html).toContain('4 reads repeated for eventual consistency');
   });
 });

@@ -276,6 +276,7 @@ function suites(report: RunReport): string {
       s.error === undefined ? '' : `<span class="fail">stopped: ${text(firstLine(s.error))}</span>`,
       s.notice === undefined ? '' : `<span class="warn">stopped early: ${text(firstLine(s.notice))}</span>`,
       s.retries ? `<span class="muted">${count(s.retries, 'throttled or unavailable answer')} retried</span>` : '',
+      s.consistencyRetries ? `<span class="muted">${count(s.consistencyRetries, 'read')} repeated for eventual consistency</span>` : '',
     ].filter((n) => n !== '');
     return [
       '<tr>',

@@ -39,6 +39,8 @@ export interface SuiteSummary {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   /** Throttled or unavailable answers that were retried instead of judged. */
   retries?: number;
+  /** Reads repeated because they did not yet show an earlier write (spec /lifecycle/consistency). */
+  consistencyRetries?: number;
   /** Request latencies in buckets: `count` requests took at most `le` milliseconds (and more than the previous bucket). */
   latencyHistogram?: { le: number; count: number }[];
   /** The suite's case families: what each exercised (spec constraint it covers), how many cases, how many failed a required check. */
