@@ -265,7 +265,7 @@ export const metaSchema = {
     },
     lifecycle: {
       type: 'object',
-      required: ['consistency', 'expired', 'geoMatch', 'source'],
+      required: ['consistency', 'expired', 'geoMatch', 'provision', 'source'],
       additionalProperties: false,
       properties: {
         consistency: {
@@ -285,6 +285,12 @@ export const metaSchema = {
           required: ['callingCodes', 'source'],
           additionalProperties: false,
           properties: { callingCodes: { type: 'object', additionalProperties: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } }, source },
+        },
+        provision: {
+          type: 'object',
+          required: ['connector', 'proxy', 'source'],
+          additionalProperties: false,
+          properties: { connector: { type: 'object' }, proxy: { type: 'object' }, source },
         },
         source,
       },

@@ -164,5 +164,6 @@ export interface LifecycleSpec {
   consistency: { attempts: number; delayMs: number; maxDelayMs: number; source: Source };
   expired: { status: string; endedMember: string; source: Source };
   geoMatch: { callingCodes: Record<string, string>; source: Source };
+  provision: { connector: Record<string, unknown>; proxy: Record<string, unknown>; source: Source };
   source: Source;
 }
