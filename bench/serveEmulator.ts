@@ -66,6 +66,6 @@ function cpuMicros(): number {
   return user + system;
 }
 
-const ready: FromServer = { type: 'ready', url: emulator.url, voiceConnectorId: emulator.voiceConnectorId };
+const ready: FromServer = { type: 'ready', url: emulator.url, voiceConnectorId: emulator.voiceConnectorId! };
 process.stdout.write(`${JSON.stringify({ url: ready.url, voiceConnectorId: ready.voiceConnectorId })}\n`);
 process.send?.(ready);

@@ -4,8 +4,10 @@ import type { OperationModel } from '../src/spec/index.ts';
 export interface ErrorNames {
   /** Constraint violations and malformed input (spec /oracle/constraintViolation/error). */
   invalid: string;
-  /** Unknown voice connector, session or route (spec /oracle/unknownVoiceConnector/error). */
+  /** Unknown voice connector, proxy configuration or route (spec /oracle/unknownVoiceConnector/error). */
   notFound: string;
+  /** Get, Update or Delete of a session that does not exist (spec /oracle/unknownProxySession/error). */
+  unknownSession: string;
   /** An unexpected failure inside the emulator: the operation's server-fault "failure" error. */
   failure: string;
   /** No proxy number left: the operation's server-fault "unavailable" error. */
@@ -28,6 +30,7 @@ export function errorNames(model: OperationModel): ErrorNames {
   return {
     invalid: model.spec.oracle.constraintViolation.error,
     notFound: model.spec.oracle.unknownVoiceConnector.error,
+    unknownSession: model.spec.oracle.unknownProxySession.error,
     failure: serverError('Failure'),
     unavailable: serverError('Unavailable'),
   };

@@ -3,12 +3,13 @@ import type { OperationModel, SchemaViolation, UnspecifiedCaseSpec } from '../sr
 import { UsageError } from '../src/errors.ts';
 import { errorByStatus, type ErrorNames } from './errorNames.ts';
 import { FAULT_NAMES, type FaultName } from './faults.ts';
+import { LIFECYCLE_FAULTS } from './lifecycleFaults.ts';
 import { participantKey } from './participantKey.ts';
 import type { ResponseParts } from './sendResponse.ts';
 import { sessionEnumValue } from './sessionEnumValue.ts';
 import type { ValidationFaults } from './validateInput.ts';
 
-/** The instants a new session reports. */
+/** The instants a session reports. */
 export interface SessionTimes {
   created: Date;
   updated: Date;
@@ -23,8 +24,8 @@ export interface ErrorResponse extends ResponseParts {
 
 export type ProxySessionBody = Record<string, unknown>;
 
-/** The operation a request was routed to (undefined: no route matched). */
-export type RoutedOperation = 'create' | 'cleanup' | undefined;
+/** The name of the operation a request was routed to (spec /operation or /operations); undefined: no route matched. */
+export type RoutedOperation = string | undefined;
 
 /** What a throttling fault may know about a request it is about to answer. */
 export interface ThrottleRequest {
@@ -60,6 +61,8 @@ export interface FaultHooks extends ValidationFaults {
   onUnknownConnector: 'not-found' | 'bad-request' | 'create';
   /** The connector a label that is not a known connector is served by, if any (accept-long-label). */
   resolveConnector(label: string, fallback: string): string | undefined;
+  /** How Get, Update or Delete of an unknown session on a known connector is answered. */
+  onUnknownSession: 'not-found' | 'bad-request';
   /** An unspecified case answered with a server error. */
   serverErrorOn(c: UnspecifiedCaseSpec): boolean;
   distinctPerParticipant: boolean;
@@ -67,8 +70,30 @@ export interface FaultHooks extends ValidationFaults {
   times(times: SessionTimes): SessionTimes;
   /** Replaces the Iso8601Timestamp rendering when set. */
   formatTimestamp: ((date: Date) => unknown) | undefined;
+  /** The session CreateProxySession answers. */
   session(session: ProxySessionBody): ProxySessionBody;
-  success(response: ResponseParts): ResponseParts;
+  /** The session GetProxySession answers. */
+  readSession(session: ProxySessionBody): ProxySessionBody;
+  /** A success response of the named operation, about to be sent. */
+  success(response: ResponseParts, operation: string): ResponseParts;
+  /** Whether CreateProxySession stores the session it answers. */
+  persistsSessions: boolean;
+  /** Whether UpdateProxySession stores its changes. */
+  updatesSessions: boolean;
+  /** Whether DeleteProxySession removes the session. */
+  deletesSessions: boolean;
+  /** Whether sessions past their ExpiryMinutes are closed (spec /lifecycle/expired). */
+  expiresSessions: boolean;
+  /** Whether a new session takes the id of the most recently deleted one. */
+  reusesDeletedIds: boolean;
+  /** Whether ListProxySessions leaves out the connector's newest session. */
+  hidesNewestSession: boolean;
+  /** Whether NumberSelectionBehavior PreferSticky is honoured. */
+  honoursSticky: boolean;
+  /** Whether GeoMatchLevel and GeoMatchParams are honoured. */
+  honoursGeo: boolean;
+  /** The ExpiryMinutes of a session created without one, given the connector's DefaultSessionExpiryMinutes. */
+  defaultExpiryMinutes(connectorDefault: number): number;
   error(response: ErrorResponse): ResponseParts;
 }
 
@@ -88,33 +113,59 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
   return {
     // Every part sees every request (map, not find), so counting faults stay in step when combined.
     throttle: (request) => parts.map((p) => p.throttle?.(request)).find((answer) => answer !== undefined),
-    ignoresViolation: (v) => parts.some((p) => p.ignoresViolation?.(v) ?? false),
-    extraViolation: (input) => parts.reduce<SchemaViolation | undefined>((found, p) => found ?? p.extraViolation?.(input), undefined),
+    ignoresViolation: (v, operation) => parts.some((p) => p.ignoresViolation?.(v, operation) ?? false),
+    extraViolation: (input, operation) => parts.reduce<SchemaViolation | undefined>((found, p) => found ?? p.extraViolation?.(input, operation), undefined),
     requestId: parts.every((p) => p.requestId ?? true),
     malformedErrorName: last('malformedErrorName', undefined),
     onInvalid: last('onInvalid', 'error'),
     onUnknownConnector: last('onUnknownConnector', 'not-found'),
     resolveConnector: (label, fallback) => parts.reduce<string | undefined>((found, p) => found ?? p.resolveConnector?.(label, fallback), undefined),
+    onUnknownSession: last('onUnknownSession', 'not-found'),
     serverErrorOn: (c) => parts.some((p) => p.serverErrorOn?.(c) ?? false),
     distinctPerParticipant: parts.every((p) => p.distinctPerParticipant ?? true),
     sessionId: chain((p) => p.sessionId),
     times: chain((p) => p.times),
     formatTimestamp: last('formatTimestamp', undefined),
     session: chain((p) => p.session),
-    success: chain((p) => p.success),
+    readSession: chain((p) => p.readSession),
+    success: (response, operation) => parts.reduce((r, p) => p.success?.(r, operation) ?? r, response),
+    persistsSessions: parts.every((p) => p.persistsSessions ?? true),
+    updatesSessions: parts.every((p) => p.updatesSessions ?? true),
+    deletesSessions: parts.every((p) => p.deletesSessions ?? true),
+    expiresSessions: parts.every((p) => p.expiresSessions ?? true),
+    reusesDeletedIds: parts.some((p) => p.reusesDeletedIds ?? false),
+    hidesNewestSession: parts.some((p) => p.hidesNewestSession ?? false),
+    honoursSticky: parts.every((p) => p.honoursSticky ?? true),
+    honoursGeo: parts.every((p) => p.honoursGeo ?? true),
+    defaultExpiryMinutes: chain((p) => p.defaultExpiryMinutes),
     error: (response) => parts.reduce<ErrorResponse>((r, p) => (p.error ? { ...r, ...p.error(r) } : r), response),
   };
 }
 
-type Fault = (model: OperationModel, errors: ErrorNames) => Partial<FaultHooks>;
+/** One fault's hooks, built once per emulator from the spec (and the error names read from it). */
+export type Fault = (model: OperationModel, errors: ErrorNames) => Partial<FaultHooks>;
 
 const at = (path: string | RegExp, ...keywords: string[]) => (v: SchemaViolation) =>
   (typeof path === 'string' ? v.path === path : path.test(v.path)) && keywords.includes(v.keyword);
+
+/**
+ * The catalogue's validation and success faults predate the other operations and break
+ * CreateProxySession only (spec /operation): each stays one defect, and the lifecycle faults break the
+ * other operations one at a time.
+ */
+const onCreate = (model: OperationModel, ignores: (v: SchemaViolation) => boolean) => (v: SchemaViolation, operation: string) => operation === model.name && ignores(v);
+const extraOnCreate =
+  (model: OperationModel, extra: (input: Readonly<Record<string, unknown>>) => SchemaViolation | undefined) =>
+  (input: Readonly<Record<string, unknown>>, operation: string) =>
+    operation === model.name ? extra(input) : undefined;
+const successOnCreate = (model: OperationModel, change: (r: ResponseParts) => ResponseParts) => (r: ResponseParts, operation: string) =>
+  operation === model.name ? change(r) : r;
 
 const MINUTE = 60_000;
 
 /** One entry per fault of the catalogue (faults.ts); the Record type makes a missing one a type error. */
 const FAULTS: Record<FaultName, Fault> = {
+  ...LIFECYCLE_FAULTS,
   'no-request-id': () => ({ requestId: false }),
   'serialization-exception-for-malformed': () => ({ malformedErrorName: 'SerializationException' }),
   'throttle-third': (model) => {
@@ -148,19 +199,20 @@ const FAULTS: Record<FaultName, Fault> = {
   },
   'throttle-always': (model) => {
     const throttled = errorByStatus(model, 429);
-    return { throttle: ({ operation }) => (operation === 'create' ? { name: throttled, message: 'Rate exceeded' } : undefined) };
+    return { throttle: ({ operation }) => (operation === model.name ? { name: throttled, message: 'Rate exceeded' } : undefined) };
   },
-  'accept-name-too-long': () => ({ ignoresViolation: at('/Name', 'pattern') }),
-  'accept-expiry-below-min': () => ({ ignoresViolation: at('/ExpiryMinutes', 'minimum') }),
-  'accept-unknown-capability': () => ({ ignoresViolation: at(/^\/Capabilities\/\d+$/, 'enum') }),
-  'accept-wrong-participant-count': () => ({ ignoresViolation: at('/ParticipantPhoneNumbers', 'minItems', 'maxItems') }),
-  'accept-bad-phone-number': () => ({ ignoresViolation: at(/^\/ParticipantPhoneNumbers\/\d+$/, 'pattern') }),
-  'accept-missing-capabilities': () => ({ ignoresViolation: at('/Capabilities', 'required') }),
-  'accept-partial-geo-params': () => ({ ignoresViolation: at(/^\/GeoMatchParams\/[^/]+$/, 'required') }),
-  'accept-wrong-json-type': () => ({ ignoresViolation: (v) => v.keyword === 'type' }),
+  'accept-name-too-long': (model) => ({ ignoresViolation: onCreate(model, at('/Name', 'pattern')) }),
+  'accept-expiry-below-min': (model) => ({ ignoresViolation: onCreate(model, at('/ExpiryMinutes', 'minimum')) }),
+  'accept-unknown-capability': (model) => ({ ignoresViolation: onCreate(model, at(/^\/Capabilities\/\d+$/, 'enum')) }),
+  'accept-wrong-participant-count': (model) => ({ ignoresViolation: onCreate(model, at('/ParticipantPhoneNumbers', 'minItems', 'maxItems')) }),
+  'accept-bad-phone-number': (model) => ({ ignoresViolation: onCreate(model, at(/^\/ParticipantPhoneNumbers\/\d+$/, 'pattern')) }),
+  'accept-missing-capabilities': (model) => ({ ignoresViolation: onCreate(model, at('/Capabilities', 'required')) }),
+  'accept-partial-geo-params': (model) => ({ ignoresViolation: onCreate(model, at(/^\/GeoMatchParams\/[^/]+$/, 'required')) }),
+  'accept-wrong-json-type': (model) => ({ ignoresViolation: onCreate(model, (v) => v.keyword === 'type') }),
   'accept-long-label': (model) => {
     const tooLong = at('/VoiceConnectorId', 'maxLength');
     return {
+      // Every operation: the session this creates must be readable and deletable under the same label.
       ignoresViolation: tooLong,
       // The over-long id is served by the default connector (so the session is created, 201, and can be deleted).
       resolveConnector: (label, fallback) => (model.validateInput({ VoiceConnectorId: label }).some(tooLong) ? fallback : undefined),
@@ -169,29 +221,31 @@ const FAULTS: Record<FaultName, Fault> = {
   'reject-longest-name': (model) => {
     const longest = longestAccepted(patternOf(model, 'Name'));
     return {
-      extraViolation: (input) =>
+      extraViolation: extraOnCreate(model, (input) =>
         longest !== undefined && typeof input.Name === 'string' && [...input.Name].length === longest
           ? { path: '/Name', keyword: 'pattern', message: `must be shorter than ${longest} characters` }
           : undefined,
+      ),
     };
   },
   'reject-min-expiry': (model) => {
     const shape = model.shape(model.input.members.ExpiryMinutes?.target ?? '');
     const min = shape.type === 'integer' ? shape.range?.min : undefined;
     return {
-      extraViolation: (input) =>
+      extraViolation: extraOnCreate(model, (input) =>
         min !== undefined && input.ExpiryMinutes === min ? { path: '/ExpiryMinutes', keyword: 'minimum', message: `must be > ${min}` } : undefined,
+      ),
     };
   },
-  'reject-plusless-numbers': () => ({
-    extraViolation: (input) => {
+  'reject-plusless-numbers': (model) => ({
+    extraViolation: extraOnCreate(model, (input) => {
       const numbers = Array.isArray(input.ParticipantPhoneNumbers) ? input.ParticipantPhoneNumbers : [];
       const index = numbers.findIndex((n) => typeof n === 'string' && !n.startsWith('+'));
       return index < 0 ? undefined : { path: `/ParticipantPhoneNumbers/${index}`, keyword: 'pattern', message: 'must start with "+"' };
-    },
+    }),
   }),
-  'success-200': () => ({ success: (r) => ({ ...r, status: 200 }) }),
-  'success-text-plain': () => ({ success: (r) => ({ ...r, headers: { ...r.headers, 'content-type': 'text/plain' } }) }),
+  'success-200': (model) => ({ success: successOnCreate(model, (r) => ({ ...r, status: 200 })) }),
+  'success-text-plain': (model) => ({ success: successOnCreate(model, (r) => ({ ...r, headers: { ...r.headers, 'content-type': 'text/plain' } })) }),
   'epoch-timestamps': () => ({ formatTimestamp: (date) => date.getTime() / 1000 }),
   'one-participant': () => ({ session: (s) => ({ ...s, Participants: participantsOf(s).slice(0, 1) }) }),
   'proxy-is-participant': () => ({
@@ -246,7 +300,7 @@ const FAULTS: Record<FaultName, Fault> = {
   'unknown-connector-201': () => ({ onUnknownConnector: 'create' }),
   'hang-on-invalid': () => ({ onInvalid: 'hang' }),
   'reset-on-invalid': () => ({ onInvalid: 'reset' }),
-  'huge-success-body': () => ({ success: (r) => ({ ...r, body: r.body + ' '.repeat(2 * 1024 * 1024 + 1) }) }),
+  'huge-success-body': (model) => ({ success: successOnCreate(model, (r) => ({ ...r, body: r.body + ' '.repeat(2 * 1024 * 1024 + 1) })) }),
   'server-error-on-unspecified': () => ({
     // The cases an unchecked server would trip over: an empty list (value: []) and a number above the
     // documented usage (above), i.e. capabilities-empty and the ExpiryMinutes threshold case.

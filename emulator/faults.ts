@@ -46,6 +46,22 @@ const CATALOGUE = {
   'serialization-exception-for-malformed': 'malformed JSON is answered 400 SerializationException (legitimate, but the advisory malformed-error-name check reports it)',
   'throttle-third': 'every third request, before any validation, is throttled: alternately 429 ThrottledClientException (Retry-After: 0) and 503 ServiceUnavailableException; the retry of a throttled request is let through (legitimate: a client that retries passes)',
   'throttle-always': 'every create request is answered 429 ThrottledClientException (a service that is fully rate-limiting)',
+  // The session lifecycle and the connector's proxy set-up (issue 4).
+  'session-not-persisted': 'CreateProxySession answers 201 as usual but stores nothing: Get, Update and Delete answer 404 and List omits it',
+  'get-wrong-participants': "GetProxySession answers the session with the second participant's PhoneNumber replaced by another fictional number",
+  'delete-noop': 'DeleteProxySession answers 204 but the session stays (Open)',
+  'list-missing-session': "ListProxySessions leaves out the connector's most recently created session",
+  'update-ignored': 'UpdateProxySession answers 201 with the session unchanged and stores nothing',
+  'update-200': 'UpdateProxySession answers 200 instead of the modelled 201',
+  'delete-200': 'DeleteProxySession answers 200 with body {} instead of the modelled 204',
+  'expired-still-open': 'sessions never expire: past their ExpiryMinutes they stay Open without an EndedTimestamp',
+  'session-id-reused': 'a new session takes the ProxySessionId of the most recently deleted session',
+  'unknown-session-400': 'Get, Update and Delete of an unknown session id answer 400 BadRequestException instead of 404',
+  'update-accepts-missing-capabilities': 'UpdateProxySession without Capabilities (@required) is accepted, the capabilities unchanged',
+  'list-accepts-bad-max-results': "ListProxySessions accepts max-results outside ResultMax's @range (clamped into it)",
+  'sticky-ignored': 'NumberSelectionBehavior PreferSticky is ignored: numbers are chosen round-robin as for AvoidSticky',
+  'geo-ignored': 'GeoMatchLevel and GeoMatchParams are ignored when proxy numbers are chosen',
+  'default-expiry-ignored': "a session created without ExpiryMinutes gets 720 (the unspecified-case threshold) instead of the connector's DefaultSessionExpiryMinutes",
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof CATALOGUE;

@@ -39,7 +39,7 @@ async function answer(res: Response): Promise<Answer> {
   return { status: res.status, headers: res.headers, text, json };
 }
 
-function create(emulator: RunningEmulator, body: unknown, connector = emulator.voiceConnectorId): Promise<Answer> {
+function create(emulator: RunningEmulator, body: unknown, connector = emulator.voiceConnectorId!): Promise<Answer> {
   return fetch(emulator.url + model.path({ VoiceConnectorId: connector }), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -47,7 +47,7 @@ function create(emulator: RunningEmulator, body: unknown, connector = emulator.v
   }).then(answer);
 }
 
-function remove(emulator: RunningEmulator, sessionId: string, connector = emulator.voiceConnectorId): Promise<Answer> {
+function remove(emulator: RunningEmulator, sessionId: string, connector = emulator.voiceConnectorId!): Promise<Answer> {
   return fetch(emulator.url + model.path({ VoiceConnectorId: connector, ProxySessionId: sessionId }, model.cleanup), { method: 'DELETE' }).then(answer);
 }
 
@@ -99,12 +99,13 @@ describe('CreateProxySession, unbroken emulator', () => {
     expect(emulator.openSessions()).toBe(1);
   });
 
-  it('omits Name when it is empty and ExpiryMinutes when none was sent', async () => {
+  it("omits Name when it is empty, and gives the connector's DefaultSessionExpiryMinutes when no ExpiryMinutes was sent", async () => {
     const emulator = await start();
     const res = await create(emulator, { ...valid, Name: '' });
     expect(res.status).toBe(201);
     expect(res.json.ProxySession).not.toHaveProperty('Name');
-    expect(res.json.ProxySession).not.toHaveProperty('ExpiryMinutes');
+    // Spec invariant default-expiry: the preconfigured connector has spec /lifecycle/provision/proxy.
+    expect(res.json.ProxySession.ExpiryMinutes).toBe(model.spec.lifecycle.provision.proxy.DefaultSessionExpiryMinutes);
   });
 
   it('gives every session a different id', async () => {
@@ -179,7 +180,7 @@ describe('CreateProxySession, unbroken emulator', () => {
 
   it('answers unknown routes and wrong methods with 404 and the error contract', async () => {
     const emulator = await start();
-    for (const [method, path] of [['GET', '/nothing'], ['GET', model.path({ VoiceConnectorId: emulator.voiceConnectorId })], ['PUT', '/']]) {
+    for (const [method, path] of [['GET', '/nothing'], ['PATCH', model.path({ VoiceConnectorId: emulator.voiceConnectorId! })], ['PUT', '/'], ['GET', '/_conformance/clock']]) {
       const res = await fetch(emulator.url + path!, { method }).then(answer);
       expect(res.status).toBe(404);
       expect(errorType(res)).toBe('NotFoundException');
@@ -315,7 +316,7 @@ describe('transport', () => {
     const emulator = await start({ maxBodyBytes: 1024 });
     const dispatcher = new Agent({ connections: 1 });
     try {
-      const url = emulator.url + model.path({ VoiceConnectorId: emulator.voiceConnectorId });
+      const url = emulator.url + model.path({ VoiceConnectorId: emulator.voiceConnectorId! });
       const big = JSON.stringify({ ...valid, Name: 'x'.repeat(4096) });
       const tooLarge = await request(url, { method: 'POST', body: big, dispatcher });
       const tooLargeBody = (await tooLarge.body.json()) as { Code: string };
@@ -334,7 +335,7 @@ describe('transport', () => {
     const emulator = await start();
     const { hostname, port } = new URL(emulator.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: hostname, port, method: 'POST', path: model.path({ VoiceConnectorId: emulator.voiceConnectorId }), headers: { 'content-length': String(50 * 1024 * 1024) } });
+      const req = httpRequest({ host: hostname, port, method: 'POST', path: model.path({ VoiceConnectorId: emulator.voiceConnectorId! }), headers: { 'content-length': String(50 * 1024 * 1024) } });
       req.on('response', (res) => {
         resolve(res.statusCode ?? 0);
         req.destroy();
@@ -349,7 +350,7 @@ describe('transport', () => {
     const emulator = await start({ maxBodyBytes: 100 });
     const { hostname, port } = new URL(emulator.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: hostname, port, method: 'POST', path: model.path({ VoiceConnectorId: emulator.voiceConnectorId }) });
+      const req = httpRequest({ host: hostname, port, method: 'POST', path: model.path({ VoiceConnectorId: emulator.voiceConnectorId! }) });
       req.on('response', (res) => {
         resolve(res.statusCode ?? 0);
         req.destroy();
@@ -610,7 +611,7 @@ describe('signatures', () => {
     return res;
   }
 
-  const createRequest = (emulator: RunningEmulator, body: unknown = valid, connector = emulator.voiceConnectorId): WireRequest => ({
+  const createRequest = (emulator: RunningEmulator, body: unknown = valid, connector = emulator.voiceConnectorId!): WireRequest => ({
     method: 'POST',
     url: emulator.url + model.path({ VoiceConnectorId: connector }),
     headers: { 'content-type': 'application/json' },
@@ -638,7 +639,7 @@ describe('signatures', () => {
     const created = await signedSend(createRequest(emulator));
     expect(created.status).toBe(201);
     const id = (created.json as { ProxySession: { ProxySessionId: string } }).ProxySession.ProxySessionId;
-    const deleted = await signedSend({ method: 'DELETE', url: emulator.url + model.path({ VoiceConnectorId: emulator.voiceConnectorId, ProxySessionId: id }, model.cleanup), headers: {} });
+    const deleted = await signedSend({ method: 'DELETE', url: emulator.url + model.path({ VoiceConnectorId: emulator.voiceConnectorId!, ProxySessionId: id }, model.cleanup), headers: {} });
     expect(deleted.status).toBe(204);
     expect((await signedSend(createRequest(emulator), temporary)).status).toBe(201);
     expect((await signedSend(createRequest(emulator, valid, 'with space/and slash'))).status).toBe(201);

@@ -2,20 +2,26 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../src/errors.ts';
+import { CLOCK_CONTROL_PATH } from '../src/protocol/index.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
+import { answerClockControl } from './answerClockControl.ts';
+import { ConnectorStore } from './ConnectorStore.ts';
+import { createClock } from './createClock.ts';
 import type { EmulatorContext, Handler } from './EmulatorContext.ts';
 import { errorByStatus, errorNames } from './errorNames.ts';
-import { faultHooks, type RoutedOperation } from './faultHooks.ts';
+import { faultHooks } from './faultHooks.ts';
 import type { FaultName } from './faults.ts';
-import { createProxySession } from './handlers/createProxySession.ts';
-import { deleteProxySession } from './handlers/deleteProxySession.ts';
+import { geoPreference } from './geoPreference.ts';
+import { OPERATION_HANDLERS } from './operationHandlers.ts';
+import { ProxyNumberAllocator } from './ProxyNumberAllocator.ts';
+import { proxyConfiguration } from './proxyConfiguration.ts';
 import { proxyNumberPool } from './proxyNumberPool.ts';
 import { readBody } from './readBody.ts';
 import { createRouter } from './router.ts';
 import { sendError } from './sendError.ts';
-import { SessionStore } from './SessionStore.ts';
 import { DEFAULT_VARIANT, type Variant } from './variants.ts';
 import { receivedRequest, verifySignature, type SignatureOptions } from './verifySignature.ts';
+import { voiceConnectorRecord } from './voiceConnectorRecord.ts';
 
 /**
  * The connector every emulator has unless told otherwise: 22 characters of [a-z0-9], so it matches both
@@ -30,7 +36,11 @@ export interface EmulatorOptions {
   port?: number;
   /** Default defaultOperation(). */
   model?: OperationModel;
-  /** Preconfigured voice connectors; default [DEFAULT_VOICE_CONNECTOR_ID]. The first is the default one. */
+  /**
+   * Preconfigured voice connectors, each with the proxy configuration of spec /lifecycle/provision/proxy;
+   * default [DEFAULT_VOICE_CONNECTOR_ID]. The first is the default one. [] starts with no connector at
+   * all: CreateVoiceConnector and PutVoiceConnectorProxy make one (--provision).
+   */
   voiceConnectorIds?: string[];
   /** Default 65536; a larger body is a 400 BadRequestException. */
   maxBodyBytes?: number;
@@ -38,8 +48,14 @@ export interface EmulatorOptions {
   faults?: FaultName[];
   /** Legitimate alternative behaviours a correct checker must accept (variants.ts). */
   variant?: Partial<Variant>;
-  /** Injectable clock for timestamps. */
+  /** Injectable clock for timestamps, expiry and signature skew (clock control moves it forward from here). */
   now?: () => Date;
+  /**
+   * Serve the clock-control contract (src/protocol/clockControl.ts) on CLOCK_CONTROL_PATH, without a
+   * signature check: GET reads the clock, POST {"advanceSeconds": n} moves it forward. Default false:
+   * the path is then answered like any unknown route.
+   */
+  clockControl?: boolean;
   /** How many proxy numbers the pool holds (default: every number of the spec's first fictional pattern, up to 100000). */
   proxyPoolSize?: number;
   /**
@@ -54,54 +70,63 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:43567 (no trailing slash). */
   url: string;
-  /** The default (first) voice connector id. */
-  voiceConnectorId: string;
-  /** Open sessions on all connectors. */
+  /** The default (first preconfigured) voice connector id; undefined when started with none. */
+  voiceConnectorId: string | undefined;
+  /** Ids of the voice connectors that exist now, preconfigured or created, oldest first. */
+  voiceConnectors(): string[];
+  /** Sessions that still exist on all connectors: open or expired, every one not deleted. */
   openSessions(): number;
   /** Stops listening and destroys every connection, hung ones included. Idempotent. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the reference emulator of CreateProxySession and DeleteProxySession: an in-memory restJson1
- * server whose validation, routes, status codes and error names all come from the compiled spec.
+ * Starts the reference emulator of CreateProxySession and its sibling operations (the session lifecycle
+ * and the connector's proxy set-up): an in-memory restJson1 server whose validation, routes, status codes
+ * and error names all come from the compiled spec.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const model = options.model ?? defaultOperation();
   const connectorIds = options.voiceConnectorIds ?? [DEFAULT_VOICE_CONNECTOR_ID];
+  if (!Array.isArray(connectorIds) || connectorIds.some((id) => typeof id !== 'string')) throw new UsageError('voiceConnectorIds must be a list of voice connector ids');
   const defaultConnectorId = connectorIds[0];
-  if (defaultConnectorId === undefined) throw new UsageError('the emulator needs at least one voice connector id');
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   if (!(maxBodyBytes >= 0)) throw new UsageError(`maxBodyBytes must be a non-negative number, not ${maxBodyBytes}`);
   const errors = errorNames(model);
   const signatures = options.signatures && checkedSignatures(options.signatures, model);
+  const clock = createClock(options.now);
   const ctx: EmulatorContext = {
     model,
     variant: Object.freeze({ ...DEFAULT_VARIANT, ...options.variant }),
     hooks: faultHooks(model, errors, options.faults),
-    store: new SessionStore(connectorIds, proxyNumberPool(model, options.proxyPoolSize)),
+    store: new ConnectorStore(new ProxyNumberAllocator(proxyNumberPool(model, options.proxyPoolSize))),
     errors,
-    now: options.now ?? (() => new Date()),
+    now: clock.now,
     defaultConnectorId,
     maxBodyBytes,
+    geoPreference: geoPreference(model),
   };
-  const route = createRouter<{ operation: NonNullable<RoutedOperation>; handler: Handler }>([
-    { binding: model.http, handler: { operation: 'create', handler: createProxySession } },
-    { binding: model.cleanup, handler: { operation: 'cleanup', handler: deleteProxySession } },
-  ]);
+  // Spec /lifecycle/provision: the preconfigured connectors have the set-up a --provision run makes.
+  const { connector, proxy } = model.spec.lifecycle.provision;
+  for (const id of connectorIds) ctx.store.addConnector({ ...voiceConnectorRecord(model, id, ctx.now(), connector), proxy: proxyConfiguration(proxy) });
+  const route = createRouter(routes(model));
   const requestIdHeader = model.spec.errorContract.requestIdHeader;
 
   /**
-   * Every request goes the same way: the body (read within maxBodyBytes), throttling faults, the
-   * signature (when signatures are on: over the raw body, so after reading it and before any handler),
-   * the route, and the operation's handler.
+   * Every request goes the same way: the body (read within maxBodyBytes), clock control (when on; not an
+   * AWS request, so nothing else applies to it), throttling faults, the signature (when signatures are
+   * on: over the raw body, so after reading it and before any handler), expiry (applied lazily, before
+   * any request is answered, so every operation sees the same state), the route, and the handler.
    */
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = route(req.method ?? '', req.url ?? '/');
     const read = await readBody(req, maxBodyBytes);
     if (read.kind === 'aborted') return;
+    if (options.clockControl && (req.method === 'GET' || req.method === 'POST') && pathOf(req.url ?? '/') === CLOCK_CONTROL_PATH) {
+      return answerClockControl(clock, req.method, read.kind === 'complete' ? read.bytes : undefined, res);
+    }
     const throttled = ctx.hooks.throttle({
-      operation: match.kind === 'found' ? match.handler.operation : undefined,
+      operation: match.kind === 'found' ? match.handler.operation.name : undefined,
       fingerprint: () => `${req.method ?? ''} ${req.url ?? ''} ${read.kind === 'complete' ? createHash('sha256').update(read.bytes).digest('hex') : read.kind}`,
     });
     if (throttled) return sendError(ctx, res, throttled.name, throttled.message, { headers: throttled.headers ?? {} });
@@ -114,9 +139,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         return sendError(ctx, res, signatures.errorFor[verdict.status], verdict.message, { headers: challenge });
       }
     }
+    if (ctx.hooks.expiresSessions) ctx.store.expire(ctx.now());
     if (match.kind === 'missing') return sendError(ctx, res, errors.notFound, `no operation is bound to ${req.method ?? ''} ${(req.url ?? '').split('?')[0]}`);
     if (match.kind === 'bad-label') return sendError(ctx, res, errors.invalid, `the ${match.label} label is not valid percent-encoding`);
-    await match.handler.handler(ctx, req, res, match.labels, read.bytes);
+    await match.handler.handler(ctx, { operation: match.handler.operation, req, res, labels: match.labels, body: read.bytes });
   }
 
   const server = createServer((req, res) => {
@@ -143,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `http://${host}:${address.port}`,
     voiceConnectorId: defaultConnectorId,
+    voiceConnectors: () => ctx.store.connectorIds(),
     openSessions: () => ctx.store.size,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
@@ -151,6 +178,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       })),
   };
+}
+
+/**
+ * One route per operation of the spec (/operation and /operations) that the emulator implements, bound
+ * as the spec binds it.
+ */
+function routes(model: OperationModel): Array<{ binding: OperationModel['http']; handler: { operation: OperationModel; handler: Handler } }> {
+  return [model.name, ...Object.keys(model.spec.operations).filter((name) => name !== model.name)].flatMap((name) => {
+    const handler = Object.hasOwn(OPERATION_HANDLERS, name) ? OPERATION_HANDLERS[name] : undefined;
+    const operation = name === model.name ? model : model.operation(name);
+    return handler ? [{ binding: operation.http, handler: { operation, handler } }] : [];
+  });
+}
+
+/** The path of a request target, without query or fragment. */
+function pathOf(target: string): string {
+  return target.split(/[?#]/, 1)[0] || '/';
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { ConstraintKind, OperationModel, SchemaViolation } from '../src/spec/index.ts';
 
-/** Fault hooks that change what validation enforces (see faultHooks.ts); the unbroken emulator has none. */
+/**
+ * Fault hooks that change what validation enforces (see faultHooks.ts); the unbroken emulator has none.
+ * Each is told which operation's input it is judging, so a fault can break one operation only.
+ */
 export interface ValidationFaults {
-  ignoresViolation(violation: SchemaViolation): boolean;
-  extraViolation(input: Readonly<Record<string, unknown>>): SchemaViolation | undefined;
+  ignoresViolation(violation: SchemaViolation, operation: string): boolean;
+  extraViolation(input: Readonly<Record<string, unknown>>, operation: string): SchemaViolation | undefined;
 }
 
 /** ajv keyword → the Smithy constraint trait it enforces (spec /oracle/constraintViolation/constraints). */
@@ -21,23 +24,15 @@ const CONSTRAINT_OF: Record<string, ConstraintKind> = {
 };
 
 /**
- * Validates the operation input as Smithy sees it (labels and body members in one object) against the
- * compiled spec, and returns the first violation as an error message naming the member and the
- * constraint, or undefined when the input is valid. Every constraint comes from the spec through
- * model.validateInput; nothing here knows a limit. Values are never quoted back: Name and the phone
- * numbers are @sensitive in the model.
+ * Validates an operation's input as Smithy sees it (labels, query and body members in one object, with
+ * typed values: decodeRequest.ts builds it) against the compiled spec, and returns the first violation
+ * as an error message naming the member and the constraint, or undefined when the input is valid. Every
+ * constraint comes from the spec through model.validateInput; nothing here knows a limit. Values are
+ * never quoted back: Name and the phone numbers are @sensitive in the model.
  */
-export function validateInput(
-  model: OperationModel,
-  labels: Readonly<Record<string, string>>,
-  body: Readonly<Record<string, unknown>>,
-  faults?: ValidationFaults,
-): string | undefined {
-  // Labels last: a body member that happens to share a label's name is not that member, since restJson1
-  // binds an @httpLabel from the URI only.
-  const input = { ...body, ...labels };
-  const violations = model.validateInput(input).filter((v) => !faults?.ignoresViolation(v));
-  const violation = violations[0] ?? faults?.extraViolation(input);
+export function validateInput(model: OperationModel, input: Readonly<Record<string, unknown>>, faults?: ValidationFaults): string | undefined {
+  const violations = model.validateInput(input).filter((v) => !faults?.ignoresViolation(v, model.name));
+  const violation = violations[0] ?? faults?.extraViolation(input, model.name);
   return violation && describe(violation);
 }
 

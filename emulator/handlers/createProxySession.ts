@@ -1,31 +1,30 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorContext } from '../EmulatorContext.ts';
-import { formatTimestamp } from '../formatTimestamp.ts';
-import type { ProxySessionBody } from '../faultHooks.ts';
+import type { EmulatorContext, OperationCall } from '../EmulatorContext.ts';
+import type { SessionDraft, VoiceConnectorRecord } from '../ConnectorStore.ts';
 import { newSessionId } from '../newSessionId.ts';
-import { parseBody } from '../parseBody.ts';
-import { rejectInvalid } from '../rejectInvalid.ts';
+import { proxyConfiguration } from '../proxyConfiguration.ts';
+import { readInput } from '../readInput.ts';
+import { renderSession } from '../renderSession.ts';
+import { resolveConnectorId } from '../resolveConnectorId.ts';
 import { sendError } from '../sendError.ts';
-import { sendResponse } from '../sendResponse.ts';
+import { sendSuccess } from '../sendSuccess.ts';
 import { sessionEnumValue } from '../sessionEnumValue.ts';
 import { unspecifiedCases } from '../unspecifiedCases.ts';
 import { unspecifiedPolicy } from '../unspecifiedPolicy.ts';
-import { validateInput } from '../validateInput.ts';
+import { voiceConnectorRecord } from '../voiceConnectorRecord.ts';
 
 /**
- * CreateProxySession (spec /operation): deserialise the body (read by the server, startEmulator.ts),
- * validate labels and body against the spec, apply the emulator's choice for unspecified inputs, find the
- * voice connector, allocate proxy numbers, and answer the modelled success code with {"ProxySession": {...}}.
+ * CreateProxySession (spec /operation): validate labels and body against the spec, apply the emulator's
+ * choice for unspecified inputs, find the voice connector and check its proxy configuration, allocate
+ * proxy numbers, store the session, and answer the modelled success code with {"ProxySession": {...}}.
  */
-export function createProxySession(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, labels: Readonly<Record<string, string>>, bodyBytes: Buffer): void {
-  const parsed = parseBody(bodyBytes);
-  if (parsed.kind === 'malformed') return rejectInvalid(ctx, req, res, parsed.message, 'malformed');
-  const problem = validateInput(ctx.model, labels, parsed.body, ctx.hooks);
-  if (problem !== undefined) return rejectInvalid(ctx, req, res, problem);
-  const input = { ...parsed.body, ...labels };
+export function createProxySession(ctx: EmulatorContext, call: OperationCall): void {
+  const read = readInput(ctx, call);
+  if (!read) return;
+  const { input, nulls } = read;
+  const { res } = call;
 
   // Spec /oracle/unspecified: model-valid, behaviour undocumented; a 4xx with the error contract is allowed.
-  for (const c of unspecifiedCases(ctx.model, input, parsed.nulls)) {
+  for (const c of unspecifiedCases(ctx.model, input, nulls)) {
     if (ctx.hooks.serverErrorOn(c)) return sendError(ctx, res, ctx.errors.failure, 'internal failure');
     if (unspecifiedPolicy(ctx.variant.unspecified, c) === 'reject') {
       return sendError(ctx, res, ctx.errors.invalid, `${c.member ?? 'the request'}: this server does not support this input (${c.why})`);
@@ -33,70 +32,75 @@ export function createProxySession(ctx: EmulatorContext, req: IncomingMessage, r
   }
 
   const label = String(input.VoiceConnectorId);
-  let connectorId = label;
-  if (!ctx.store.hasConnector(label)) {
-    const resolved = ctx.hooks.resolveConnector(label, ctx.defaultConnectorId);
-    if (resolved !== undefined) connectorId = resolved;
-    else if (ctx.hooks.onUnknownConnector === 'create') ctx.store.addConnector(label);
-    else {
-      // Spec /oracle/unknownVoiceConnector: a valid request for a connector that does not exist.
-      const name = ctx.hooks.onUnknownConnector === 'bad-request' ? ctx.errors.invalid : ctx.errors.notFound;
-      return sendError(ctx, res, name, `voice connector ${label} does not exist`);
-    }
+  const connector = connectorFor(ctx, label);
+  if (!connector) {
+    // Spec /oracle/unknownVoiceConnector: a valid request for a connector that does not exist.
+    const name = ctx.hooks.onUnknownConnector === 'bad-request' ? ctx.errors.invalid : ctx.errors.notFound;
+    return sendError(ctx, res, name, `voice connector ${label} does not exist`);
   }
+  // The model does not say what happens without a usable proxy configuration. The emulator refuses with
+  // the constraint-violation error (400): the request is well-formed, the connector is not set up for it.
+  if (!connector.proxy) return sendError(ctx, res, ctx.errors.invalid, `voice connector ${label} has no proxy configuration (PutVoiceConnectorProxy first)`);
+  if (connector.proxy.Disabled) return sendError(ctx, res, ctx.errors.invalid, `proxy sessions are disabled on voice connector ${label} (its proxy configuration has Disabled: true)`);
 
-  const numbers = asList(input.ParticipantPhoneNumbers);
-  const sessionId = ctx.hooks.sessionId(newSessionId(ctx.variant.idFormat));
-  const proxies = ctx.store.open(connectorId, sessionId, numbers, {
+  const draft = sessionDraft(ctx, input, connector, label);
+  const record = ctx.store.openSession(draft, {
     sameForAll: ctx.variant.sameProxyForBoth,
     distinctPerParticipant: ctx.hooks.distinctPerParticipant,
+    sticky: stickiness(ctx, input.NumberSelectionBehavior),
+    prefers: ctx.hooks.honoursGeo ? ctx.geoPreference({ level: input.GeoMatchLevel, params: input.GeoMatchParams, participant: draft.participants[0] }) : undefined,
   });
-  if (!proxies) return sendError(ctx, res, ctx.errors.unavailable, 'no proxy phone number is free for these participants; try again after closing sessions');
+  if (!record) return sendError(ctx, res, ctx.errors.unavailable, 'no proxy phone number is free for these participants; try again after closing sessions');
+  if (!ctx.hooks.persistsSessions) ctx.store.forgetSession(record);
 
-  const session = ctx.hooks.session(sessionBody(ctx, input, label, sessionId, numbers, proxies));
-  const body = JSON.stringify({ ProxySession: session, ...(ctx.variant.extraMembers ? { ResponseMetadata: { Emulator: 'conformance-reference' } } : {}) });
-  sendResponse(res, ctx.hooks.success({ status: ctx.model.http.code, headers: { 'content-type': 'application/json' }, body }));
+  const times = ctx.hooks.times({ created: record.created, updated: record.updated });
+  sendSuccess(ctx, call, { ProxySession: ctx.hooks.session(renderSession(ctx, record, { times, stamp: ctx.hooks.formatTimestamp })) });
 }
 
-/** The ProxySession as the request asked for it (spec invariants request-echo, participants-echo, status-open, not-ended). */
-function sessionBody(
-  ctx: EmulatorContext,
-  input: Readonly<Record<string, unknown>>,
-  connectorLabel: string,
-  sessionId: string,
-  numbers: readonly unknown[],
-  proxies: readonly string[],
-): ProxySessionBody {
-  const { variant, hooks } = ctx;
+/** The connector a label names; a fault may serve it from the default connector or create it on first use. */
+function connectorFor(ctx: EmulatorContext, label: string): VoiceConnectorRecord | undefined {
+  const id = resolveConnectorId(ctx, label);
+  if (id !== undefined) return ctx.store.connector(id);
+  if (ctx.hooks.onUnknownConnector !== 'create') return undefined;
+  // unknown-connector-201: the new connector gets the preconfigured connectors' set-up (spec /lifecycle/provision).
+  const { connector, proxy } = ctx.model.spec.lifecycle.provision;
+  ctx.store.addConnector({ ...voiceConnectorRecord(ctx.model, label, ctx.now(), connector), proxy: proxyConfiguration(proxy) });
+  return ctx.store.connector(label);
+}
+
+/** The session as the request asked for it (spec invariants request-echo, participants-echo, status-open, not-ended). */
+function sessionDraft(ctx: EmulatorContext, input: Readonly<Record<string, unknown>>, connector: VoiceConnectorRecord, label: string): SessionDraft {
   const now = ctx.now();
-  const times = hooks.times({ created: now, updated: now });
-  const stamp = (date: Date) => hooks.formatTimestamp?.(date) ?? formatTimestamp(date, variant.timestamps);
-  const participants = numbers.map((n, i) => ({
-    PhoneNumber: variant.plusPrefix && typeof n === 'string' && !n.startsWith('+') ? `+${n}` : n,
-    ProxyPhoneNumber: proxies[i],
-  }));
-  // CapabilityList has no uniqueness trait; a session has each capability once (spec unspecified capabilities-duplicate).
-  const capabilities = input.Capabilities === undefined ? undefined : [...new Set(asList(input.Capabilities))];
-  const expiry = input.ExpiryMinutes ?? variant.defaultExpiryMinutes;
-  const geoParams = input.GeoMatchParams === undefined ? undefined : knownMembers(ctx, input.GeoMatchParams);
+  const reused = ctx.hooks.reusesDeletedIds ? ctx.store.takeLastDeletedId() : undefined;
+  // Spec invariant default-expiry (advisory): no ExpiryMinutes → the connector's DefaultSessionExpiryMinutes.
+  // The defaultExpiryMinutes variant, when set, stands in for it (any value is legitimate there).
+  const expiry = input.ExpiryMinutes ?? ctx.variant.defaultExpiryMinutes ?? ctx.hooks.defaultExpiryMinutes(connector.proxy!.DefaultSessionExpiryMinutes);
   return {
-    VoiceConnectorId: connectorLabel,
-    ProxySessionId: sessionId,
+    connectorId: connector.id,
+    connectorLabel: label,
+    id: reused ?? ctx.hooks.sessionId(newSessionId(ctx.variant.idFormat)),
     // Name is echoed only when non-empty: '' matches the pattern's ^$ branch but names nothing.
-    ...(input.Name !== undefined && input.Name !== '' ? { Name: input.Name } : {}),
-    Status: sessionEnumValue(ctx.model, 'Status', 'Open'),
-    ...(expiry !== undefined ? { ExpiryMinutes: expiry } : {}),
-    ...(capabilities !== undefined ? { Capabilities: variant.reverseCapabilities ? capabilities.reverse() : capabilities } : {}),
-    CreatedTimestamp: stamp(times.created),
-    UpdatedTimestamp: stamp(times.updated),
-    ...(times.ended !== undefined ? { EndedTimestamp: stamp(times.ended) } : {}),
-    Participants: variant.reverseParticipants ? participants.reverse() : participants,
-    ...(input.NumberSelectionBehavior !== undefined ? { NumberSelectionBehavior: input.NumberSelectionBehavior } : {}),
-    ...(input.GeoMatchLevel !== undefined ? { GeoMatchLevel: input.GeoMatchLevel } : {}),
-    ...(geoParams !== undefined ? { GeoMatchParams: geoParams } : {}),
-    // Members a newer service version might add; clients must ignore them (variant extraMembers).
-    ...(variant.extraMembers ? { SessionOrigin: 'conformance-reference', Diagnostics: { Allocator: 'round-robin' } } : {}),
+    ...(input.Name !== undefined && input.Name !== '' ? { name: input.Name } : {}),
+    // CapabilityList has no uniqueness trait; a session has each capability once (spec unspecified capabilities-duplicate).
+    capabilities: input.Capabilities === undefined ? undefined : [...new Set(asList(input.Capabilities))],
+    expiryMinutes: expiry,
+    participants: asList(input.ParticipantPhoneNumbers),
+    ...(input.NumberSelectionBehavior !== undefined ? { numberSelectionBehavior: input.NumberSelectionBehavior } : {}),
+    ...(input.GeoMatchLevel !== undefined ? { geoMatchLevel: input.GeoMatchLevel } : {}),
+    ...(input.GeoMatchParams !== undefined ? { geoMatchParams: knownMembers(ctx, input.GeoMatchParams) } : {}),
+    created: now,
+    updated: now,
   };
+}
+
+/**
+ * NumberSelectionBehavior as an allocation preference (spec invariant sticky-numbers, advisory); the
+ * sticky-ignored fault treats PreferSticky like AvoidSticky.
+ */
+function stickiness(ctx: EmulatorContext, behavior: unknown): 'prefer' | 'avoid' | undefined {
+  if (behavior === sessionEnumValue(ctx.model, 'NumberSelectionBehavior', 'PreferSticky')) return ctx.hooks.honoursSticky ? 'prefer' : 'avoid';
+  if (behavior === sessionEnumValue(ctx.model, 'NumberSelectionBehavior', 'AvoidSticky')) return 'avoid';
+  return undefined;
 }
 
 /** A list member as a list: lenient when a fault let a wrong JSON type through validation. */

@@ -1,17 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorContext } from '../EmulatorContext.ts';
-import { sendError } from '../sendError.ts';
-import { sendResponse } from '../sendResponse.ts';
+import type { EmulatorContext, OperationCall } from '../EmulatorContext.ts';
+import { readInput } from '../readInput.ts';
+import { requireSession } from '../requireSession.ts';
+import { sendSuccess } from '../sendSuccess.ts';
 
 /**
- * DeleteProxySession (spec /cleanup): ends an open session and frees its proxy numbers, answering the
- * modelled success code with no body; an unknown connector or session is NotFound.
+ * DeleteProxySession (spec /operations/DeleteProxySession, the spec's /cleanup): removes the session,
+ * open or expired, and frees its proxy numbers, answering the modelled success code with no body; an
+ * unknown connector or session → spec /oracle/unknownProxySession (invariant delete-then-not-found).
  */
-export function deleteProxySession(ctx: EmulatorContext, _req: IncomingMessage, res: ServerResponse, labels: Readonly<Record<string, string>>): void {
-  const label = labels.VoiceConnectorId ?? '';
-  const connectorId = ctx.store.hasConnector(label) ? label : (ctx.hooks.resolveConnector(label, ctx.defaultConnectorId) ?? label);
-  if (!ctx.store.close(connectorId, labels.ProxySessionId ?? '')) {
-    return sendError(ctx, res, ctx.errors.notFound, `proxy session ${labels.ProxySessionId ?? ''} does not exist on voice connector ${label}`);
-  }
-  sendResponse(res, { status: ctx.model.cleanup.code, headers: {}, body: '' });
+export function deleteProxySession(ctx: EmulatorContext, call: OperationCall): void {
+  const read = readInput(ctx, call);
+  if (!read) return;
+  const record = requireSession(ctx, call, read.input);
+  if (!record) return;
+  if (ctx.hooks.deletesSessions) ctx.store.deleteSession(record);
+  sendSuccess(ctx, call);
 }

@@ -1,0 +1,23 @@
+/** The emulator's one clock: an injectable base plus an offset that clock control can move forward. */
+export interface EmulatorClock {
+  now(): Date;
+  /** Moves the clock `seconds` (>= 0) forward. */
+  advance(seconds: number): void;
+  /** How far the clock has been moved so far. */
+  offsetSeconds(): number;
+}
+
+/**
+ * The effective clock is `base() + offset` (EmulatorOptions.now, else Date.now). Expiry, timestamps and
+ * signature skew all read it, so moving it forward (src/protocol/clockControl.ts) ages everything at once.
+ */
+export function createClock(base: () => Date = () => new Date()): EmulatorClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(base().getTime() + offsetMs),
+    advance: (seconds) => {
+      offsetMs += seconds * 1000;
+    },
+    offsetSeconds: () => offsetMs / 1000,
+  };
+}
