@@ -24,6 +24,8 @@ export interface CliOptions {
   /** Check groups to add: `auth`. */
   checks?: string[];
   verifySignatures: boolean;
+  /** --provision: create a voice connector with a proxy configuration for this run and remove it afterwards. */
+  provision: boolean;
   /** Also send cases through the official SDK (sdk-parses); --no-sdk turns it off. */
   sdk: boolean;
   suites?: string[];
@@ -61,6 +63,7 @@ export const flags = {
   strict: { type: 'boolean' },
   checks: { type: 'string', multiple: true },
   'verify-signatures': { type: 'boolean' },
+  provision: { type: 'boolean' },
   'no-sdk': { type: 'boolean' },
   suite: { type: 'string', multiple: true },
   family: { type: 'string' },
@@ -79,6 +82,9 @@ export const HELP = `conformance: contract and conformance tests for Amazon Chim
 Usage:
   npx conformance [options]                  run every suite against the bundled reference emulator
   npx conformance --endpoint URL --voice-connector-id ID [options]
+  npx conformance --endpoint URL --provision [options]
+                                             make a voice connector with a proxy configuration, test it,
+                                             and remove it afterwards
   npx conformance sweep [--report-dir DIR] [--endpoint URL] [--voice-connector-id ID]
                                              delete the sessions an interrupted or killed run left open
                                              (from DIR/sessions.jsonl, the run's record of its sessions)
@@ -90,7 +96,11 @@ Usage:
 
 Target:
   --endpoint URL             endpoint to test (default: start the reference emulator on a free loopback port)
-  --voice-connector-id ID    an existing voice connector at that endpoint (required with --endpoint)
+  --voice-connector-id ID    an existing voice connector at that endpoint (required with --endpoint,
+                             unless --provision)
+  --provision                create a voice connector and its proxy configuration for this run
+                             (CreateVoiceConnector, PutVoiceConnectorProxy) and delete both afterwards;
+                             without --endpoint, on an embedded emulator that starts with no connector
   --region NAME              AWS region for SigV4 signing (default: AWS_REGION, else us-east-1)
   --profile NAME             named profile of the shared AWS config/credentials files (default: AWS_PROFILE)
   --spec FILE                operation spec (default: the bundled spec/create-proxy-session.yaml)
@@ -99,7 +109,7 @@ Cases:
   --seed N                   run seed (32-bit integer; default: random, printed in the report)
   --runs N                   cases per family (default 10)
   --suite NAME               only this suite (repeatable): acceptance, rejection, unknown-connector,
-                             unspecified, cross-session
+                             unspecified, cross-session, lifecycle
   --family ID --path P       replay one case: a family id and fast-check path from a report
   --shard I/N                run only shard I of N of the cases (1 <= I <= N <= 1000); every shard of a
                              run needs the same --seed; join the shards' reports with merge-reports
@@ -151,8 +161,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`--endpoint "${v.endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be http:// or https://, not ${url.protocol}`);
-    if (!v['voice-connector-id'] && command === 'run') throw new UsageError('--endpoint needs --voice-connector-id: the id of an existing voice connector at that endpoint');
+    if (!v['voice-connector-id'] && !v.provision && command === 'run') {
+      throw new UsageError('--endpoint needs --voice-connector-id (the id of an existing voice connector at that endpoint) or --provision');
+    }
   }
+  if (v.provision && v['voice-connector-id'] !== undefined) throw new UsageError('--provision creates its own voice connector; leave out --voice-connector-id');
   if (v['voice-connector-id'] !== undefined && v['voice-connector-id'].trim() === '') throw new UsageError('--voice-connector-id must not be empty');
   if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
@@ -177,6 +190,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     strict: v.strict ?? false,
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,
+    provision: v.provision ?? false,
     sdk: !(v['no-sdk'] ?? false),
     suites: v.suite,
     family: v.family,

@@ -15,6 +15,7 @@ import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
 import { githubOutput } from './githubOutput.ts';
 import { preflight } from './preflight.ts';
+import { provisionConnector, type ProvisionedConnector } from './provisionConnector.ts';
 import { resolveEndpoint } from './resolveEndpoint.ts';
 import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
@@ -64,13 +65,18 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
   if (!resolved.endpoint) {
     emulator = await startEmulator({
       model,
-      ...(cli.voiceConnectorId ? { voiceConnectorIds: [cli.voiceConnectorId] } : {}),
+      // --provision: an emulator with no connector at all; the run makes its own.
+      ...(cli.provision ? { voiceConnectorIds: [] } : cli.voiceConnectorId ? { voiceConnectorIds: [cli.voiceConnectorId] } : {}),
       ...(testCredentials ? { signatures: { credentials: [testCredentials] } } : {}),
+      // The lifecycle suite moves the embedded emulator's clock to judge expiry (src/protocol/clockControl.ts).
+      clockControl: true,
     });
   }
+  let provisioned: ProvisionedConnector | undefined;
   try {
     const endpoint = resolved.endpoint ?? emulator!.url;
-    const voiceConnectorId = cli.voiceConnectorId ?? emulator!.voiceConnectorId;
+    // With --provision the connector is made after the preflight's reachability check (below).
+    let voiceConnectorId = cli.voiceConnectorId ?? emulator?.voiceConnectorId ?? '';
     const seed = cli.seed ?? randomInt(-(2 ** 31), 2 ** 31 - 1);
     const options: RunOptions = {
       endpoint,
@@ -117,6 +123,12 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     try {
       await assertReachable(endpoint, cli.timeoutMs);
       await assertCredentials(options);
+      if (cli.provision) {
+        provisioned = await provisionConnector(model, options);
+        voiceConnectorId = options.voiceConnectorId = header.voiceConnectorId = provisioned.voiceConnectorId;
+        options.replayBase = replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId });
+        io.out(`Provisioned voice connector ${voiceConnectorId} with a proxy configuration; it is removed after the run.\n`);
+      }
       const probe = await preflight(model, options);
       // The probe's session counts against --max-sessions like any other.
       if (options.maxSessions !== undefined) options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
@@ -137,6 +149,8 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
     if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
     if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
+    await removeProvisioned(provisioned, io);
+    provisioned = undefined;
     const report = interrupted
       ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
       : completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
@@ -150,9 +164,19 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     githubOutput(report, io.out);
     return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
   } finally {
+    // A run that ended early (preflight refused, a report that could not be written) removes it too.
+    await removeProvisioned(provisioned, io).catch(() => undefined);
     await emulator?.close();
     signals.dispose();
   }
+}
+
+/** --provision: deletes the connector the run made, and says so (or what is left and why). */
+async function removeProvisioned(provisioned: ProvisionedConnector | undefined, io: Io): Promise<void> {
+  if (!provisioned) return;
+  const left = await provisioned.remove();
+  if (left.length === 0) io.out(`Provisioning: removed voice connector ${provisioned.voiceConnectorId} and its proxy configuration.\n`);
+  else io.out(`Provisioning: could not remove everything: ${left.join('; ')}. Delete voice connector ${provisioned.voiceConnectorId} by hand.\n`);
 }
 
 async function runSuitesWithProgress(...args: Parameters<typeof runSuites>): ReturnType<typeof runSuites> {
@@ -249,7 +273,8 @@ function limitsFor(cli: CliOptions, endpoint: string): Pick<RunOptions, 'maxSess
 function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorId: string } | undefined): string {
   return [
     'npx conformance',
-    ...(target ? ['--endpoint', shellWord(target.endpoint), '--voice-connector-id', shellWord(target.voiceConnectorId)] : []),
+    // A provisioned connector is gone after the run: a replay provisions a new one.
+    ...(target ? ['--endpoint', shellWord(target.endpoint), ...(cli.provision ? ['--provision'] : ['--voice-connector-id', shellWord(target.voiceConnectorId)])] : cli.provision ? ['--provision'] : []),
     ...(cli.specFile ? ['--spec', shellWord(cli.specFile)] : []),
     ...(cli.strict ? ['--strict'] : []),
     ...(cli.verifySignatures ? ['--verify-signatures'] : []),

@@ -140,7 +140,7 @@ async function failingRun(): Promise<RunReport> {
       operation: model.name,
       endpoint: emulator.url,
       target: 'external' as const,
-      voiceConnectorId: emulator.voiceConnectorId,
+      voiceConnectorId: emulator.voiceConnectorId!,
       seed: options.seed,
       runs: options.runs,
       startedAt: new Date().toISOString(),

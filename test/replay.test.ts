@@ -31,7 +31,7 @@ describe('a sharded run against a faulty emulator (success-200), on GitHub Actio
   beforeAll(async () => {
     [faulty, reference] = await Promise.all([startEmulator({ faults: ['success-200'] }), startEmulator({})]);
     writeFileSync(summaryFile, '');
-    first = await spawnCli(['--endpoint', faulty.url, '--voice-connector-id', faulty.voiceConnectorId, '--suite', 'acceptance', '--runs', '2', '--seed', String(seed), '--shard', '1/2', '--report-dir', dir], {
+    first = await spawnCli(['--endpoint', faulty.url, '--voice-connector-id', faulty.voiceConnectorId!, '--suite', 'acceptance', '--runs', '2', '--seed', String(seed), '--shard', '1/2', '--report-dir', dir], {
       env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile },
     });
     reportText = readFileSync(join(dir, 'report.json'), 'utf8');
@@ -86,7 +86,7 @@ describe('a sharded run against a faulty emulator (success-200), on GitHub Actio
 
   it.concurrent('replay --endpoint URL --voice-connector-id ID replays the case elsewhere: at the reference emulator it passes (exit 0)', async () => {
     const out = join(scratch, 'elsewhere');
-    const replay = await spawnCli(['replay', failure.id.slice(0, 6), '--report-dir', dir, '--endpoint', reference.url, '--voice-connector-id', reference.voiceConnectorId, '--out', out]);
+    const replay = await spawnCli(['replay', failure.id.slice(0, 6), '--report-dir', dir, '--endpoint', reference.url, '--voice-connector-id', reference.voiceConnectorId!, '--out', out]);
     expect(replay.code, replay.stderr).toBe(0);
     expect(replay.stdout).toContain('not reproduced');
     expect(replay.stdout).toContain(`POST ${failure.request.url}`);

@@ -57,7 +57,7 @@ async function withEmulator<T>(options: EmulatorOptions, fn: (emulator: RunningE
   }
 }
 
-const target = (e: RunningEmulator) => ['--endpoint', e.url, '--voice-connector-id', e.voiceConnectorId];
+const target = (e: RunningEmulator) => ['--endpoint', e.url, '--voice-connector-id', e.voiceConnectorId!];
 
 /**
  * A pass-through proxy in front of the emulator that holds every DELETE for a while, so a run is sure
@@ -123,7 +123,7 @@ describe.concurrent('safe against a live account', () => {
   it.concurrent('a run interrupted with SIGINT deletes every session it created', async () => {
     await withEmulator({}, async (emulator) => {
       const proxy = await slowDeletes(emulator, 1_000);
-      const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId, '--runs', '400', '--suite', 'cross-session', '--seed', '4']);
+      const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '400', '--suite', 'cross-session', '--seed', '4']);
       await until(() => emulator.openSessions() > 0);
       run.child.kill('SIGINT');
       const { code, out } = await run.done;
@@ -137,7 +137,7 @@ describe.concurrent('safe against a live account', () => {
   it.concurrent('sweep deletes what a run killed with SIGKILL left open', async () => {
     await withEmulator({}, async (emulator) => {
       const proxy = await slowDeletes(emulator, 60_000);
-      const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId, '--runs', '400', '--suite', 'cross-session', '--seed', '5']);
+      const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '400', '--suite', 'cross-session', '--seed', '5']);
       await until(() => emulator.openSessions() >= 3);
       // Every case is now parked in a held DELETE, so no create is in flight (a session the server created
       // but whose answer the client never saw could not be in the run's journal).

@@ -3,7 +3,16 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { ChimeSDKVoiceClient, CreateProxySessionCommand, DeleteProxySessionCommand, ForbiddenException, NotFoundException } from '@aws-sdk/client-chime-sdk-voice';
+import {
+  ChimeSDKVoiceClient,
+  CreateProxySessionCommand,
+  DeleteProxySessionCommand,
+  ForbiddenException,
+  GetProxySessionCommand,
+  ListProxySessionsCommand,
+  NotFoundException,
+  UpdateProxySessionCommand,
+} from '@aws-sdk/client-chime-sdk-voice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServeArgs, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../cli/commands/serve.ts';
 import { serveBanner } from '../cli/commands/serveBanner.ts';
@@ -162,6 +171,9 @@ async function runBannerCli(served: Served): Promise<void> {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^created proxy session \S+$/m);
+  // The get and list lines print the session as JSON.
+  expect(result.stdout).toMatch(/"ProxySession": \{/);
+  expect(result.stdout).toMatch(/"ProxySessions": \[/);
 }
 
 describe('conformance serve (no signature checks)', () => {
@@ -193,6 +205,13 @@ describe('conformance serve (no signature checks)', () => {
       expect(session.CreatedTimestamp).toBeInstanceOf(Date);
       expect(session.Participants?.map((p) => p.PhoneNumber).sort()).toEqual([A, B]);
       const id = session.ProxySessionId!;
+      const read = await client.send(new GetProxySessionCommand({ VoiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID, ProxySessionId: id }));
+      expect(read.ProxySession).toEqual(session);
+      const listed = await client.send(new ListProxySessionsCommand({ VoiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID, Status: 'Open', MaxResults: 100 }));
+      expect(listed.ProxySessions?.map((p) => p.ProxySessionId)).toContain(id);
+      const updated = await client.send(new UpdateProxySessionCommand({ VoiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID, ProxySessionId: id, Capabilities: ['SMS'], ExpiryMinutes: 30 }));
+      expect(updated.$metadata.httpStatusCode).toBe(201);
+      expect(updated.ProxySession).toMatchObject({ Capabilities: ['SMS'], ExpiryMinutes: 30 });
       const deleted = await client.send(new DeleteProxySessionCommand({ VoiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID, ProxySessionId: id }));
       expect(deleted.$metadata.httpStatusCode).toBe(204);
       // Really gone: a second delete is the modelled 404.
@@ -214,7 +233,7 @@ describe('conformance serve (no signature checks)', () => {
       expect(help.stdout).toMatch(/participant.*phone.*numbers/i);
     });
 
-    it('creates a proxy session and deletes it', async () => {
+    it('creates a proxy session, gets it, lists it, updates it and deletes it', async () => {
       const created = await aws(served.url, createArgs());
       expect(created.stderr).toBe('');
       expect(created.code).toBe(0);
@@ -222,6 +241,28 @@ describe('conformance serve (no signature checks)', () => {
       expect(session).toMatchObject({ VoiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID, Status: 'Open', Capabilities: ['Voice'] });
       expect(session.Participants.map((p: { PhoneNumber: string }) => p.PhoneNumber).sort()).toEqual([C, D]);
       expect(session.ProxySessionId).toMatch(/\S/);
+      const connector = ['--voice-connector-id', DEFAULT_VOICE_CONNECTOR_ID];
+
+      const got = await aws(served.url, ['get-proxy-session', ...connector, '--proxy-session-id', session.ProxySessionId]);
+      expect(got.stderr).toBe('');
+      expect(JSON.parse(got.stdout).ProxySession).toEqual(session);
+
+      // One session per page, following NextToken (the CLI has no paginator for this operation).
+      const listed: string[] = [];
+      for (let token: string | undefined, pages = 0; pages === 0 || token !== undefined; pages++) {
+        expect(pages, 'pages end').toBeLessThan(20);
+        const page = await aws(served.url, ['list-proxy-sessions', ...connector, '--status', 'Open', '--max-results', '1', ...(token ? ['--next-token', token] : [])]);
+        expect(page.stderr).toBe('');
+        const body = JSON.parse(page.stdout) as { ProxySessions: { ProxySessionId: string }[]; NextToken?: string };
+        expect(body.ProxySessions.length).toBeLessThanOrEqual(1);
+        listed.push(...body.ProxySessions.map((p) => p.ProxySessionId));
+        token = body.NextToken;
+      }
+      expect(listed).toContain(session.ProxySessionId);
+
+      const updated = await aws(served.url, ['update-proxy-session', ...connector, '--proxy-session-id', session.ProxySessionId, '--capabilities', 'Voice', 'SMS', '--expiry-minutes', '30']);
+      expect(updated.stderr).toBe('');
+      expect(JSON.parse(updated.stdout).ProxySession).toMatchObject({ ExpiryMinutes: 30 });
 
       const deleted = await aws(served.url, deleteArgs(session.ProxySessionId));
       expect(deleted.stderr).toBe('');
@@ -399,12 +440,20 @@ describe('conformance serve: stopping and options', () => {
   });
 });
 
+/** Every operation the emulator serves: the spec's target and its /operations. */
+const OPERATIONS = ['CreateProxySession', 'GetProxySession', 'ListProxySessions', 'UpdateProxySession', 'DeleteProxySession', 'PutVoiceConnectorProxy', 'GetVoiceConnectorProxy', 'DeleteVoiceConnectorProxy', 'CreateVoiceConnector', 'DeleteVoiceConnector'];
+
 describe('parseServeArgs', () => {
+  it('--no-voice-connector starts with none', () => {
+    expect(parseServeArgs(['--no-voice-connector']).voiceConnectorIds).toEqual([]);
+  });
+
   it('has documented defaults', () => {
     expect(parseServeArgs([])).toEqual({
       port: 4566,
       host: '127.0.0.1',
       voiceConnectorIds: [DEFAULT_VOICE_CONNECTOR_ID],
+      operations: OPERATIONS,
       verifySignatures: false,
       accessKeyId: TEST_ACCESS_KEY_ID,
       secretAccessKey: TEST_SECRET_ACCESS_KEY,
@@ -416,7 +465,7 @@ describe('parseServeArgs', () => {
   it('takes every option', () => {
     expect(
       parseServeArgs(['--port', '0', '--host', '::1', '--voice-connector-id', 'a', '--voice-connector-id', 'b', '--verify-signatures', '--access-key-id', 'AKIDX', '--secret-access-key', 's', '--fault', 'success-200', '--fault', 'epoch-timestamps']),
-    ).toEqual({ port: 0, host: '::1', voiceConnectorIds: ['a', 'b'], verifySignatures: true, accessKeyId: 'AKIDX', secretAccessKey: 's', faults: ['success-200', 'epoch-timestamps'], help: false });
+    ).toEqual({ port: 0, host: '::1', voiceConnectorIds: ['a', 'b'], operations: OPERATIONS, verifySignatures: true, accessKeyId: 'AKIDX', secretAccessKey: 's', faults: ['success-200', 'epoch-timestamps'], help: false });
   });
 
   it.each([
@@ -432,6 +481,7 @@ describe('parseServeArgs', () => {
     [['--voice-connector-id', '   '], /is not a valid VoiceConnectorId/],
     [['--voice-connector-id', 'x'.repeat(129)], /is not a valid VoiceConnectorId/],
     [['--host', ''], /--host must not be empty/],
+    [['--no-voice-connector', '--voice-connector-id', 'a'], /--no-voice-connector and --voice-connector-id contradict/],
   ])('%j is a UsageError', (args, message) => {
     expect(() => parseServeArgs(args)).toThrow(UsageError);
     expect(() => parseServeArgs(args)).toThrow(message);
@@ -439,7 +489,7 @@ describe('parseServeArgs', () => {
 });
 
 describe('serveBanner', () => {
-  const options = { voiceConnectorIds: ['abcdefghij0123456789a'], verifySignatures: false, accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY, faults: [] };
+  const options = { voiceConnectorIds: ['abcdefghij0123456789a'], operations: OPERATIONS, verifySignatures: false, accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY, faults: [] };
 
   it('on a wildcard address says so, and its examples connect over loopback', () => {
     const v4 = serveBanner('http://0.0.0.0:4566', options);

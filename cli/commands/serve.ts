@@ -30,6 +30,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   voiceConnectorIds: string[];
+  /** The spec's operations the emulator serves, for the banner. */
+  operations: string[];
   verifySignatures: boolean;
   accessKeyId: string;
   secretAccessKey: string;
@@ -41,6 +43,7 @@ const flags = {
   port: { type: 'string' },
   host: { type: 'string' },
   'voice-connector-id': { type: 'string', multiple: true },
+  'no-voice-connector': { type: 'boolean' },
   'verify-signatures': { type: 'boolean' },
   'access-key-id': { type: 'string' },
   'secret-access-key': { type: 'string' },
@@ -48,8 +51,9 @@ const flags = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const SERVE_HELP = `conformance serve: the reference emulator of Amazon Chime SDK Voice CreateProxySession and
-DeleteProxySession on its own, for SDK and application authors. Sessions live in memory until it stops.
+export const SERVE_HELP = `conformance serve: the reference emulator of Amazon Chime SDK Voice proxy sessions on its own, for
+SDK and application authors: ${[defaultOperation().name, ...Object.keys(defaultOperation().spec.operations)].join(', ')}.
+Voice connectors, their proxy configurations and sessions live in memory until it stops.
 
 Usage:
   npx conformance serve [options]            runs until Ctrl-C or SIGTERM, then exits 0
@@ -58,8 +62,10 @@ Options:
   --port N                   port to listen on (default ${DEFAULT_PORT}, the port AWS emulators such as LocalStack
                              use; 0 picks a free port). The "listening on URL" line gives the real one
   --host HOST                address to listen on (default ${DEFAULT_HOST}: only this machine can connect)
-  --voice-connector-id ID    a voice connector that exists (repeatable; default ${DEFAULT_VOICE_CONNECTOR_ID}).
-                             Sessions on any other connector are answered 404 NotFoundException
+  --voice-connector-id ID    a voice connector that exists, with a proxy configuration (repeatable; default
+                             ${DEFAULT_VOICE_CONNECTOR_ID}). Sessions on any other connector are answered 404
+  --no-voice-connector       start with no voice connector at all: clients make their own with
+                             CreateVoiceConnector and PutVoiceConnectorProxy (what conformance --provision does)
   --verify-signatures        check every request's SigV4 signature (signing name chime, any region):
                              unsigned is 401, a wrong signature or unknown key 403. Off by default:
                              then any credentials, or none, are accepted
@@ -71,7 +77,8 @@ Options:
                              conformance tools only: a client under development wants the correct emulator
   -h, --help                 this help
 
-Only CreateProxySession and DeleteProxySession are implemented; any other request is 404.
+Any other request is 404. Not an AWS API: GET/POST /_conformance/clock reads or moves the emulator's clock
+forward ({"advanceSeconds": N}), so that session expiry can be tested without waiting.
 
 Faults (--fault NAME):
 ${FAULT_NAMES.map((name) => `  ${name}\n      ${FAULT_DESCRIPTIONS[name]}`).join('\n')}
@@ -98,10 +105,12 @@ export function parseServeArgs(argv: string[], model: OperationModel = defaultOp
   if (secretAccessKey === '' || /[\x00-\x1f\x7f]/.test(secretAccessKey)) throw new UsageError('serve: --secret-access-key must be non-empty, without control characters');
   const host = v.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('serve: --host must not be empty (e.g. 127.0.0.1, ::1 or 0.0.0.0)');
+  if (v['no-voice-connector'] && v['voice-connector-id'] !== undefined) throw new UsageError('serve: --no-voice-connector and --voice-connector-id contradict each other; give one');
   return {
     port: port(v.port),
     host,
-    voiceConnectorIds: connectorIds(v['voice-connector-id'], model),
+    voiceConnectorIds: v['no-voice-connector'] ? [] : connectorIds(v['voice-connector-id'], model),
+    operations: [model.name, ...Object.keys(model.spec.operations)],
     verifySignatures,
     accessKeyId,
     secretAccessKey,
@@ -128,6 +137,8 @@ export default async function serve(argv: string[], io: { out: (text: string) =>
         port: options.port,
         voiceConnectorIds: options.voiceConnectorIds,
         faults: options.faults,
+        // The lifecycle suite moves this clock to judge expiry (src/protocol/clockControl.ts).
+        clockControl: true,
         ...(options.verifySignatures ? { signatures: { credentials: [{ accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }] } } : {}),
       });
     } catch (error) {

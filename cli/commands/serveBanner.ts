@@ -1,9 +1,11 @@
 import { FAULT_DESCRIPTIONS, type FaultName } from '../../emulator/index.ts';
+import { CLOCK_CONTROL_PATH } from '../../src/protocol/index.ts';
 import { isLoopback } from '../isLoopback.ts';
 
 /** What `conformance serve` prints once it listens: the emulator's settings and examples that work as printed. */
 export interface BannerOptions {
   voiceConnectorIds: readonly string[];
+  operations: readonly string[];
   verifySignatures: boolean;
   accessKeyId: string;
   secretAccessKey: string;
@@ -23,8 +25,9 @@ export function serveBanner(url: string, options: BannerOptions): string {
   const connector = options.voiceConnectorIds[0] ?? '';
   const lines = [
     `listening on ${url}`,
-    `  operations:          CreateProxySession, DeleteProxySession (anything else is 404)`,
-    `  voice connector ids: ${options.voiceConnectorIds.join(', ')}`,
+    `  operations:          ${options.operations.join(', ')} (anything else is 404)`,
+    `  voice connector ids: ${options.voiceConnectorIds.join(', ') || '(none: create one with CreateVoiceConnector and PutVoiceConnectorProxy)'}`,
+    `  clock:               GET/POST ${CLOCK_CONTROL_PATH} reads or moves it forward (not an AWS API; expiry tests)`,
     options.verifySignatures
       ? `  signatures:          checked (SigV4, signing name chime, any region): unsigned is 401, wrong is 403.\n` +
         `                       Accepted test credentials (throwaway, printed on purpose): ${options.accessKeyId} / ${options.secretAccessKey}`
@@ -40,6 +43,8 @@ export function serveBanner(url: string, options: BannerOptions): string {
     `    ID=$(aws chime-sdk-voice create-proxy-session --endpoint-url ${sh(target)} --voice-connector-id ${sh(connector)} \\`,
     `      --participant-phone-numbers ${EXAMPLE_NUMBERS.join(' ')} --capabilities Voice --query ProxySession.ProxySessionId --output text)`,
     `    echo "created proxy session $ID"`,
+    `    aws chime-sdk-voice get-proxy-session --endpoint-url ${sh(target)} --voice-connector-id ${sh(connector)} --proxy-session-id "$ID"`,
+    `    aws chime-sdk-voice list-proxy-sessions --endpoint-url ${sh(target)} --voice-connector-id ${sh(connector)} --status Open`,
     `    aws chime-sdk-voice delete-proxy-session --endpoint-url ${sh(target)} --voice-connector-id ${sh(connector)} --proxy-session-id "$ID"`,
     '',
     'JS SDK (@aws-sdk/client-chime-sdk-voice, in an ES module):',

@@ -6,10 +6,12 @@ import type { RunOptions } from './types.ts';
  * project's own tests and the bench), without the CLI: the CLI's defaults, a fresh run id, and whatever
  * the caller overrides.
  */
-export function localRunOptions(target: { url: string; voiceConnectorId: string }, overrides: Partial<RunOptions> = {}): RunOptions {
+export function localRunOptions(target: { url: string; voiceConnectorId: string | undefined }, overrides: Partial<RunOptions> = {}): RunOptions {
+  const voiceConnectorId = overrides.voiceConnectorId ?? target.voiceConnectorId;
+  if (voiceConnectorId === undefined) throw new Error('the emulator has no voice connector: start it with one, or pass overrides.voiceConnectorId');
   return {
     endpoint: target.url,
-    voiceConnectorId: target.voiceConnectorId,
+    voiceConnectorId,
     target: 'external',
     auth: 'none',
     region: 'us-east-1',
