@@ -193,7 +193,7 @@ describe.concurrent('conformance --endpoint at a faulty emulator (success-200)',
 
   beforeAll(async () => {
     emulator = await startEmulator({ faults: ['success-200'] });
-    target = ['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId];
+    target = ['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId!];
     first = await conformance([...target, '--suite', 'acceptance', '--runs', '2', '--seed', String(seed)]);
     firstReport = readReport(first);
   });
