@@ -1,6 +1,7 @@
+import { afterEach } from 'vitest';
 import { buildRequest } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import type { RunningEmulator } from './startEmulator.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from './startEmulator.ts';
 
 /** A response as the emulator's tests read it. */
 export interface Answer {
@@ -27,6 +28,11 @@ export async function callOperation(emulator: RunningEmulator, name: string, inp
   const labels = { ...(emulator.voiceConnectorId !== undefined ? { VoiceConnectorId: emulator.voiceConnectorId } : {}), ...input.labels };
   const wire = buildRequest(operation, emulator.url, { labels, ...(input.query ? { query: input.query } : {}), ...(input.body !== undefined ? { body: input.body } : {}) });
   const res = await fetch(wire.url, { method: wire.method, headers: wire.headers, ...(wire.body !== undefined ? { body: wire.body } : {}) });
+  return answerOf(res);
+}
+
+/** A fetch response read whole: its text, and its JSON when it is JSON. */
+export async function answerOf(res: Response): Promise<Answer> {
   const text = await res.text();
   let json: unknown;
   try {
@@ -35,4 +41,17 @@ export async function callOperation(emulator: RunningEmulator, name: string, inp
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** A `start` for one test file: every emulator it starts is closed after each test. */
+export function emulatorsClosedAfterEach(): (options?: EmulatorOptions) => Promise<RunningEmulator> {
+  const running: RunningEmulator[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((e) => e.close()));
+  });
+  return async (options = {}) => {
+    const emulator = await startEmulator(options);
+    running.push(emulator);
+    return emulator;
+  };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOperation } from '../src/spec/index.ts';
-import { callOperation, type Answer, type CallInput } from './_testClient.ts';
+import { callOperation, emulatorsClosedAfterEach, type Answer, type CallInput } from './_testClient.ts';
 import { DEFAULT_VOICE_CONNECTOR_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
@@ -9,16 +9,7 @@ const { connector: provisionConnector, proxy: provisionProxy } = model.spec.life
 const valid = { ParticipantPhoneNumbers: ['+12065550142', '+12065550143'], Capabilities: ['Voice'] };
 const stricter = new RegExp(`^(?:${(model.shape('NonEmptyString128') as { stricterPattern: { pattern: string } }).stricterPattern.pattern})$`);
 
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator(options);
-  running.push(emulator);
-  return emulator;
-}
+const start = emulatorsClosedAfterEach();
 
 const on = (id: string, input: CallInput = {}): CallInput => ({ ...input, labels: { VoiceConnectorId: id, ...input.labels } });
 const errorType = (a: Answer) => a.headers.get(model.spec.errorContract.header);

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { advanceClock, buildRequest, CLOCK_CONTROL_PATH, createSigner, isTransportFailure, readClock, sendRequest } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { callOperation, type Answer, type CallInput } from './_testClient.ts';
+import { callOperation, emulatorsClosedAfterEach, type Answer, type CallInput } from './_testClient.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
@@ -13,16 +13,8 @@ const valid = { ParticipantPhoneNumbers: [A, B], Capabilities: ['Voice', 'SMS'] 
 const T0 = new Date('2026-11-27T03:00:00.000Z');
 const expired = model.spec.lifecycle.expired;
 
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ now: () => T0, clockControl: true, ...options });
-  running.push(emulator);
-  return emulator;
-}
+const startClosedAfterEach = emulatorsClosedAfterEach();
+const start = (options: EmulatorOptions = {}): Promise<RunningEmulator> => startClosedAfterEach({ now: () => T0, clockControl: true, ...options });
 
 const call = (e: RunningEmulator, name: string, input?: CallInput) => callOperation(e, name, input);
 const create = (e: RunningEmulator, body: unknown = valid) => call(e, 'CreateProxySession', { body });
@@ -309,8 +301,7 @@ describe('clock control', () => {
   });
 
   it('is off by default: the path is an unknown route', async () => {
-    const emulator = await startEmulator();
-    running.push(emulator);
+    const emulator = await startClosedAfterEach();
     expect(await readClock(emulator.url, 5_000)).toBeUndefined();
     const res = await fetch(emulator.url + CLOCK_CONTROL_PATH, { method: 'POST', body: '{"advanceSeconds": 1}' });
     expect(res.status).toBe(404);

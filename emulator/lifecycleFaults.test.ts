@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advanceClock } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { callOperation, type Answer } from './_testClient.ts';
+import { callOperation, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
 import { startEmulator, type FaultName, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
@@ -9,16 +9,8 @@ const A = '+12065550142';
 const B = '+12065550143';
 const valid = { ParticipantPhoneNumbers: [A, B], Capabilities: ['Voice'] };
 
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function withFault(fault: FaultName | undefined): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ faults: fault ? [fault] : [], clockControl: true });
-  running.push(emulator);
-  return emulator;
-}
+const start = emulatorsClosedAfterEach();
+const withFault = (fault: FaultName | undefined): Promise<RunningEmulator> => start({ faults: fault ? [fault] : [], clockControl: true });
 
 const create = (e: RunningEmulator, body: Record<string, unknown> = {}) => callOperation(e, 'CreateProxySession', { body: { ...valid, ...body } });
 const on = (a: Answer | string) => ({ labels: { ProxySessionId: typeof a === 'string' ? a : a.json.ProxySession.ProxySessionId } });
@@ -41,8 +33,7 @@ describe('lifecycle faults', () => {
     expect(await listed(emulator)).toEqual([]);
     expect(emulator.openSessions()).toBe(0);
     // The numbers went back to the pool: the same pair may be given them again (distinct-proxy-numbers allows it).
-    const small = await startEmulator({ faults: ['session-not-persisted'], proxyPoolSize: 2 });
-    running.push(small);
+    const small = await start({ faults: ['session-not-persisted'], proxyPoolSize: 2 });
     for (let i = 0; i < 3; i++) expect((await create(small)).status).toBe(201);
   });
 
@@ -173,8 +164,7 @@ describe('lifecycle faults', () => {
 
 describe('the older faults keep to CreateProxySession', () => {
   it('success-200 and epoch-timestamps change Create only; error faults change every error', async () => {
-    const emulator = await startEmulator({ faults: ['success-200', 'epoch-timestamps', 'no-error-type-header'] });
-    running.push(emulator);
+    const emulator = await start({ faults: ['success-200', 'epoch-timestamps', 'no-error-type-header'] });
     const created = await create(emulator);
     expect(created.status).toBe(200);
     expect(typeof created.json.ProxySession.CreatedTimestamp).toBe('number');
@@ -188,8 +178,7 @@ describe('the older faults keep to CreateProxySession', () => {
   });
 
   it('accept-missing-capabilities does not reach UpdateProxySession', async () => {
-    const emulator = await startEmulator({ faults: ['accept-missing-capabilities'] });
-    running.push(emulator);
+    const emulator = await start({ faults: ['accept-missing-capabilities'] });
     const created = await create(emulator);
     expect((await update(emulator, created, {})).status).toBe(400);
   });

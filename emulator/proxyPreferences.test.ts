@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOperation } from '../src/spec/index.ts';
-import { callOperation, type Answer } from './_testClient.ts';
+import { callOperation, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
 import { proxyNumberPool } from './proxyNumberPool.ts';
 
@@ -9,16 +9,7 @@ const A = '+12065550142';
 const B = '+12065550143';
 const valid = { ParticipantPhoneNumbers: [A, B], Capabilities: ['Voice'] };
 
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator(options);
-  running.push(emulator);
-  return emulator;
-}
+const start = emulatorsClosedAfterEach();
 
 const create = (e: RunningEmulator, body: Record<string, unknown>) => callOperation(e, 'CreateProxySession', { body: { ...valid, ...body } });
 const remove = (e: RunningEmulator, a: Answer) => callOperation(e, 'DeleteProxySession', { labels: { ProxySessionId: a.json.ProxySession.ProxySessionId } });

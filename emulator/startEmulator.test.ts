@@ -3,6 +3,7 @@ import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSigner, isTransportFailure, sendRequest, type WireRequest, type WireResponse } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
+import { answerOf, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
 import { FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
@@ -10,34 +11,9 @@ const A = '+12065550142';
 const B = '+12065550143';
 const valid = { ParticipantPhoneNumbers: [A, B], Capabilities: ['Voice', 'SMS'] };
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
+const start = emulatorsClosedAfterEach();
 
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator(options);
-  running.push(emulator);
-  return emulator;
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+const answer = answerOf;
 
 function create(emulator: RunningEmulator, body: unknown, connector = emulator.voiceConnectorId!): Promise<Answer> {
   return fetch(emulator.url + model.path({ VoiceConnectorId: connector }), {
