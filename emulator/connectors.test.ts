@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultOperation } from '../src/spec/index.ts';
 import { callOperation, emulatorsClosedAfterEach, type Answer, type CallInput } from './_testClient.ts';
-import { DEFAULT_VOICE_CONNECTOR_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
+import { DEFAULT_VOICE_CONNECTOR_ID } from './index.ts';
 
 const model = defaultOperation();
 const op = (name: string) => model.operation(name);

@@ -1,9 +1,9 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { advanceClock, buildRequest, CLOCK_CONTROL_PATH, createSigner, isTransportFailure, readClock, sendRequest } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { callOperation, emulatorsClosedAfterEach, type Answer, type CallInput } from './_testClient.ts';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
+import { type EmulatorOptions, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
 const op = (name: string) => model.operation(name);

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { advanceClock } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { callOperation, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
-import { startEmulator, type FaultName, type RunningEmulator } from './index.ts';
+import { type FaultName, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
 const A = '+12065550142';

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultOperation } from '../src/spec/index.ts';
 import { callOperation, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
+import { type RunningEmulator } from './index.ts';
 import { proxyNumberPool } from './proxyNumberPool.ts';
 
 const model = defaultOperation();

@@ -1,10 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { Agent, request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSigner, isTransportFailure, sendRequest, type WireRequest, type WireResponse } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { answerOf, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
-import { FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type EmulatorOptions, type RunningEmulator } from './index.ts';
+import { FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type RunningEmulator } from './index.ts';
 
 const model = defaultOperation();
 const A = '+12065550142';
