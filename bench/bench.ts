@@ -215,7 +215,7 @@ async function runConformance(model: OperationModel, emulator: EmulatorChild, co
   const stop = await cpuWindow(emulator);
   const results: GroupResult[] = [];
   for (const group of suiteGroups) {
-    const result = await runGroup(model, group, options);
+    const result = await (group.runner ? group.runner.run(model, group, options) : runGroup(model, group, options));
     results.push(result);
     if (result.suite.error !== undefined) break;
   }
@@ -428,7 +428,7 @@ function report(conformance: ConformanceRow[], cannons: CannonRow[], families: n
       `Node ${process.version}, ${availableParallelism()} cores (${cpu}), ${process.platform}/${process.arch}, loopback 127.0.0.1 only. ` +
       'The reference emulator runs alone in a child process (bench/serveEmulator.ts), started once and measured by every row, so no load generator shares its event loop; ' +
       'the conformance engine and autocannon both run in the bench process, one after the other. ' +
-      `Conformance rows call runGroup for every suite in turn (seed ${SEED}, ${RUNS} runs per family, the given concurrency); cases/s is checked cases / wall time, ` +
+      `Conformance rows run every suite in turn (seed ${SEED}, ${RUNS} runs per family, the given concurrency); cases/s is checked cases / wall time, ` +
       'which covers generating the cases (fast-check), sending them, deleting every created session, and applying every check (nothing failed, so nothing was shrunk). ' +
       "Requests are counted by the emulator itself through Node's http.server diagnostics channels, so the cleanup DELETEs are counted, not estimated, " +
       'and every requests/s, conformance or autocannon, is that server-side count over the same wall clock. ' +

@@ -17,7 +17,8 @@ export function selectSuites(model: OperationModel, suites: string[] | undefined
   if (family === undefined) return selected.map((g) => g.id);
   // The prefix narrows it to one suite; building that suite's families then proves the id exists.
   // Family ids do not depend on the connector, so any connector id builds the same list.
-  const holding = selected.filter((g) => family.startsWith(g.familyPrefix) && g.families(model, { voiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID }).some((f) => f.id === family));
+  const familyIds = (g: (typeof suiteGroups)[number]) => [...g.families(model, { voiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID }).map((f) => f.id), ...(g.runner?.familyIds(model) ?? [])];
+  const holding = selected.filter((g) => family.startsWith(g.familyPrefix) && familyIds(g).includes(family));
   if (holding.length === 0) {
     const where = suites === undefined ? 'any suite' : `suite ${suites.join(', ')}`;
     throw new UsageError(`--family "${family}" is not a case family of ${where}; copy --family from a failure in a report (e.g. accept.random)`);

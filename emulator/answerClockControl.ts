@@ -5,32 +5,36 @@ import { sendResponse } from './sendResponse.ts';
 
 /**
  * Answers the clock-control contract (src/protocol/clockControl.ts; NOT an AWS API, so no signature
- * check, no AWS error contract and no fault applies): GET reads the clock; POST {"advanceSeconds": n},
- * n a finite number >= 0, moves it forward first. Anything else in the body is a 400 with a plain JSON
- * {"message": ...}. `body` is undefined when it was over the emulator's size limit.
+ * check, no AWS error contract and no fault applies): GET reads the clock; POST {"advanceSeconds": n}
+ * moves it n seconds forward first, POST {"offsetSeconds": n} sets its offset from the base clock (0 puts
+ * it back), n a finite number >= 0. Anything else in the body is a 400 with a plain JSON {"message": ...}.
+ * `body` is undefined when it was over the emulator's size limit.
  */
 export function answerClockControl(clock: EmulatorClock, method: 'GET' | 'POST', body: Buffer | undefined, res: ServerResponse): void {
   if (method === 'POST') {
-    const seconds = advanceSecondsOf(body);
-    if (typeof seconds === 'string') return send(res, 400, { message: seconds });
-    clock.advance(seconds);
+    const change = changeOf(body);
+    if (typeof change === 'string') return send(res, 400, { message: change });
+    if (change.advanceSeconds !== undefined) clock.advance(change.advanceSeconds);
+    else clock.advance(change.offsetSeconds - clock.offsetSeconds());
   }
   const state: ClockState = { now: clock.now().toISOString(), offsetSeconds: clock.offsetSeconds() };
   send(res, 200, state);
 }
 
-/** The requested advance, or why the body is not a valid request. */
-function advanceSecondsOf(body: Buffer | undefined): number | string {
+/** The requested change, or why the body is not a valid request. */
+function changeOf(body: Buffer | undefined): { advanceSeconds: number } | { advanceSeconds?: undefined; offsetSeconds: number } | string {
   if (body === undefined) return 'the request body is too large';
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    return 'the request body must be JSON: {"advanceSeconds": n}';
+    return 'the request body must be JSON: {"advanceSeconds": n} or {"offsetSeconds": n}';
   }
-  const seconds = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).advanceSeconds : undefined;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return 'advanceSeconds must be a finite number of seconds >= 0 (the clock only moves forward)';
-  return seconds;
+  const object = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const valid = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+  if (valid(object.advanceSeconds)) return { advanceSeconds: object.advanceSeconds };
+  if (valid(object.offsetSeconds)) return { offsetSeconds: object.offsetSeconds };
+  return 'the body must be {"advanceSeconds": n} or {"offsetSeconds": n}, n a finite number of seconds >= 0';
 }
 
 function send(res: ServerResponse, status: number, value: unknown): void {

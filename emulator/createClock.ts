@@ -1,7 +1,7 @@
 /** The emulator's one clock: an injectable base plus an offset that clock control can move forward. */
 export interface EmulatorClock {
   now(): Date;
-  /** Moves the clock `seconds` (>= 0) forward. */
+  /** Moves the clock `seconds` forward (negative: back, never behind the base clock). */
   advance(seconds: number): void;
   /** How far the clock has been moved so far. */
   offsetSeconds(): number;
@@ -16,7 +16,7 @@ export function createClock(base: () => Date = () => new Date()): EmulatorClock 
   return {
     now: () => new Date(base().getTime() + offsetMs),
     advance: (seconds) => {
-      offsetMs += seconds * 1000;
+      offsetMs = Math.max(0, offsetMs + seconds * 1000);
     },
     offsetSeconds: () => offsetMs / 1000,
   };

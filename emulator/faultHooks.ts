@@ -80,8 +80,8 @@ export interface FaultHooks extends ValidationFaults {
   persistsSessions: boolean;
   /** Whether UpdateProxySession stores its changes. */
   updatesSessions: boolean;
-  /** Whether DeleteProxySession removes the session. */
-  deletesSessions: boolean;
+  /** Whether this DeleteProxySession removes the session (delete-noop spares each session's first one). */
+  deletes(session: object): boolean;
   /** Whether sessions past their ExpiryMinutes are closed (spec /lifecycle/expired). */
   expiresSessions: boolean;
   /** Whether a new session takes the id of the most recently deleted one. */
@@ -131,7 +131,7 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
     success: (response, operation) => parts.reduce((r, p) => p.success?.(r, operation) ?? r, response),
     persistsSessions: parts.every((p) => p.persistsSessions ?? true),
     updatesSessions: parts.every((p) => p.updatesSessions ?? true),
-    deletesSessions: parts.every((p) => p.deletesSessions ?? true),
+    deletes: (session) => parts.every((p) => p.deletes?.(session) ?? true),
     expiresSessions: parts.every((p) => p.expiresSessions ?? true),
     reusesDeletedIds: parts.some((p) => p.reusesDeletedIds ?? false),
     hidesNewestSession: parts.some((p) => p.hidesNewestSession ?? false),

@@ -49,7 +49,7 @@ const CATALOGUE = {
   // The session lifecycle and the connector's proxy set-up (issue 4).
   'session-not-persisted': 'CreateProxySession answers 201 as usual but stores nothing: Get, Update and Delete answer 404 and List omits it',
   'get-wrong-participants': "GetProxySession answers the session with the second participant's PhoneNumber replaced by another fictional number",
-  'delete-noop': 'DeleteProxySession answers 204 but the session stays (Open)',
+  'delete-noop': "DeleteProxySession answers 204 but the session stays (Open); only a session's second delete removes it",
   'list-missing-session': "ListProxySessions leaves out the connector's most recently created session",
   'update-ignored': 'UpdateProxySession answers 201 with the session unchanged and stores nothing',
   'update-200': 'UpdateProxySession answers 200 instead of the modelled 201',

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { advanceClock, buildRequest, CLOCK_CONTROL_PATH, createSigner, isTransportFailure, readClock, sendRequest } from '../src/protocol/index.ts';
+import { advanceClock, buildRequest, CLOCK_CONTROL_PATH, createSigner, isTransportFailure, readClock, sendRequest, setClockOffset } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { callOperation, emulatorsClosedAfterEach, type Answer, type CallInput } from './_testClient.ts';
 import { type EmulatorOptions, type RunningEmulator } from './index.ts';
@@ -293,6 +293,7 @@ describe('clock control', () => {
       expect(((await res.json()) as { message: string }).message).toMatch(/\S/);
     }
     expect((await readClock(emulator.url, 5_000))?.offsetSeconds).toBe(90.5);
+    expect(await setClockOffset(emulator.url, 0, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 });
   });
 
   it('needs no signature when signatures are on', async () => {

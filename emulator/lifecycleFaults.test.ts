@@ -50,12 +50,15 @@ describe('lifecycle faults', () => {
     expect(created.json.ProxySession.Participants[1].PhoneNumber).toBe(B);
   });
 
-  it('delete-noop: Delete answers 204 and the session stays Open', async () => {
+  it('delete-noop: Delete answers 204 and the session stays Open; a second delete removes it', async () => {
     const emulator = await withFault('delete-noop');
     const created = await create(emulator);
     expect((await remove(emulator, created)).status).toBe(204);
     expect((await get(emulator, created)).json.ProxySession.Status).toBe('Open');
     expect(emulator.openSessions()).toBe(1);
+    expect((await remove(emulator, created)).status).toBe(204);
+    expect((await get(emulator, created)).status).toBe(404);
+    expect(emulator.openSessions()).toBe(0);
   });
 
   it('list-missing-session: List leaves out the newest session', async () => {

@@ -14,7 +14,12 @@ export const LIFECYCLE_FAULTS = {
     const pool = proxyNumberPool(model);
     return { readSession: (s) => withSecondParticipantReplaced(s, pool) };
   },
-  'delete-noop': () => ({ deletesSessions: false }),
+  // The second delete of a session does delete it, so a client that retries its cleanup still leaves the
+  // endpoint clean: the fault is a Delete that claims success without effect, not a session that can never go.
+  'delete-noop': () => {
+    const spared = new WeakSet<object>();
+    return { deletes: (session) => spared.has(session) || (spared.add(session), false) };
+  },
   'list-missing-session': () => ({ hidesNewestSession: true }),
   'update-ignored': () => ({ updatesSessions: false }),
   'update-200': () => ({ success: (r, operation) => (operation === 'UpdateProxySession' ? { ...r, status: 200 } : r) }),

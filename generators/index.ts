@@ -7,3 +7,7 @@ export { crossSessionFamilies } from './crossSessionFamilies.ts';
 export { fictionalPhoneNumber, samePhoneNumber } from './fictionalPhoneNumber.ts';
 export { validBody } from './validBody.ts';
 export { authFamilies } from './authFamilies.ts';
+export type { LifecycleAction, LifecycleFamily, LifecycleScenario, LifecycleSequence } from './lifecycleTypes.ts';
+export { lifecycleFamilies } from './lifecycleFamilies.ts';
+export { lifecycleSequence } from './lifecycleSequence.ts';
+export { lifecycleTerms, type LifecycleTerms } from './lifecycleTerms.ts';

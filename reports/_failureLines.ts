@@ -22,7 +22,7 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number): s
 
   // A failing sequence of calls: every call numbered, the failing one last (then shown in full below).
   if (failure.sequence && failure.sequence.length > 0) {
-    lines.push(field('sequence', p.dim(`${failure.sequence.length} call${failure.sequence.length === 1 ? '' : 's'}, shrunk to the shortest that fails${failure.shrunk ? '' : ' found'}`)));
+    lines.push(field('sequence', p.dim(`${failure.sequence.length} call${failure.sequence.length === 1 ? '' : 's'}, ${failure.shrunk ? 'shrunk to the shortest that fails' : 'not shrunk'}`)));
     failure.sequence.forEach((step, i) => lines.push(...sequenceStepLines(step, i === failure.sequence!.length - 1, p, inner).map(more)));
   }
 

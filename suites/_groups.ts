@@ -1,4 +1,5 @@
 import { acceptFamilies, authFamilies, crossSessionFamilies, rejectFamilies, unknownConnectorFamilies, unspecifiedFamilies } from '../generators/index.ts';
+import { lifecycleRunner } from './_engine/lifecycle/lifecycleRunner.ts';
 import type { SuiteGroup } from './_engine/types.ts';
 
 /** The suites, one vitest file each (suites/<id>.suite.ts), in report order. */
@@ -8,5 +9,7 @@ export const suiteGroups: readonly SuiteGroup[] = [
   { id: 'unknown-connector', title: 'unknown voice connector', familyPrefix: 'unknown-connector.', families: unknownConnectorFamilies },
   { id: 'unspecified', title: 'unspecified: model-valid, undocumented requests', familyPrefix: 'unspecified.', families: unspecifiedFamilies },
   { id: 'cross-session', title: 'cross-session invariants', familyPrefix: 'cross-session.', families: crossSessionFamilies },
+  // Sequences of calls judged against a model: no independent request cases, so it brings its own runner.
+  { id: 'lifecycle', title: 'lifecycle: sequences of calls against a model', familyPrefix: 'lifecycle.', families: () => [], runner: lifecycleRunner },
   { id: 'auth', title: 'SigV4: unsigned, wrongly signed and stale requests are refused', familyPrefix: 'auth.', families: authFamilies, optIn: true },
 ];

@@ -168,7 +168,7 @@ describe.concurrent('conformance with no endpoint (embedded reference emulator)'
     expect(report.target).toBe('embedded');
     expect(report.errors).toEqual([]);
     expect(report.totals.cases).toBeGreaterThan(0);
-    expect(report.suites.map((s) => s.suite).sort()).toEqual(['acceptance', 'cross-session', 'rejection', 'unknown-connector', 'unspecified']);
+    expect(report.suites.map((s) => s.suite).sort()).toEqual(['acceptance', 'cross-session', 'lifecycle', 'rejection', 'unknown-connector', 'unspecified']);
     expect(result.stdout).toContain('PASS');
     expect(result.stdout).toContain(`seed ${report.seed}`);
 

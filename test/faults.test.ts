@@ -52,6 +52,24 @@ const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?
   'throttle-third': { suite: 'acceptance', checks: [], runPasses: true },
   // A service that throttles every create, even after retries, fails them (--runs 1: each case retries 5 times).
   'throttle-always': { suite: 'unknown-connector', checks: ['status-code'], runs: 1 },
+  // The session lifecycle (issue 4), judged over model-based sequences. --runs 10 is 30 sequences: each
+  // fault needs a particular order of calls (create then read, delete then act, ...), which any one
+  // sequence holds only now and then.
+  'session-not-persisted': { suite: 'lifecycle', checks: ['read-after-create'], runs: 10 },
+  'get-wrong-participants': { suite: 'lifecycle', checks: ['read-after-create'], runs: 10 },
+  'delete-noop': { suite: 'lifecycle', checks: ['delete-then-not-found'], runs: 10 },
+  'list-missing-session': { suite: 'lifecycle', checks: ['list-complete'], runs: 10 },
+  'update-ignored': { suite: 'lifecycle', checks: ['update-reflected'], runs: 10 },
+  'update-200': { suite: 'lifecycle', checks: ['status-code'], runs: 10 },
+  'delete-200': { suite: 'lifecycle', checks: ['status-code'], runs: 10 },
+  'expired-still-open': { suite: 'lifecycle', checks: ['expiry-closes-session'], runs: 10 },
+  'session-id-reused': { suite: 'lifecycle', checks: ['session-id-never-reused'], runs: 10 },
+  'unknown-session-400': { suite: 'lifecycle', checks: ['status-code'], runs: 10 },
+  'update-accepts-missing-capabilities': { suite: 'lifecycle', checks: ['status-code'], runs: 10 },
+  'list-accepts-bad-max-results': { suite: 'lifecycle', checks: ['status-code'], runs: 10 },
+  'sticky-ignored': { suite: 'lifecycle', checks: ['sticky-numbers (advisory)'], runPasses: true, runs: 10 },
+  'geo-ignored': { suite: 'lifecycle', checks: ['geo-match (advisory)'], runPasses: true, runs: 10 },
+  'default-expiry-ignored': { suite: 'lifecycle', checks: ['default-expiry (advisory)'], runPasses: true, runs: 10 },
 };
 
 describe('the unbroken reference emulator', () => {

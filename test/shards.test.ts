@@ -109,7 +109,8 @@ describe('4 shards merged against one unsharded run (the CLI, through a recordin
   });
 
   it('the shards sent the same requests as the unsharded run, on the wire', () => {
-    const key = (r: Recorded) => `${r.path} ${r.body}`;
+    // Session ids are the server's: an Update of "the session it created" is the same request in both runs.
+    const key = (r: Recorded) => `${r.path.replace(/\/proxy-sessions\/[^/?]+/, '/proxy-sessions/{id}')} ${r.body}`;
     const sharded = shards.flatMap((s) => s.posts.map(key)).sort();
     expect(sharded.length).toBeGreaterThan(200);
     expect(sharded).toEqual(unsharded.posts.map(key).sort());

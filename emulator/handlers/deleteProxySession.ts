@@ -13,6 +13,6 @@ export function deleteProxySession(ctx: EmulatorContext, call: OperationCall): v
   if (!read) return;
   const record = requireSession(ctx, call, read.input);
   if (!record) return;
-  if (ctx.hooks.deletesSessions) ctx.store.deleteSession(record);
+  if (ctx.hooks.deletes(record)) ctx.store.deleteSession(record);
   sendSuccess(ctx, call);
 }

@@ -7,6 +7,9 @@ import { request } from 'undici';
  *
  *   GET  /_conformance/clock                         → 200 {"now": "<date-time>", "offsetSeconds": n}
  *   POST /_conformance/clock {"advanceSeconds": n}   → 200 the same, after moving the clock n seconds on
+ *   POST /_conformance/clock {"offsetSeconds": n}    → 200 the same, after setting the offset to n (0: back
+ *                                                      to the real clock, so a long-lived emulator's
+ *                                                      timestamps and signature checks stay current)
  *
  * The emulator answers these without a signature check: they change no AWS state.
  */
@@ -25,6 +28,11 @@ export async function readClock(endpoint: string, timeoutMs: number): Promise<Cl
 /** Moves the endpoint's clock `seconds` forward; undefined when it has no controllable clock. */
 export async function advanceClock(endpoint: string, seconds: number, timeoutMs: number): Promise<ClockState | undefined> {
   return call(endpoint, 'POST', JSON.stringify({ advanceSeconds: seconds }), timeoutMs);
+}
+
+/** Sets the endpoint's clock offset (0: the real clock again); undefined when it has no controllable clock. */
+export async function setClockOffset(endpoint: string, seconds: number, timeoutMs: number): Promise<ClockState | undefined> {
+  return call(endpoint, 'POST', JSON.stringify({ offsetSeconds: seconds }), timeoutMs);
 }
 
 async function call(endpoint: string, method: 'GET' | 'POST', body: string | undefined, timeoutMs: number): Promise<ClockState | undefined> {

@@ -1,6 +1,6 @@
 export type { WireRequest, WireResponse, TransportFailure, TransportFailureKind } from './types.ts';
 export { buildRequest, buildCleanupRequest, queryOf, type RequestInput } from './buildRequest.ts';
-export { CLOCK_CONTROL_PATH, readClock, advanceClock, type ClockState } from './clockControl.ts';
+export { CLOCK_CONTROL_PATH, readClock, advanceClock, setClockOffset, type ClockState } from './clockControl.ts';
 export { sendRequest, createDispatcher, isTransportFailure, type SendOptions } from './sendRequest.ts';
 export { errorTypeOf, sanitizeErrorType } from './errorType.ts';
 export { curlCommand } from './curlCommand.ts';

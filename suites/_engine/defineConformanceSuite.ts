@@ -2,7 +2,8 @@ import { beforeAll, describe, inject, it } from 'vitest';
 import { checksFor } from '../../src/checks/index.ts';
 import { compileOperation, defaultOperation, loadSpec } from '../../src/spec/index.ts';
 import { suiteGroups } from '../_groups.ts';
-import { runGroup, type GroupResult } from './runGroup.ts';
+import { runGroup } from './runGroup.ts';
+import type { SuiteResult } from './types.ts';
 import './vitestContext.ts';
 
 /**
@@ -15,14 +16,15 @@ export function defineConformanceSuite(groupId: string): void {
   const group = suiteGroups.find((g) => g.id === groupId);
   if (!group) throw new Error(`unknown suite ${groupId}`);
   const model = options.specFile ? compileOperation(loadSpec(options.specFile)) : defaultOperation();
-  const checks = checksFor(model, { strict: options.strict });
+  // A suite with its own runner (the lifecycle suite) names its own checks.
+  const checks = group.runner ? group.runner.checks(model, { strict: options.strict }) : checksFor(model, { strict: options.strict });
   // Cases in flight at the deadline still finish (each request within --timeout) and clean up.
   const budgetMs = Math.max(1_000, options.deadline - Date.now()) + 2 * options.timeoutMs + 5_000;
 
   describe(group.id, () => {
-    let result: GroupResult | undefined;
+    let result: SuiteResult | undefined;
     beforeAll(async () => {
-      result = await runGroup(model, group, options);
+      result = await (group.runner ? group.runner.run(model, group, options) : runGroup(model, group, options));
     }, budgetMs);
 
     it('cases', ({ task }) => {
@@ -36,7 +38,7 @@ export function defineConformanceSuite(groupId: string): void {
         const summary = result?.checks.find((c) => c.check === check.id);
         if (!summary) throw new Error('the suite did not run');
         task.meta.conformanceCheck = summary;
-        if (summary.cases === 0) skip(`no case of this suite is one ${check.id} looks at`);
+        if (summary.cases === 0) skip(result?.skipReasons?.[check.id] ?? `no case of this suite is one ${check.id} looks at`);
         if (summary.failed > 0 && summary.strength === 'required') {
           const first = summary.failures[0];
           throw new Error(`${summary.failed} of ${summary.cases} cases fail ${check.id}${first ? `: ${first.message}` : ''}`);

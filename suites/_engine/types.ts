@@ -1,6 +1,7 @@
 import type { CaseFamily } from '../../generators/index.ts';
 import type { FamilyContext } from '../../generators/index.ts';
 import type { AuthSettings } from '../../src/protocol/index.ts';
+import type { CheckSummary, SuiteSummary } from '../../src/checks/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 
 /** Everything a run needs to know, handed from the CLI to the suites (vitest provide/inject). */
@@ -47,6 +48,32 @@ export interface RunOptions extends AuthSettings {
   rate?: number;
   /** How this run is re-invoked, for replay lines (flags other than seed/family/path). */
   replayBase: string;
+  /**
+   * The first delay between repeats of a read that does not yet show a write (lifecycle suite); default
+   * spec /lifecycle/consistency delayMs. Only the project's own tests set it: their emulator never lags,
+   * so only a broken one is read again, and the spec's delays would just make those tests slow.
+   */
+  consistencyDelayMs?: number;
+}
+
+/** The results of one suite run: what its vitest file reports, one test per check. */
+export interface SuiteResult {
+  suite: SuiteSummary;
+  checks: CheckSummary[];
+  /** Why a check had no case to look at, when there is more to say than that (shown as its skip reason). */
+  skipReasons?: Record<string, string>;
+}
+
+/**
+ * A suite that is not a set of independent request cases (the lifecycle suite's model-based sequences):
+ * it runs itself and names its own checks and families.
+ */
+export interface SuiteRunner {
+  /** Every family id it can replay with --family. */
+  familyIds(model: OperationModel): string[];
+  /** Its checks, in report order (one vitest test each). */
+  checks(model: OperationModel, options: { strict: boolean }): readonly { id: string }[];
+  run(model: OperationModel, group: SuiteGroup, options: RunOptions): Promise<SuiteResult>;
 }
 
 /** A suite: a named group of case families (one vitest file each). */
@@ -58,4 +85,6 @@ export interface SuiteGroup {
   /** Runs only when asked for (--checks auth, --suite auth): it needs an endpoint that checks signatures. */
   optIn?: boolean;
   families(model: OperationModel, ctx: FamilyContext): CaseFamily[];
+  /** Its own runner, instead of runGroup over `families` (which it then leaves empty). */
+  runner?: SuiteRunner;
 }

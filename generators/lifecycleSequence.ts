@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import type { OperationModel } from '../src/spec/index.ts';
+import { rangeIntegers } from './constraints/range.ts';
+import { fictionalPhoneNumber, samePhoneNumber } from './fictionalPhoneNumber.ts';
+import { lifecycleTerms } from './lifecycleTerms.ts';
+import type { LifecycleAction, LifecycleSequence } from './lifecycleTypes.ts';
+import { validBody } from './validBody.ts';
+
+/**
+ * Three numbers per sequence: every pair of them shares a participant with every other pair, so a
+ * sequence that opens two sessions often puts one participant in both (distinct-proxy-numbers), and one
+ * that opens, closes and reopens often repeats a pair.
+ */
+const POOL_SIZE = 3;
+
+/**
+ * Sequences of lifecycle calls for the model-based property (the lifecycle suite): creates with valid,
+ * documented bodies (generators/validBody.ts, so every member's constraints come from the spec), reads,
+ * lists with a page size from ResultMax's range, updates with valid bodies, deletes, and the invalid
+ * variants: Get, Update and Delete of an id nobody created, an Update without a required member, and a
+ * List whose page size breaks ResultMax's range. Creates weigh most, so later steps have sessions to act on.
+ *
+ * A plain array of actions rather than fc.commands: fc.commands shrinks by which commands actually ran,
+ * so replaying its counterexample needs its `replayPath` besides seed and path, and a report's `--path`
+ * carries digits only. An array's shrinking depends on the value alone, so `--seed S --path P` regenerates
+ * the shrunk sequence exactly. The suite still runs it as fast-check commands with fc.asyncModelRun
+ * (suites/_engine/lifecycle/runSequence.ts).
+ */
+export function lifecycleSequence(model: OperationModel, options: { maxCommands: number }): fc.Arbitrary<LifecycleSequence> {
+  const terms = lifecycleTerms(model);
+  const create = model.operation(model.spec.operation.name);
+  const update = model.operation('UpdateProxySession');
+  const target = fc.nat({ max: options.maxCommands - 1 });
+  // Bodies and ids are not shrunk: each try of a shrink is a whole sequence against the endpoint, and what
+  // makes a failing sequence readable is fewer steps, which the array's shrinking finds far sooner without
+  // first spending its tries on every character of a Name. (Their values are valid either way.)
+  // The create body leaves out its participants: they come from the pool when the step runs.
+  const createBody = fc.noShrink(validBody(create).map(({ [terms.participantsMember]: _, ...rest }) => rest));
+  const updateBody = fc.noShrink(validBody(update));
+  const required = Object.entries(update.bodyMembers).filter(([, m]) => m.required).map(([name]) => name);
+  const pageSizes = rangeIntegers(terms.list.pageSizeRange);
+  const unknownId = fc.noShrink(fc.uuid());
+
+  const action: fc.Arbitrary<LifecycleAction> = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('create' as const), pair: pairOf(POOL_SIZE), body: createBody }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('get' as const), target }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('list' as const), pageSize: pageSizes.valid, openOnly: fc.boolean() }, { requiredKeys: ['kind', 'openOnly'] }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), target, body: updateBody }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), target }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('unknown-session' as const), operation: fc.constantFrom('get' as const, 'update' as const, 'delete' as const), id: unknownId, body: updateBody }),
+    },
+    ...(required.length > 0
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc
+              .record({ kind: fc.constant('update-without-required' as const), target, member: fc.constantFrom(...required), body: updateBody })
+              .map(({ body: { ...body }, ...rest }) => {
+                delete body[rest.member];
+                return { ...rest, body };
+              }),
+          },
+        ]
+      : []),
+    ...(pageSizes.violations.length > 0
+      ? [{ weight: 1, arbitrary: fc.oneof(...pageSizes.violations.map((v) => v.arbitrary.map((pageSize) => ({ kind: 'list-bad-page-size' as const, pageSize, how: v.how })))) }]
+      : []),
+  );
+  // Actions first: a shrink then first drops and simplifies steps, which is what makes a sequence readable.
+  // The pool is not shrunk: smaller numbers read no better and each try is a whole sequence against the endpoint.
+  return fc.record({
+    actions: fc.array(action, { minLength: 1, maxLength: options.maxCommands }),
+    pool: fc.noShrink(fc.uniqueArray(fictionalPhoneNumber(model), { minLength: POOL_SIZE, maxLength: POOL_SIZE, comparator: samePhoneNumber })),
+  });
+}
+
+/** Two different positions in a pool of `size`; shrinks towards [0, 1]. */
+function pairOf(size: number): fc.Arbitrary<[number, number]> {
+  return fc.tuple(fc.nat({ max: size - 1 }), fc.nat({ max: size - 2 })).map(([a, b]): [number, number] => [a, (a + 1 + b) % size]);
+}

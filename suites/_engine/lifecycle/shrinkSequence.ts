@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import type { LifecycleSequence } from '../../../generators/index.ts';
+import { runSequence } from './runSequence.ts';
+import type { LifecycleRuntime, RunOutcome } from './types.ts';
+import { valueAtPath } from './valueAtPath.ts';
+
+/** Sequences a shrink may run for one failure; the smallest failing sequence found by then is reported. */
+const SHRINK_BUDGET = 100;
+
+/**
+ * Shrinks a failing sequence for one check: fast-check runs the failing sequence again from its seed and
+ * index, then ever smaller ones (each run against the endpoint, each one's sessions deleted after), keeping
+ * those in which the check still fails. The shrunk sequence is then replayed from seed and path alone, as a
+ * replay line would, and that replay's calls are what the report shows. A sequence that no longer fails
+ * (a flaky or state-dependent failure) is reported as found.
+ */
+export async function shrinkSequence(
+  runtime: LifecycleRuntime,
+  arbitrary: fc.Arbitrary<LifecycleSequence>,
+  seed: number,
+  index: number,
+  check: string,
+  original: RunOutcome,
+): Promise<{ path: string; outcome: RunOutcome; shrunk: boolean }> {
+  const found = { path: String(index), outcome: original, shrunk: false };
+  // A hang costs a whole timeout per try: report it as found instead of shrinking it.
+  if (original.failures.some((f) => f.check === check && f.check === 'transport' && f.actual === 'timeout')) return found;
+  const fails = (outcome: RunOutcome) => !outcome.stopped && outcome.failures.some((f) => f.check === check);
+  let budget = SHRINK_BUDGET;
+  let smallest: RunOutcome | undefined;
+  const property = fc.asyncProperty(arbitrary, async (sequence) => {
+    if (budget-- <= 0 || Date.now() > runtime.options.deadline) return true;
+    const outcome = await runSequence(runtime, sequence, false);
+    if (fails(outcome)) smallest = outcome;
+    return !fails(outcome);
+  });
+  const details = await fc.check(property, { seed, path: String(index), numRuns: 1 });
+  if (!details.failed || details.counterexamplePath === null || !smallest) return found;
+  const path = details.counterexamplePath;
+  const value = valueAtPath(arbitrary, seed, path);
+  const replayed = value ? await runSequence(runtime, value, false) : undefined;
+  return { path, outcome: replayed && fails(replayed) ? replayed : smallest, shrunk: true };
+}

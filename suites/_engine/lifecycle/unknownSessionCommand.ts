@@ -1,0 +1,22 @@
+import type { LifecycleAction } from '../../../generators/index.ts';
+import { expectedAnswer } from '../../../src/checks/index.ts';
+import { callOperation } from './callOperation.ts';
+import { failIfAny } from './failIfAny.ts';
+import { membersInWords } from './membersInWords.ts';
+import type { LifecycleCommand } from './types.ts';
+
+/** Get, Update or Delete of an id no session has: the oracle's unknownProxySession error (spec /oracle). */
+export function unknownSessionCommand(action: Extract<LifecycleAction, { kind: 'unknown-session' }>): LifecycleCommand {
+  return {
+    check: () => true,
+    async run(_state, run) {
+      const { ops, connector } = run.runtime;
+      const operation = action.operation === 'get' ? ops.get : action.operation === 'update' ? ops.update : ops.delete;
+      const body = action.operation === 'update' ? action.body : undefined;
+      const title = `${operation.name} ${action.id} (an id no session has)${body ? ` ${membersInWords(body)}` : ''}`;
+      const { failures } = await callOperation(run, { operation, title, labels: { ...connector, ProxySessionId: action.id }, ...(body ? { body } : {}), expected: expectedAnswer(operation, 'unknown-session') });
+      failIfAny(failures);
+    },
+    toString: () => `${action.operation}-unknown(${action.id})`,
+  };
+}
