@@ -4,13 +4,16 @@ import { recordDeleted } from '../sessionJournal.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
 import { placeAt } from './placeAt.ts';
+import { readConsistently } from './readConsistently.ts';
+import { readSession } from './readSession.ts';
 import { pick, targetableSessions } from './sessionTargets.ts';
 import type { LifecycleCommand } from './types.ts';
 
 /**
  * DeleteProxySession of a session the sequence created: an open one must answer the operation's success
- * code and is deleted from then on; a deleted one must answer the unknownProxySession error
- * (delete-then-not-found).
+ * code and is deleted from then on, which a Get right after it must confirm (read until consistent); a
+ * deleted one must answer the unknownProxySession error (delete-then-not-found). The confirming Get makes
+ * every successful delete judged, not only those a later step happens to act on.
  */
 export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' }>): LifecycleCommand {
   return {
@@ -38,6 +41,7 @@ export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' 
         recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
       }
       failIfAny(failures);
+      if (session.deleted) failIfAny(await readConsistently(run, () => readSession(run, session)));
     },
     toString: () => `delete(${action.target})`,
   };
