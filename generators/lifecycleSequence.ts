@@ -4,6 +4,7 @@ import { rangeIntegers } from './constraints/range.ts';
 import { fictionalPhoneNumber, samePhoneNumber } from './fictionalPhoneNumber.ts';
 import { lifecycleTerms } from './lifecycleTerms.ts';
 import type { LifecycleAction, LifecycleSequence } from './lifecycleTypes.ts';
+import { rejectFamilies } from './rejectFamilies.ts';
 import { validBody } from './validBody.ts';
 
 /**
@@ -17,7 +18,8 @@ const POOL_SIZE = 3;
  * Sequences of lifecycle calls for the model-based property (the lifecycle suite): creates with valid,
  * documented bodies (generators/validBody.ts, so every member's constraints come from the spec), reads,
  * lists with a page size from ResultMax's range, updates with valid bodies, deletes, and the invalid
- * variants: Get, Update and Delete of an id nobody created, an Update without a required member, and a
+ * variants: Get, Update and Delete of an id nobody created, an Update whose body breaks one constraint
+ * trait (the rejection suite's derivation, rejectFamilies, applied to UpdateProxySession), and a
  * List whose page size breaks ResultMax's range. Creates weigh most, so later steps have sessions to act on.
  *
  * A plain array of actions rather than fc.commands: fc.commands shrinks by which commands actually ran,
@@ -37,7 +39,14 @@ export function lifecycleSequence(model: OperationModel, options: { maxCommands:
   // The create body leaves out its participants: they come from the pool when the step runs.
   const createBody = fc.noShrink(validBody(create).map(({ [terms.participantsMember]: _, ...rest }) => rest));
   const updateBody = fc.noShrink(validBody(update));
-  const required = Object.entries(update.bodyMembers).filter(([, m]) => m.required).map(([name]) => name);
+  const traits = model.spec.oracle.constraintViolation.constraints;
+  // Body members only (`covers` is `<member pointer>#<constraint>`): a label is the session's own id here.
+  const updateViolations = rejectFamilies(update, { voiceConnectorId: '' })
+    .filter((f) => {
+      const [member = '', constraint = ''] = (f.covers ?? '').split('#');
+      return member.startsWith('/') && !update.labels.includes(member.split('/')[1]!) && (traits as string[]).includes(constraint);
+    })
+    .map((f) => f.arbitrary.map((c) => ({ violation: c.steps[0]!.violation!, body: c.steps[0]!.body })));
   const pageSizes = rangeIntegers(terms.list.pageSizeRange);
   const unknownId = fc.noShrink(fc.uuid());
 
@@ -51,19 +60,9 @@ export function lifecycleSequence(model: OperationModel, options: { maxCommands:
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant('unknown-session' as const), operation: fc.constantFrom('get' as const, 'update' as const, 'delete' as const), id: unknownId, body: updateBody }),
     },
-    ...(required.length > 0
-      ? [
-          {
-            weight: 1,
-            arbitrary: fc
-              .record({ kind: fc.constant('update-without-required' as const), target, member: fc.constantFrom(...required), body: updateBody })
-              .map(({ body: { ...body }, ...rest }) => {
-                delete body[rest.member];
-                return { ...rest, body };
-              }),
-          },
-        ]
-      : []),
+    // Update bodies that break one constraint trait each: the rejection suite's derivation (rejectFamilies),
+    // applied to UpdateProxySession and sent to a session that exists, so only the body can be at fault.
+    ...(updateViolations.length > 0 ? [{ weight: 2, arbitrary: fc.record({ kind: fc.constant('update-invalid' as const), target, invalid: fc.noShrink(fc.oneof(...updateViolations)) }).map(({ invalid, ...rest }) => ({ ...rest, ...invalid })) }] : []),
     ...(pageSizes.violations.length > 0
       ? [{ weight: 1, arbitrary: fc.oneof(...pageSizes.violations.map((v) => v.arbitrary.map((pageSize) => ({ kind: 'list-bad-page-size' as const, pageSize, how: v.how })))) }]
       : []),

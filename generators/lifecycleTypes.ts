@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { Violation } from './types.ts';
 
 /**
  * One step of a lifecycle sequence, as data. Sessions are named by their position among the sessions the
@@ -15,8 +16,11 @@ export type LifecycleAction =
   | { kind: 'delete'; target: number }
   /** Get, Update or Delete of an id no session has (spec /oracle/unknownProxySession). */
   | { kind: 'unknown-session'; operation: 'get' | 'update' | 'delete'; id: string; body: Record<string, unknown> }
-  /** UpdateProxySession of an open session without the required body member `member` (spec /oracle/constraintViolation). */
-  | { kind: 'update-without-required'; target: number; member: string; body: Record<string, unknown> }
+  /**
+   * UpdateProxySession of an open session with a body that breaks exactly one constraint trait of the
+   * operation's input (one of rejectFamilies(UpdateProxySession)'s cases; spec /oracle/constraintViolation).
+   */
+  | { kind: 'update-invalid'; target: number; violation: Violation; body: unknown }
   /** ListProxySessions with a page size that breaks its @range (spec /oracle/constraintViolation). */
   | { kind: 'list-bad-page-size'; pageSize: number; how: string };
 

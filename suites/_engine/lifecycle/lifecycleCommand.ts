@@ -7,7 +7,7 @@ import { listCommand } from './listCommand.ts';
 import type { LifecycleCommand } from './types.ts';
 import { unknownSessionCommand } from './unknownSessionCommand.ts';
 import { updateCommand } from './updateCommand.ts';
-import { updateWithoutRequiredCommand } from './updateWithoutRequiredCommand.ts';
+import { updateInvalidCommand } from './updateInvalidCommand.ts';
 
 /** The fast-check command that runs one step of a lifecycle sequence against the endpoint and the model. */
 export function lifecycleCommand(action: LifecycleAction): LifecycleCommand {
@@ -24,8 +24,8 @@ export function lifecycleCommand(action: LifecycleAction): LifecycleCommand {
       return deleteCommand(action);
     case 'unknown-session':
       return unknownSessionCommand(action);
-    case 'update-without-required':
-      return updateWithoutRequiredCommand(action);
+    case 'update-invalid':
+      return updateInvalidCommand(action);
     case 'list-bad-page-size':
       return listBadPageSizeCommand(action);
   }
