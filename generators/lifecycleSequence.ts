@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { OperationModel } from '../src/spec/index.ts';
+import { enumValues } from './constraints/enumValues.ts';
 import { rangeIntegers } from './constraints/range.ts';
 import { fictionalPhoneNumber, samePhoneNumber } from './fictionalPhoneNumber.ts';
 import { lifecycleTerms } from './lifecycleTerms.ts';
@@ -20,7 +21,7 @@ const POOL_SIZE = 3;
  * lists with a page size from ResultMax's range, updates with valid bodies, deletes, and the invalid
  * variants: Get, Update and Delete of an id nobody created, an Update whose body breaks one constraint
  * trait (the rejection suite's derivation, rejectFamilies, applied to UpdateProxySession), and a
- * List whose page size breaks ResultMax's range. Creates weigh most, so later steps have sessions to act on.
+ * List whose query breaks a constraint trait (page size out of range, status not an enum value). Creates weigh most, so later steps have sessions to act on.
  *
  * A plain array of actions rather than fc.commands: fc.commands shrinks by which commands actually ran,
  * so replaying its counterexample needs its `replayPath` besides seed and path, and a report's `--path`
@@ -48,6 +49,7 @@ export function lifecycleSequence(model: OperationModel, options: { maxCommands:
     })
     .map((f) => f.arbitrary.map((c) => ({ violation: c.steps[0]!.violation!, body: c.steps[0]!.body })));
   const pageSizes = rangeIntegers(terms.list.pageSizeRange);
+  const listViolations = queryViolations(model.operation('ListProxySessions'));
   const unknownId = fc.noShrink(fc.uuid());
 
   const action: fc.Arbitrary<LifecycleAction> = fc.oneof(
@@ -63,9 +65,7 @@ export function lifecycleSequence(model: OperationModel, options: { maxCommands:
     // Update bodies that break one constraint trait each: the rejection suite's derivation (rejectFamilies),
     // applied to UpdateProxySession and sent to a session that exists, so only the body can be at fault.
     ...(updateViolations.length > 0 ? [{ weight: 2, arbitrary: fc.record({ kind: fc.constant('update-invalid' as const), target, invalid: fc.noShrink(fc.oneof(...updateViolations)) }).map(({ invalid, ...rest }) => ({ ...rest, ...invalid })) }] : []),
-    ...(pageSizes.violations.length > 0
-      ? [{ weight: 1, arbitrary: fc.oneof(...pageSizes.violations.map((v) => v.arbitrary.map((pageSize) => ({ kind: 'list-bad-page-size' as const, pageSize, how: v.how })))) }]
-      : []),
+    ...(listViolations.length > 0 ? [{ weight: 1, arbitrary: fc.noShrink(fc.oneof(...listViolations)) }] : []),
   );
   // Actions first: a shrink then first drops and simplifies steps, which is what makes a sequence readable.
   // The pool is not shrunk: smaller numbers read no better and each try is a whole sequence against the endpoint.
@@ -73,6 +73,26 @@ export function lifecycleSequence(model: OperationModel, options: { maxCommands:
     actions: fc.array(action, { minLength: 1, maxLength: options.maxCommands }),
     pool: fc.noShrink(fc.uniqueArray(fictionalPhoneNumber(model), { minLength: POOL_SIZE, maxLength: POOL_SIZE, comparator: samePhoneNumber })),
   });
+}
+
+/**
+ * One query parameter of `operation` that breaks its member's @range or enum, the others left out. Strings
+ * without a pattern or length to break (the paging token) are skipped, and so is the empty string: an
+ * empty query value may fairly be read as no value at all.
+ */
+function queryViolations(operation: OperationModel): fc.Arbitrary<Extract<LifecycleAction, { kind: 'list-invalid-query' }>>[] {
+  const out: fc.Arbitrary<Extract<LifecycleAction, { kind: 'list-invalid-query' }>>[] = [];
+  for (const [member, spec] of Object.entries(operation.queryMembers)) {
+    const shape = operation.shape(spec.target);
+    const named =
+      shape.type === 'integer'
+        ? rangeIntegers(shape.range).violations.map((v) => ({ constraint: 'range' as const, how: v.how, value: v.arbitrary.map(String) }))
+        : shape.type === 'enum'
+          ? enumValues(shape.values).violations.filter((v) => v.how !== 'the empty string').map((v) => ({ constraint: 'enum' as const, how: v.how, value: v.arbitrary }))
+          : [];
+    for (const v of named) out.push(v.value.map((value) => ({ kind: 'list-invalid-query' as const, member, queryName: spec.queryName, value, constraint: v.constraint, how: v.how })));
+  }
+  return out;
 }
 
 /** Two different positions in a pool of `size`; shrinks towards [0, 1]. */

@@ -21,8 +21,11 @@ export type LifecycleAction =
    * operation's input (one of rejectFamilies(UpdateProxySession)'s cases; spec /oracle/constraintViolation).
    */
   | { kind: 'update-invalid'; target: number; violation: Violation; body: unknown }
-  /** ListProxySessions with a page size that breaks its @range (spec /oracle/constraintViolation). */
-  | { kind: 'list-bad-page-size'; pageSize: number; how: string };
+  /**
+   * ListProxySessions with one query parameter that breaks its member's constraint trait: the page size
+   * outside its @range, the status outside its enum (spec /oracle/constraintViolation).
+   */
+  | { kind: 'list-invalid-query'; member: string; queryName: string; value: string; constraint: 'range' | 'enum'; how: string };
 
 /** A whole lifecycle sequence: a small pool of fictional numbers (so pairs and participants repeat) and the steps. */
 export interface LifecycleSequence {

@@ -2,7 +2,7 @@ import type { LifecycleAction } from '../../../generators/index.ts';
 import { createCommand } from './createCommand.ts';
 import { deleteCommand } from './deleteCommand.ts';
 import { getCommand } from './getCommand.ts';
-import { listBadPageSizeCommand } from './listBadPageSizeCommand.ts';
+import { listInvalidQueryCommand } from './listInvalidQueryCommand.ts';
 import { listCommand } from './listCommand.ts';
 import type { LifecycleCommand } from './types.ts';
 import { unknownSessionCommand } from './unknownSessionCommand.ts';
@@ -26,7 +26,7 @@ export function lifecycleCommand(action: LifecycleAction): LifecycleCommand {
       return unknownSessionCommand(action);
     case 'update-invalid':
       return updateInvalidCommand(action);
-    case 'list-bad-page-size':
-      return listBadPageSizeCommand(action);
+    case 'list-invalid-query':
+      return listInvalidQueryCommand(action);
   }
 }
