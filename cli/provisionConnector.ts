@@ -17,6 +17,7 @@ export interface ProvisionedConnector {
 export interface ProvisionSettings extends AuthSettings {
   endpoint: string;
   timeoutMs: number;
+  maxBodyBytes: number;
 }
 
 /**
@@ -36,7 +37,9 @@ export async function provisionConnector(model: OperationModel, settings: Provis
   }
   const send = sender(model, settings);
 
-  const created = await send(buildRequest(create, settings.endpoint, { labels: {}, body: connector }));
+  // Not retried when unavailable: a 503 may come after the connector was made, and a retry would make a
+  // second one that nothing removes. A throttled request (429) was not processed and is retried.
+  const created = await send(buildRequest(create, settings.endpoint, { labels: {}, body: connector }), { retryUnavailable: false });
   const id = (created as WireResponse).json && ((created as WireResponse).json as { VoiceConnector?: { VoiceConnectorId?: unknown } }).VoiceConnector?.VoiceConnectorId;
   if (isTransportFailure(created) || created.status !== create.http.code || typeof id !== 'string' || id === '') {
     throw fail(`${create.name} ${outcome(model, created)}; expected ${create.http.code} with VoiceConnector.VoiceConnectorId`);
@@ -63,13 +66,19 @@ export async function provisionConnector(model: OperationModel, settings: Provis
   return { voiceConnectorId: id, remove };
 }
 
-/** Signs and sends, retrying throttled answers as the suites do (spec /retry). */
-function sender(model: OperationModel, settings: ProvisionSettings): (request: WireRequest) => ReturnType<typeof sendRequest> {
+/**
+ * Signs and sends, retrying throttled and unavailable answers as the suites do (spec /retry); with
+ * `retryUnavailable: false` only the client-fault ones (ThrottledClientException: the request was refused
+ * before any work), not the server-fault ones (ServiceUnavailableException: it may have been done).
+ */
+function sender(model: OperationModel, settings: ProvisionSettings): (request: WireRequest, options?: { retryUnavailable?: boolean }) => ReturnType<typeof sendRequest> {
   const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: awsCredentials(settings) });
-  return async (request) => {
+  const refusedUnprocessed = new Set(model.spec.retry.errors.map((e) => model.spec.errors[e]).filter((e) => e?.fault === 'client').map((e) => e!.status));
+  return async (request, options = {}) => {
     for (let attempt = 0; ; attempt++) {
-      const result = await sendRequest(await sign(request), { timeoutMs: settings.timeoutMs, maxBodyBytes: 1024 * 1024 });
-      if (!isRetryable(model, result) || attempt === model.spec.retry.maxAttempts - 1) return result;
+      const result = await sendRequest(await sign(request), { timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes });
+      const retry = isRetryable(model, result) && (options.retryUnavailable !== false || refusedUnprocessed.has((result as WireResponse).status));
+      if (!retry || attempt === model.spec.retry.maxAttempts - 1) return result;
       await sleep(retryDelayMs(model, attempt, (result as WireResponse).headers['retry-after']));
     }
   };

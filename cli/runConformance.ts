@@ -20,6 +20,7 @@ import { resolveEndpoint } from './resolveEndpoint.ts';
 import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
 import { selectSuites } from './selectSuites.ts';
+import { suiteOrderSequencer } from './suiteOrderSequencer.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
 import { outstandingSessions } from '../suites/_engine/sessionJournal.ts';
@@ -208,6 +209,7 @@ async function runSuites(header: RunHeader, options: RunOptions, suites: string[
       include: ['suites/*.suite.ts'],
       // One worker, files one after another: --concurrency is then the real number of requests in flight.
       fileParallelism: false,
+      sequence: { sequencer: suiteOrderSequencer(suites) },
       isolate: false,
       testTimeout: budget + options.timeoutMs * 2,
       hookTimeout: budget + options.timeoutMs * 2,

@@ -7,7 +7,7 @@ import type { ExpectedAnswer, Finding, LifecycleExchange } from './types.ts';
  */
 export function deleteThenNotFound(id: string, exchange: LifecycleExchange, expected: ExpectedAnswer): Finding[] {
   const r = exchange.response;
-  if (!r || expected.kind !== 'error') return [];
+  if (!r || expected.kind !== 'error' || r.status === expected.orStatus) return [];
   const name = errorTypeOf(r.headers, r.json, exchange.operation.spec.errorContract.header);
   if (r.status === expected.status && name === expected.error) return [];
   return [

@@ -24,7 +24,10 @@ export interface LifecycleExchange {
 }
 
 /** What the oracle (spec /oracle) expects of one lifecycle call. */
-export type ExpectedAnswer = { kind: 'success'; status: number } | { kind: 'error'; status: number; error: string; why: string };
+export type ExpectedAnswer =
+  | { kind: 'success'; status: number }
+  /** `orStatus`: another status that is right too (a repeated Delete may answer success: DELETE is idempotent, RFC 9110 §9.2.2). */
+  | { kind: 'error'; status: number; error: string; why: string; orStatus?: number };
 
 /** A participant of a session: their own number and the proxy number that masks it. */
 export interface ParticipantNumbers {

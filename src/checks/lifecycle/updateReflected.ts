@@ -5,6 +5,8 @@ import type { Finding, LifecycleExchange, TrackedSession } from './types.ts';
  * update-reflected (spec /invariants): after UpdateProxySession, its answer and the next Get carry the new
  * Capabilities (as a set) and, when the update set it, the new ExpiryMinutes; and UpdatedTimestamp is not
  * before the one read earlier (`previousUpdated`). `session` already holds the values the update wrote.
+ * Members the answer leaves out are not judged (every ProxySession member is optional in the model), as
+ * request-echo and read-after-create do.
  */
 export function updateReflected(session: TrackedSession, exchange: LifecycleExchange, previousUpdated: string | undefined): Finding[] {
   const found = sessionOfAnswer(exchange);
@@ -12,10 +14,10 @@ export function updateReflected(session: TrackedSession, exchange: LifecycleExch
   const what = exchange.operation.name;
   const fail = (path: string, expected: unknown, actual: unknown, message: string): Finding => ({ check: 'update-reflected', path: `body/ProxySession/${path}`, expected, actual, message });
   const out: Finding[] = [];
-  if (!Array.isArray(found.Capabilities) || !sameSet(found.Capabilities, session.capabilities)) {
+  if (found.Capabilities !== undefined && found.Capabilities !== null && (!Array.isArray(found.Capabilities) || !sameSet(found.Capabilities, session.capabilities))) {
     out.push(fail('Capabilities', session.capabilities, found.Capabilities, `${what} of session ${session.id} does not carry the Capabilities the update set`));
   }
-  if (session.updatedExpiryMinutes !== undefined && found.ExpiryMinutes !== session.updatedExpiryMinutes) {
+  if (session.updatedExpiryMinutes !== undefined && found.ExpiryMinutes !== undefined && found.ExpiryMinutes !== null && found.ExpiryMinutes !== session.updatedExpiryMinutes) {
     out.push(fail('ExpiryMinutes', session.updatedExpiryMinutes, found.ExpiryMinutes, `${what} of session ${session.id} does not carry the ExpiryMinutes the update set`));
   }
   const before = Date.parse(previousUpdated ?? '');

@@ -23,7 +23,8 @@ export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' 
       const { ops, options } = run.runtime;
       const labels = { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id };
       if (session.deleted) {
-        const expected = expectedAnswer(ops.delete, 'unknown-session');
+        // A repeated Delete may also answer success: HTTP DELETE is idempotent (RFC 9110 §9.2.2).
+        const expected = { ...expectedAnswer(ops.delete, 'unknown-session'), orStatus: ops.delete.http.code };
         const { call, step, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id} (deleted)`, labels, expected });
         run.looked.add('delete-then-not-found');
         if (call.response?.status === expected.status) {
