@@ -25,7 +25,8 @@ export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' 
       if (session.deleted) {
         // A repeated Delete may also answer success: HTTP DELETE is idempotent (RFC 9110 §9.2.2).
         const expected = { ...expectedAnswer(ops.delete, 'unknown-session'), orStatus: ops.delete.http.code };
-        const { call, step, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id} (deleted)`, labels, expected });
+        // Status and name are delete-then-not-found's to judge (once).
+        const { call, step, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id} (deleted)`, labels, expected: undefined });
         run.looked.add('delete-then-not-found');
         if (call.response?.status === expected.status) {
           const created = run.created.get(session.id);

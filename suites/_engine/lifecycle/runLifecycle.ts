@@ -84,7 +84,8 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
       }
     }
     const summaries: CheckSummary[] = [];
-    for (const check of checks) summaries.push(await summarise(runtime, group, check, planned, outcomes));
+    const shrinks: Shrinks = { started: new Map(), advisory: new Set(checks.filter((c) => c.strength === 'advisory').map((c) => c.id)) };
+    for (const check of checks) summaries.push(await summarise(runtime, group, check, planned, outcomes, shrinks));
     const skipReasons = skipReasonsOf(summaries, outcomes, inOtherShard ? `the lifecycle suite runs in shard 1 of ${options.shard?.count}` : undefined);
     const ran = outcomes.filter((o): o is RunOutcome => o !== undefined);
     return {
@@ -132,7 +133,14 @@ function plan(families: LifecycleFamily[], options: RunOptions): Planned[] {
 }
 
 /** Per check: the cases it looked at, how many failed it, and failure records (the first shrunk). */
-async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: LifecycleCheck, planned: Planned[], outcomes: (RunOutcome | undefined)[]): Promise<CheckSummary> {
+/** Shrinks done in this run, by the planned sequence they started from: checks failing on the same sequence share one. */
+interface Shrinks {
+  started: Map<Planned, ReturnType<typeof shrinkSequence>>;
+  /** Advisory checks: a shrink never aims at them. */
+  advisory: ReadonlySet<string>;
+}
+
+async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: LifecycleCheck, planned: Planned[], outcomes: (RunOutcome | undefined)[], shrinks: Shrinks): Promise<CheckSummary> {
   const ran = outcomes.flatMap((o, i) => (o ? [{ o, p: planned[i]! }] : []));
   const judged = ran.filter(({ o }) => o.looked.has(check.id) || o.failures.some((f) => f.check === check.id));
   const failing = judged.filter(({ o }) => o.failures.some((f) => f.check === check.id));
@@ -140,7 +148,13 @@ async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: Li
   const replay = runtime.options.path;
   const first = failing[0];
   if (first && check.strength !== 'advisory' && first.p.family.kind === 'sequence' && replay === undefined) {
-    const shrunk = await shrinkSequence(runtime, first.p.family.arbitrary, first.p.seed, first.p.index, check.id, first.o);
+    // One shrink per failing sequence, towards any of the non-advisory checks it failed; a check the shrunk
+    // sequence no longer fails gets a shrink of its own.
+    const failed = new Set(first.o.failures.map((f) => f.check).filter((id) => !shrinks.advisory.has(id)));
+    let shared = shrinks.started.get(first.p);
+    if (!shared) shrinks.started.set(first.p, (shared = shrinkSequence(runtime, first.p.family.arbitrary, first.p.seed, first.p.index, failed, first.o)));
+    let shrunk = await shared;
+    if (!shrunk.outcome.failures.some((f) => f.check === check.id)) shrunk = await shrinkSequence(runtime, first.p.family.arbitrary, first.p.seed, first.p.index, new Set([check.id]), first.o);
     records.push(sequenceFailureRecord(runtime, group.id, check, first.p.family, shrunk.path, shrunk.shrunk, shrunk.outcome));
   }
   for (const { o, p } of failing.slice(records.length, records.length + EXAMPLES + (check.strength === 'advisory' ? 1 : 0))) {
