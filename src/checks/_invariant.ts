@@ -38,4 +38,17 @@ export function participantsOf(session: Record<string, unknown>): { phone: strin
 /** @internal The same subscriber: equal up to a leading '+' (DESIGN.md, invariants). */
 export const normalizeNumber = (n: string) => n.replace(/^\+/, '');
 
+/**
+ * Participant i's route through a session (distinct-proxy-numbers): `key` is who they are and the proxy
+ * number they were given, `other` who a call to that proxy number reaches. Two open sessions with the same
+ * key and a different other party cannot both be routed; the same pair may share a number.
+ */
+export function routeOf(people: readonly { phone: string; proxy: string }[], i: number): { key: string; other: string } {
+  const p = people[i]!;
+  return {
+    key: `${normalizeNumber(p.phone)}\u0000${normalizeNumber(p.proxy)}`,
+    other: people.filter((_, j) => j !== i).map((q) => normalizeNumber(q.phone)).sort().join(','),
+  };
+}
+
 export type { CheckFailure };

@@ -1,5 +1,5 @@
 import { createdSession } from './_exchange.ts';
-import { normalizeNumber, participantsOf } from './_invariant.ts';
+import { participantsOf, routeOf } from './_invariant.ts';
 import type { Check, CheckFailure } from './types.ts';
 
 /**
@@ -23,8 +23,7 @@ export const distinctProxyNumbers: Check = {
       if (!session) return;
       const people = participantsOf(session);
       people.forEach((p, i) => {
-        const key = `${normalizeNumber(p.phone)}\u0000${normalizeNumber(p.proxy)}`;
-        const other = people.filter((_, j) => j !== i).map((q) => normalizeNumber(q.phone)).sort().join(',');
+        const { key, other } = routeOf(people, i);
         const earlier = seen.get(key);
         if (earlier && earlier.other !== other) {
           failures.push({

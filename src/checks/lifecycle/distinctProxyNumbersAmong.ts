@@ -1,4 +1,4 @@
-import { normalizeNumber } from '../_invariant.ts';
+import { routeOf } from '../_invariant.ts';
 import type { Finding, ParticipantNumbers, TrackedSession } from './types.ts';
 
 /**
@@ -9,11 +9,14 @@ import type { Finding, ParticipantNumbers, TrackedSession } from './types.ts';
  */
 export function distinctProxyNumbersAmong(id: string, participants: readonly ParticipantNumbers[], open: readonly TrackedSession[]): Finding[] {
   const out: Finding[] = [];
-  const others = (people: readonly ParticipantNumbers[], i: number) => people.filter((_, j) => j !== i).map((q) => normalizeNumber(q.phone)).sort().join(',');
   participants.forEach((p, i) => {
+    const route = routeOf(participants, i);
     for (const session of open) {
-      const j = session.participants.findIndex((q) => normalizeNumber(q.phone) === normalizeNumber(p.phone) && normalizeNumber(q.proxy) === normalizeNumber(p.proxy));
-      if (j < 0 || others(session.participants, j) === others(participants, i)) continue;
+      const clash = session.participants.some((_, j) => {
+        const theirs = routeOf(session.participants, j);
+        return theirs.key === route.key && theirs.other !== route.other;
+      });
+      if (!clash) continue;
       out.push({
         check: 'distinct-proxy-numbers',
         path: `body/ProxySession/Participants/${i}/ProxyPhoneNumber`,
