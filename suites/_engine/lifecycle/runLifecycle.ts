@@ -65,6 +65,8 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
   let failing = 0;
   let unanswered = 0;
   const startedAt = Date.now();
+  // The progress line's "failing so far": sequences that failed a check that fails the run.
+  const required = new Set(checks.filter((c) => c.strength === 'required').map((c) => c.id));
   try {
     for (const [i, p] of planned.entries()) {
       const outcome = p.family.kind === 'sequence' ? await runSequence(runtime, p.value as LifecycleSequence, true) : await runScenario(runtime, p.family, p.value as LifecycleScenario);
@@ -75,7 +77,7 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
         break;
       }
       outcomes[i] = outcome;
-      if (outcome.failures.some((f) => f.check === 'status-code' || f.check === 'transport')) failing++;
+      if (outcome.failures.some((f) => required.has(f.check))) failing++;
       writeProgress(options.progressFile, { suite: group.id, done: i + 1, total: planned.length, failing, startedAt });
       unanswered = outcome.calls.some((c) => c.failure && c.failure.kind !== 'too-large') ? unanswered + 1 : 0;
       if (unanswered >= GIVE_UP_AFTER) {
@@ -98,7 +100,6 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
         ...latencySummary(runtime.stats.latencies),
         families: selected.map((family) => {
           const mine = planned.flatMap((p, i) => (p.family === family && outcomes[i] ? [outcomes[i]!] : []));
-          const required = new Set(summaries.filter((s) => s.strength === 'required').map((s) => s.check));
           return { id: family.id, title: family.title, kind: family.kind, cases: mine.length, failed: mine.filter((o) => o.failures.some((f) => required.has(f.check))).length };
         }),
         retries: transport.retries,
