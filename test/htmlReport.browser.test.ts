@@ -21,6 +21,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const missing = !existsSync(CHROMIUM);
 const skip = missing && process.env.CI !== 'true';
 const SCREENSHOT = fileURLToPath(new URL('../test-output/html-report.png', import.meta.url));
+const SEQUENCE_SCREENSHOT = fileURLToPath(new URL('../test-output/html-report-sequence.png', import.meta.url));
 const title = skip ? `HTML report in Chromium (SKIPPED: ${CHROMIUM} is missing; apt-get install chromium to run it)` : 'HTML report in Chromium';
 
 /** A response body that would run script or load an image if the report pasted it in unescaped. */
@@ -32,12 +33,16 @@ describe.skipIf(skip)(title, () => {
   let report: RunReport;
   let realPage: string;
   let hostilePage: string;
+  let sequenceReport: RunReport;
+  let sequencePage: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'conformance-html-'));
     report = await failingRun();
     realPage = (await writeReports(report, join(dir, 'real'))).html;
     hostilePage = (await writeReports(hostileReport(), join(dir, 'hostile'))).html;
+    sequenceReport = await failingLifecycleRun();
+    sequencePage = (await writeReports(sequenceReport, join(dir, 'sequence'))).html;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 60_000);
 
@@ -81,6 +86,27 @@ describe.skipIf(skip)(title, () => {
     await context.close();
     expect(problems).toEqual([]);
     expect(requests).toEqual([pathToFileURL(realPage).href]);
+  }, 60_000);
+
+  it('shows a failing lifecycle sequence as a numbered list whose calls expand to their curl', async () => {
+    const { context, page, problems, requests } = await open(browser, sequencePage);
+    const failure = sequenceReport.checks.find((c) => c.check === 'delete-then-not-found')?.failures[0];
+    expect(failure?.sequence?.length, 'delete-noop should fail delete-then-not-found with a shrunk sequence').toBeGreaterThan(1);
+    const example = page.locator(`details.failure[id="${failure!.id.replace(/[^\w-]/g, '_')}"]`);
+    await example.locator('summary').first().click();
+    const calls = example.locator('ol.sequence > li');
+    expect(await calls.count()).toBe(failure!.sequence!.length);
+    const last = calls.last();
+    expect(await last.locator('summary').textContent()).toContain('fails here');
+    const curl = last.locator('.cmd pre');
+    expect(await curl.isVisible()).toBe(false);
+    await last.locator('summary').click();
+    expect(await curl.textContent()).toBe(failure!.sequence!.at(-1)!.curl);
+    await mkdir(join(SEQUENCE_SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SEQUENCE_SCREENSHOT, fullPage: true });
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(sequencePage).href]);
   }, 60_000);
 
   it('shows a hostile body as literal text: no script runs, no element is injected, nothing is fetched', async () => {
@@ -147,6 +173,22 @@ async function failingRun(): Promise<RunReport> {
     };
     const errors = results.flatMap((r) => (r.suite.error === undefined ? [] : [r.suite.error]));
     return finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** A real run of the lifecycle suite against an emulator whose Delete answers 204 but keeps the session. */
+async function failingLifecycleRun(): Promise<RunReport> {
+  const model = defaultOperation();
+  const emulator = await startEmulator({ model, faults: ['delete-noop'], clockControl: true });
+  const started = performance.now();
+  try {
+    const options = localRunOptions(emulator, { runs: 3, consistencyDelayMs: 0, deadline: Date.now() + 45_000 });
+    const group = suiteGroups.find((g) => g.id === 'lifecycle')!;
+    const result = await group.runner!.run(model, group, options);
+    const header = { tool: { name: 'conformance', version: 'browser-test' }, operation: model.name, endpoint: emulator.url, target: 'external' as const, voiceConnectorId: emulator.voiceConnectorId!, seed: options.seed, runs: options.runs, startedAt: new Date().toISOString() };
+    return finish(header, [result.suite], result.checks, result.suite.error === undefined ? [] : [result.suite.error], performance.now() - started);
   } finally {
     await emulator.close();
   }
