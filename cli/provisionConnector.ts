@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConformanceToolError } from '../src/errors.ts';
-import { awsCredentials, buildRequest, createSigner, errorTypeOf, isRetryable, isTransportFailure, retryDelayMs, sendRequest, type AuthSettings, type WireRequest, type WireResponse } from '../src/protocol/index.ts';
+import { awsCredentials, buildCleanupRequest, buildRequest, createSigner, queryOf, errorTypeOf, isRetryable, isTransportFailure, retryDelayMs, sendRequest, type AuthSettings, type WireRequest, type WireResponse } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
+import { recordProvisioned, recordUnprovisioned } from '../suites/_engine/sessionJournal.ts';
 
 /** A voice connector this run made for itself (--provision), and how to remove it again. */
 export interface ProvisionedConnector {
@@ -18,6 +19,8 @@ export interface ProvisionSettings extends AuthSettings {
   endpoint: string;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** The run's journal: the connector is recorded there as soon as it exists, so `sweep` can remove it. */
+  journalFile?: string;
 }
 
 /**
@@ -44,18 +47,9 @@ export async function provisionConnector(model: OperationModel, settings: Provis
   if (isTransportFailure(created) || created.status !== create.http.code || typeof id !== 'string' || id === '') {
     throw fail(`${create.name} ${outcome(model, created)}; expected ${create.http.code} with VoiceConnector.VoiceConnectorId`);
   }
+  recordProvisioned(settings.journalFile, { endpoint: settings.endpoint, voiceConnectorId: id });
   const labels = { VoiceConnectorId: id };
-  const remove = async (): Promise<string[]> => {
-    const left: string[] = [];
-    for (const name of ['DeleteVoiceConnectorProxy', 'DeleteVoiceConnector']) {
-      const op = model.operation(name);
-      const result = await send(buildRequest(op, settings.endpoint, { labels }));
-      // Gone already (the unknown-connector answer, 404) is as good as deleted.
-      const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownVoiceConnector.status);
-      if (!gone) left.push(`${name} ${id} ${outcome(model, result)}`);
-    }
-    return left;
-  };
+  const remove = () => removeConnector(model, settings, id);
 
   const configured = await send(buildRequest(put, settings.endpoint, { labels, body: proxy }));
   if (isTransportFailure(configured) || configured.status !== put.http.code) {
@@ -64,6 +58,54 @@ export async function provisionConnector(model: OperationModel, settings: Provis
     throw fail(`${put.name} on the new voice connector ${id} ${outcome(model, configured)}; expected ${put.http.code}.${leftover}`);
   }
   return { voiceConnectorId: id, remove };
+}
+
+/**
+ * Deletes a provisioned connector's sessions, its proxy configuration, then the connector, and records
+ * that in the journal. Every session on a connector this run made is the run's own, so they are found by
+ * ListProxySessions (every page), also those whose create answer never arrived (a run killed mid-call),
+ * which no journal can know. Returns what could not be removed, in words; an empty list when nothing is
+ * left. Used after a run and by `sweep` for a run that was killed.
+ */
+export async function removeConnector(model: OperationModel, settings: ProvisionSettings, id: string): Promise<string[]> {
+  const send = sender(model, settings);
+  const left: string[] = [];
+  for (const sessionId of await sessionsOn(model, send, settings.endpoint, id)) {
+    const result = await send(buildCleanupRequest(model, settings.endpoint, { VoiceConnectorId: id, ProxySessionId: sessionId }));
+    const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownProxySession.status);
+    if (!gone) left.push(`DeleteProxySession ${id}/${sessionId} ${outcome(model, result)}`);
+  }
+  for (const name of ['DeleteVoiceConnectorProxy', 'DeleteVoiceConnector']) {
+    const op = model.operation(name);
+    const result = await send(buildRequest(op, settings.endpoint, { labels: { VoiceConnectorId: id } }));
+    // Gone already (the unknown-connector answer, 404) is as good as deleted.
+    const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownVoiceConnector.status);
+    if (!gone) left.push(`${name} ${id} ${outcome(model, result)}`);
+  }
+  if (left.length === 0) recordUnprovisioned(settings.journalFile, { endpoint: settings.endpoint, voiceConnectorId: id });
+  return left;
+}
+
+/** Ids of every session ListProxySessions shows on the connector, following NextToken (spec /operations/ListProxySessions/paging). */
+async function sessionsOn(model: OperationModel, send: ReturnType<typeof sender>, endpoint: string, connectorId: string): Promise<string[]> {
+  const list = model.operation('ListProxySessions');
+  const paging = list.paging;
+  if (!paging) return [];
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (let token: string | undefined, pages = 0; pages < 1000; pages++) {
+    const query = token === undefined ? {} : queryOf(list, { [paging.inputToken]: token });
+    const result = await send(buildRequest(list, endpoint, { labels: { VoiceConnectorId: connectorId }, query }));
+    if (isTransportFailure(result) || result.status !== list.http.code) break;
+    const body = (result.json ?? {}) as Record<string, unknown>;
+    const items = Array.isArray(body[paging.items]) ? (body[paging.items] as { ProxySessionId?: unknown }[]) : [];
+    ids.push(...items.map((s) => s.ProxySessionId).filter((v): v is string => typeof v === 'string'));
+    const next = body[paging.outputToken];
+    if (typeof next !== 'string' || next === '' || seen.has(next)) break;
+    seen.add(next);
+    token = next;
+  }
+  return ids;
 }
 
 /**

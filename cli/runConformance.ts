@@ -23,7 +23,8 @@ import { selectSuites } from './selectSuites.ts';
 import { suiteOrderSequencer } from './suiteOrderSequencer.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
-import { outstandingSessions } from '../suites/_engine/sessionJournal.ts';
+import { outstandingConnectors, outstandingSessions } from '../suites/_engine/sessionJournal.ts';
+import { sweepConnectors } from './sweepConnectors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { watchSignals } from './watchSignals.ts';
 import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
@@ -293,14 +294,19 @@ function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorI
  */
 async function settleEarlierJournal(model: OperationModel, options: RunOptions, io: Io): Promise<void> {
   const file = options.journalFile!;
-  if (outstandingSessions(file).length === 0) return;
+  if (outstandingSessions(file).length === 0 && outstandingConnectors(file).length === 0) return;
   const swept = await sweepSessions(model, file, options);
   if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) an earlier run left open.\n`);
+  // Connectors an earlier --provision run made and never removed; against its own endpoint only (an
+  // embedded emulator of that run is gone, and so are its connectors).
+  const connectors = await sweepConnectors(model, file, { ...options, endpoint: options.endpoint });
+  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier --provision run left.\n`);
   const kept = swept.failed.filter((f) => !isLoopback(f.entry.endpoint));
-  if (kept.length > 0) {
+  const keptConnectors = outstandingConnectors(file).filter((c) => !isLoopback(c.endpoint));
+  if (kept.length > 0 || keptConnectors.length > 0) {
     const aside = file.replace(/\.jsonl$/, `.${Date.now()}.jsonl`);
     renameSync(file, aside);
-    io.out(`Cleanup: ${kept.length} session(s) of an earlier run could not be deleted now; their record is kept in ${aside} (npx conformance sweep reads it).\n`);
+    io.out(`Cleanup: ${kept.length} session(s) and ${keptConnectors.length} voice connector(s) of an earlier run could not be removed now; their record is kept in ${aside} (npx conformance sweep reads it).\n`);
   }
 }
 

@@ -4,6 +4,7 @@ import { compileOperation, loadSpec } from '../src/spec/index.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import type { CliOptions } from './parseCliArgs.ts';
 import { journalFile } from './runConformance.ts';
+import { sweepConnectors } from './sweepConnectors.ts';
 import { sweepSessions } from './sweepSessions.ts';
 
 /**
@@ -21,5 +22,11 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
   const result = await sweepSessions(model, file, { ...settings, timeoutMs: cli.timeoutMs, endpoint: cli.endpoint, voiceConnectorId: cli.voiceConnectorId });
   out(`Sweep: deleted ${result.deleted} session(s) left open${result.failed.length ? `; ${result.failed.length} could not be deleted` : ''}.\n`);
   for (const { entry, reason } of result.failed) out(`  ${entry.endpoint} ${entry.labels.VoiceConnectorId}/${entry.labels.ProxySessionId}: ${reason}\n`);
-  return result.failed.length === 0 ? 0 : 2;
+  // Then the voice connectors a killed --provision run made (after their sessions: see sweepConnectors).
+  const connectors = await sweepConnectors(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, endpoint: cli.endpoint });
+  if (connectors.removed + connectors.failed.length > 0) {
+    out(`Sweep: removed ${connectors.removed} provisioned voice connector(s)${connectors.failed.length ? `; ${connectors.failed.length} could not be removed` : ''}.\n`);
+  }
+  for (const { entry, reason } of connectors.failed) out(`  ${entry.endpoint} ${entry.voiceConnectorId}: ${reason}\n`);
+  return result.failed.length === 0 && connectors.failed.length === 0 ? 0 : 2;
 }

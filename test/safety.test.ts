@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, request as httpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,6 +156,22 @@ describe.concurrent('safe against a live account', () => {
       await again.close();
       expect(sweep.out).toMatch(/Sweep: deleted [1-9]\d* session/);
       expect(sweep.code).toBe(0);
+      expect(emulator.openSessions()).toBe(0);
+    });
+  });
+
+  it.concurrent('sweep also removes the voice connector a --provision run killed with SIGKILL made', async () => {
+    await withEmulator({ voiceConnectorIds: [] }, async (emulator) => {
+      const run = start(['--endpoint', emulator.url, '--provision', '--runs', '400', '--suite', 'lifecycle', '--seed', '8']);
+      const journal = join(run.reportDir, 'sessions.jsonl');
+      await until(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('"provisioned"') && emulator.openSessions() >= 1);
+      process.kill(-run.child.pid!, 'SIGKILL');
+      await run.done;
+      expect(emulator.voiceConnectors()).toHaveLength(1);
+      const sweep = await start(['sweep', '--endpoint', emulator.url], run.reportDir).done;
+      expect(sweep.out).toMatch(/Sweep: removed 1 provisioned voice connector/);
+      expect(sweep.code).toBe(0);
+      expect(emulator.voiceConnectors()).toEqual([]);
       expect(emulator.openSessions()).toBe(0);
     });
   });

@@ -37,4 +37,38 @@ export function outstandingSessions(file: string): JournalEntry[] {
   return [...open.values()];
 }
 
+/** A voice connector a run made for itself (--provision), with where it lives. */
+export interface ConnectorEntry {
+  endpoint: string;
+  voiceConnectorId: string;
+}
+
+/** --provision: the connector exists from now on (recorded before anything else can fail). */
+export function recordProvisioned(file: string | undefined, entry: ConnectorEntry): void {
+  if (file) appendFileSync(file, `${JSON.stringify({ provisioned: entry })}\n`);
+}
+
+/** --provision: the connector and its proxy configuration are gone. */
+export function recordUnprovisioned(file: string | undefined, entry: ConnectorEntry): void {
+  if (file) appendFileSync(file, `${JSON.stringify({ unprovisioned: entry })}\n`);
+}
+
+/** Connectors provisioned and not (yet) removed: what a sweep removes after the sessions. */
+export function outstandingConnectors(file: string): ConnectorEntry[] {
+  if (!existsSync(file)) return [];
+  const open = new Map<string, ConnectorEntry>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    let record: { provisioned?: ConnectorEntry; unprovisioned?: ConnectorEntry };
+    try {
+      record = JSON.parse(line) as typeof record;
+    } catch {
+      continue;
+    }
+    const id = (e: ConnectorEntry) => `${e.endpoint}\u0000${e.voiceConnectorId}`;
+    if (record.provisioned) open.set(id(record.provisioned), record.provisioned);
+    if (record.unprovisioned) open.delete(id(record.unprovisioned));
+  }
+  return [...open.values()];
+}
+
 const key = (e: JournalEntry) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`;
