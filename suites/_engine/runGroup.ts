@@ -10,6 +10,7 @@ import { familySeed } from './familySeed.ts';
 import { inShard } from './shardOf.ts';
 import { writeProgress } from './writeProgress.ts';
 import { statusCode } from '../../src/checks/statusCode.ts';
+import { latencySummary } from './latencySummary.ts';
 import { runLimits } from './runLimits.ts';
 import type { RunOptions, SuiteGroup } from './types.ts';
 
@@ -91,8 +92,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
         cases: runs.filter(Boolean).length,
         requests: latencies.length,
         durationMs: performance.now() - started,
-        latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
-        latencyHistogram: histogram(latencies),
+        ...latencySummary(latencies),
         families: families.map((family) => {
           const mine = planned.flatMap((p, i) => (p.family === family && runs[i] ? [i] : []));
           const failedAt = failedCases;
@@ -246,18 +246,4 @@ async function pool(count: number, width: number, task: (i: number) => Promise<v
     while (next < count) await task(next++);
   };
   await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
-}
-
-/** Latencies in power-of-two millisecond buckets (1, 2, 4, ... ms), the last one open-ended. */
-function histogram(sorted: number[]): { le: number; count: number }[] {
-  const buckets: { le: number; count: number }[] = [];
-  for (let le = 1; le <= 8192; le *= 2) buckets.push({ le, count: 0 });
-  buckets.push({ le: Number.MAX_SAFE_INTEGER, count: 0 });
-  for (const ms of sorted) buckets.find((b) => ms <= b.le)!.count++;
-  return buckets;
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
 }

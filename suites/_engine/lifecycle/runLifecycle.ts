@@ -6,7 +6,7 @@ import { createTransport } from '../createTransport.ts';
 import { familySeed } from '../familySeed.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
 import { writeProgress } from '../writeProgress.ts';
-import { latencySummary } from './latencySummary.ts';
+import { latencySummary } from '../latencySummary.ts';
 import { runScenario } from './runScenario.ts';
 import { runSequence } from './runSequence.ts';
 import { sequenceFailureRecord } from './sequenceFailureRecord.ts';

@@ -1,8 +1,8 @@
-import type { SuiteSummary } from '../../../src/checks/index.ts';
+import type { SuiteSummary } from '../../src/checks/index.ts';
 
 /**
  * Request latencies as a suite summary reports them: p50, p90, p99 and max, and power-of-two millisecond
- * buckets (1, 2, 4, ... ms, the last open-ended), the same buckets runGroup uses.
+ * buckets (1, 2, 4, ... ms, the last open-ended). Shared by runGroup and the lifecycle suite.
  */
 export function latencySummary(latencies: readonly number[]): Pick<SuiteSummary, 'latencyMs' | 'latencyHistogram'> {
   const sorted = [...latencies].sort((a, b) => a - b);
