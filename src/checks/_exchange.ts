@@ -40,3 +40,10 @@ export function fail(check: string, path: string, expected: unknown, actual: unk
 function maySucceed(exchange: Exchange): boolean {
   return exchange.step.kind === 'accept' || exchange.step.kind === 'unspecified';
 }
+
+/** The value at a JSON pointer (as ajv reports paths) inside a parsed body; undefined when absent. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const key of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  return node;
+}

@@ -1,4 +1,4 @@
-import { eachExchange, fail, isSuccess } from './_exchange.ts';
+import { eachExchange, fail, isSuccess, valueAt } from './_exchange.ts';
 import type { Check } from './types.ts';
 
 /** A success body is JSON that satisfies the output shape (spec /operation/output, compiled to JSON Schema). */
@@ -16,9 +16,3 @@ export const responseSchema: Check = {
       return ctx.model.validateOutput(r.json).map((v) => fail('response-schema', `body${v.path}`, v.keyword, valueAt(r.json, v.path), `body${v.path} ${v.message}`));
     }),
 };
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const key of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[key];
-  return node;
-}

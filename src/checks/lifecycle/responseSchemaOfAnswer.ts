@@ -1,3 +1,4 @@
+import { valueAt } from '../_exchange.ts';
 import type { Finding, LifecycleExchange } from './types.ts';
 
 /**
@@ -16,10 +17,4 @@ export function responseSchemaOfAnswer(exchange: LifecycleExchange): Finding[] {
     actual: valueAt(r.json, v.path),
     message: `${exchange.operation.name}: body${v.path} ${v.message}`,
   }));
-}
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const key of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[key];
-  return node;
 }
