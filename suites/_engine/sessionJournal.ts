@@ -21,20 +21,7 @@ export function recordDeleted(file: string | undefined, entry: JournalEntry): vo
 
 /** Sessions created and not (yet) deleted, in creation order. A torn last line (a crash mid-write) is skipped. */
 export function outstandingSessions(file: string): JournalEntry[] {
-  if (!existsSync(file)) return [];
-  const open = new Map<string, JournalEntry>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    let record: { created?: JournalEntry; deleted?: JournalEntry };
-    try {
-      record = JSON.parse(line) as typeof record;
-    } catch {
-      continue;
-    }
-    if (record.created) open.set(key(record.created), record.created);
-    if (record.deleted) open.delete(key(record.deleted));
-  }
-  return [...open.values()];
+  return outstanding<JournalEntry>(file, 'created', 'deleted', (e) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`);
 }
 
 /** A voice connector a run made for itself (--provision), with where it lives. */
@@ -55,20 +42,24 @@ export function recordUnprovisioned(file: string | undefined, entry: ConnectorEn
 
 /** Connectors provisioned and not (yet) removed: what a sweep removes after the sessions. */
 export function outstandingConnectors(file: string): ConnectorEntry[] {
+  return outstanding<ConnectorEntry>(file, 'provisioned', 'unprovisioned', (e) => `${e.endpoint}\u0000${e.voiceConnectorId}`);
+}
+
+/** The entries recorded under `added` and not since under `removed`, in order; unreadable lines are skipped. */
+function outstanding<T>(file: string, added: string, removed: string, key: (entry: T) => string): T[] {
   if (!existsSync(file)) return [];
-  const open = new Map<string, ConnectorEntry>();
+  const open = new Map<string, T>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    let record: { provisioned?: ConnectorEntry; unprovisioned?: ConnectorEntry };
+    let record: Record<string, T | undefined>;
     try {
       record = JSON.parse(line) as typeof record;
     } catch {
       continue;
     }
-    const id = (e: ConnectorEntry) => `${e.endpoint}\u0000${e.voiceConnectorId}`;
-    if (record.provisioned) open.set(id(record.provisioned), record.provisioned);
-    if (record.unprovisioned) open.delete(id(record.unprovisioned));
+    const put = record?.[added];
+    const take = record?.[removed];
+    if (put) open.set(key(put), put);
+    if (take) open.delete(key(take));
   }
   return [...open.values()];
 }
-
-const key = (e: JournalEntry) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`;
