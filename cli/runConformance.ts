@@ -92,6 +92,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       seed,
       runId: randomUUID(),
       ...limitsFor(cli, endpoint),
+      suiteOrder: suites,
       journalFile: journalFile(cli.reportDir),
       progressFile: join(resolve(cli.reportDir), '.progress.json'),
       runs: cli.runs,

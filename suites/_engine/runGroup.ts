@@ -10,6 +10,7 @@ import { familySeed } from './familySeed.ts';
 import { inShard } from './shardOf.ts';
 import { writeProgress } from './writeProgress.ts';
 import { statusCode } from '../../src/checks/statusCode.ts';
+import { beginSuite } from './beginSuite.ts';
 import { latencySummary } from './latencySummary.ts';
 import { runLimits } from './runLimits.ts';
 import type { RunOptions, SuiteGroup } from './types.ts';
@@ -46,6 +47,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   const planned = plan(families, options);
   const checks = checksFor(model, { strict: options.strict });
   const transport = createTransport(model, options);
+  beginSuite(options, group.id);
   const runs: (CaseRun | undefined)[] = new Array(planned.length);
   let consecutiveFailures = 0;
   let done = 0;

@@ -4,9 +4,13 @@ import type { RunOptions } from './types.ts';
  * The run's safety limits against a live account (issue 3): a budget of sessions and of requests, and a
  * client-side request rate. One instance per run id and process: the suites of a run execute one after
  * another in a single vitest worker (cli/runConformance.ts: isolate false, no file parallelism), so the
- * budget is the whole run's, not each suite's.
+ * budget is the whole run's. So that a small --max-sessions does not go to the first suite alone, each
+ * suite may create at most an equal share of what is left when it starts (beginSuite); what a suite does
+ * not use stays for the later ones.
  */
 export interface RunLimits {
+  /** A suite starts, with `suitesLeft` suites of the run (itself included) still to run. */
+  beginSuite(suitesLeft: number): void;
   /** Claims room for one more create; false when the session budget is spent (nothing is sent then). */
   reserveSession(): boolean;
   /** Settles a claim: only a create that succeeded used up budget. */
@@ -34,12 +38,25 @@ function create(options: RunOptions): RunLimits {
   let pending = 0;
   let requests = 0;
   let exhausted: string | undefined;
+  /** The session count the current suite may reach (its share), when the run has a session budget. */
+  let suiteCap: number | undefined;
   let nextSlot = 0;
   const interval = options.rate ? 1000 / options.rate : 0;
   return {
+    beginSuite(suitesLeft) {
+      if (options.maxSessions === undefined) return;
+      const left = Math.max(0, options.maxSessions - created);
+      suiteCap = created + Math.ceil(left / Math.max(1, suitesLeft));
+      // A share spent by an earlier suite says nothing about this one; a spent run budget does.
+      if (exhausted?.includes('share')) exhausted = undefined;
+    },
     reserveSession() {
       if (options.maxSessions !== undefined && created + pending >= options.maxSessions) {
         exhausted ??= `the session budget is spent (--max-sessions ${options.maxSessions}): no more sessions were created`;
+        return false;
+      }
+      if (suiteCap !== undefined && created + pending >= suiteCap) {
+        exhausted ??= `this suite's share of the session budget is spent (--max-sessions ${options.maxSessions} shared by the suites; what a suite leaves goes to the later ones): no more sessions were created`;
         return false;
       }
       pending++;

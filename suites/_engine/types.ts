@@ -39,6 +39,8 @@ export interface RunOptions extends AuthSettings {
   runId: string;
   /** Budgets against a live account: sessions created and requests sent, for the whole run. */
   maxSessions?: number;
+  /** The suites of this run in the order they run (cli/suiteOrderSequencer.ts): each gets a share of --max-sessions. */
+  suiteOrder?: string[];
   maxRequests?: number;
   /** Where the suites write their progress for the CLI's progress line (see writeProgress.ts). */
   progressFile?: string;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { lifecycleFamilies, lifecycleTerms, type LifecycleFamily, type LifecycleScenario, type LifecycleSequence } from '../../../generators/index.ts';
 import { lifecycleChecks, type CheckSummary, type FailureRecord, type LifecycleCheck } from '../../../src/checks/index.ts';
 import type { IntegerShape, OperationModel } from '../../../src/spec/index.ts';
+import { beginSuite } from '../beginSuite.ts';
 import { createTransport } from '../createTransport.ts';
 import { familySeed } from '../familySeed.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
@@ -58,6 +59,7 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
   const selected = inOtherShard || replaysElsewhere ? [] : families.filter((f) => options.family === undefined || f.id === options.family);
   const planned = plan(selected, options);
   const transport = createTransport(model, options);
+  beginSuite(options, group.id);
   const runtime = lifecycleRuntime(model, options, transport);
   const outcomes: (RunOutcome | undefined)[] = new Array(planned.length);
   let notice: string | undefined;

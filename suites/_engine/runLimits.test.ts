@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { localRunOptions } from './localRunOptions.ts';
+import { runLimits } from './runLimits.ts';
+
+const create = (limits: ReturnType<typeof runLimits>, n: number) => {
+  let made = 0;
+  for (let i = 0; i < n && limits.reserveSession(); i++) {
+    limits.settleSession(true);
+    made++;
+  }
+  return made;
+};
+
+describe('runLimits: the session budget shared by the suites', () => {
+  it('gives each suite an equal share of what is left when it starts; what one leaves goes to the next', () => {
+    const limits = runLimits(localRunOptions({ url: 'http://127.0.0.1:1', voiceConnectorId: 'c' }, { runId: randomUUID(), maxSessions: 10 }));
+    limits.beginSuite(3);
+    expect(create(limits, 100)).toBe(4);
+    expect(limits.exhausted).toMatch(/this suite's share of the session budget is spent/);
+    limits.beginSuite(2);
+    expect(limits.exhausted).toBeUndefined();
+    expect(create(limits, 1)).toBe(1);
+    limits.beginSuite(1);
+    expect(create(limits, 100)).toBe(5);
+    expect(limits.sessionsCreated).toBe(10);
+    expect(limits.exhausted).toMatch(/the session budget is spent \(--max-sessions 10\)/);
+  });
+
+  it('without a budget, nothing is capped', () => {
+    const limits = runLimits(localRunOptions({ url: 'http://127.0.0.1:1', voiceConnectorId: 'c' }, { runId: randomUUID() }));
+    limits.beginSuite(6);
+    expect(create(limits, 50)).toBe(50);
+    expect(limits.exhausted).toBeUndefined();
+  });
+});
