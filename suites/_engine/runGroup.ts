@@ -56,7 +56,12 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   let stopped: string | undefined;
   let notice: string | undefined;
   try {
-    await pool(planned.length, options.concurrency, async (i) => {
+    // With a session budget, no more cases in flight than the suite's share can finish: a case that runs
+    // out of room halfway is incomplete, and eight cases each stuck at their second create would all be.
+    const left = runLimits(options).sessionsLeft();
+    const mostCreates = Math.max(1, ...planned.map((p) => p.value.steps.length));
+    const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates)));
+    await pool(planned.length, width, async (i) => {
       if (stopped || notice) return;
       if (Date.now() > options.deadline) {
         stopped ??= 'the run deadline passed before every case was sent';

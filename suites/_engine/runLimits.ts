@@ -11,6 +11,8 @@ import type { RunOptions } from './types.ts';
 export interface RunLimits {
   /** A suite starts, with `suitesLeft` suites of the run (itself included) still to run. */
   beginSuite(suitesLeft: number): void;
+  /** Sessions the current suite may still create (its share, less those created or in flight); undefined without a budget. */
+  sessionsLeft(): number | undefined;
   /** Claims room for one more create; false when the session budget is spent (nothing is sent then). */
   reserveSession(): boolean;
   /** Settles a claim: only a create that succeeded used up budget. */
@@ -49,6 +51,10 @@ function create(options: RunOptions): RunLimits {
       suiteCap = created + Math.ceil(left / Math.max(1, suitesLeft));
       // A share spent by an earlier suite says nothing about this one; a spent run budget does.
       if (exhausted?.includes('share')) exhausted = undefined;
+    },
+    sessionsLeft() {
+      if (options.maxSessions === undefined) return undefined;
+      return Math.max(0, Math.min(options.maxSessions, suiteCap ?? options.maxSessions) - created - pending);
     },
     reserveSession() {
       if (options.maxSessions !== undefined && created + pending >= options.maxSessions) {
