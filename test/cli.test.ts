@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flags } from '../cli/parseCliArgs.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { FailureRecord, RunReport } from '../src/checks/index.ts';
+import { spawnCli, type CliResult as SpawnResult } from './support/spawnCli.ts';
 
 /**
  * The CLI end to end, as a user runs it: `node bin/conformance.js` in a child process, its exit code,
@@ -17,7 +18,6 @@ import type { FailureRecord, RunReport } from '../src/checks/index.ts';
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'conformance.js');
 const specFile = join(root, 'spec', 'create-proxy-session.yaml');
 const scratch = mkdtempSync(join(tmpdir(), 'conformance-cli-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -28,11 +28,7 @@ function freshDir(): string {
   return join(scratch, `run-${++dirs}`);
 }
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
+interface CliResult extends SpawnResult {
   reportDir: string;
 }
 
@@ -64,43 +60,15 @@ async function slot(): Promise<() => void> {
 async function conformance(args: string[], options: { reportDir?: string } = {}): Promise<CliResult> {
   const release = await slot();
   try {
-    return await spawnCli(args, options.reportDir ?? freshDir());
+    return await spawnCliIn(args, options.reportDir ?? freshDir());
   } finally {
     release();
   }
 }
 
-function spawnCli(args: string[], reportDir: string): Promise<CliResult> {
+async function spawnCliIn(args: string[], reportDir: string): Promise<CliResult> {
   const argv = args.includes('--report-dir') ? args : [...args, '--report-dir', reportDir];
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...argv], {
-      cwd: root,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', CI: 'true', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', AWS_ACCESS_KEY_ID: 'AKIDCONFORMANCETEST', AWS_SECRET_ACCESS_KEY: 'conformance-test-secret', AWS_REGION: 'us-east-1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    const timer = setTimeout(() => {
-      stderr += `\n[test: killed after ${KILL_AFTER_MS} ms, the run hung]\n`;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, KILL_AFTER_MS);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - started, reportDir });
-    });
-  });
+  return { ...(await spawnCli(argv, { killAfterMs: KILL_AFTER_MS })), reportDir };
 }
 
 function readReport(result: CliResult): RunReport {
