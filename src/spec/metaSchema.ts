@@ -265,7 +265,7 @@ export const metaSchema = {
     },
     lifecycle: {
       type: 'object',
-      required: ['consistency', 'expired', 'geoMatch', 'provision', 'source'],
+      required: ['consistency', 'expired', 'listing', 'cleanupAttempts', 'geoMatch', 'provision', 'source'],
       additionalProperties: false,
       properties: {
         consistency: {
@@ -276,10 +276,12 @@ export const metaSchema = {
         },
         expired: {
           type: 'object',
-          required: ['status', 'endedMember', 'source'],
+          required: ['status', 'endedMember', 'slackSeconds', 'source'],
           additionalProperties: false,
-          properties: { status: { type: 'string' }, endedMember: { type: 'string' }, source },
+          properties: { status: { type: 'string' }, endedMember: { type: 'string' }, slackSeconds: { type: 'integer', minimum: 0, maximum: 300 }, source },
         },
+        listing: { type: 'object', required: ['maxPages', 'source'], additionalProperties: false, properties: { maxPages: { type: 'integer', minimum: 1, maximum: 1000 }, source } },
+        cleanupAttempts: { type: 'object', required: ['deletes', 'source'], additionalProperties: false, properties: { deletes: { type: 'integer', minimum: 1, maximum: 10 }, source } },
         geoMatch: {
           type: 'object',
           required: ['callingCodes', 'source'],

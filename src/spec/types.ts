@@ -162,7 +162,9 @@ export interface OperationSpec {
 
 export interface LifecycleSpec {
   consistency: { attempts: number; delayMs: number; maxDelayMs: number; source: Source };
-  expired: { status: string; endedMember: string; source: Source };
+  expired: { status: string; endedMember: string; slackSeconds: number; source: Source };
+  listing: { maxPages: number; source: Source };
+  cleanupAttempts: { deletes: number; source: Source };
   geoMatch: { callingCodes: Record<string, string>; source: Source };
   provision: { connector: Record<string, unknown>; proxy: Record<string, unknown>; source: Source };
   source: Source;

@@ -3,24 +3,19 @@ import { callOperation } from './callOperation.ts';
 import type { SequenceRun } from './types.ts';
 
 /**
- * Pages a connector's list may take before the suite stops following NextToken: a shared account can hold
- * many sessions of others, and each page is a request against the budget. Past it, absences are not judged.
- */
-const MAX_PAGES = 25;
-
-/**
  * ListProxySessions, every page (spec /operations/ListProxySessions/paging: the output token goes back as
  * the input token until there is none), each page judged as a call. Returns the ids listed and whether the
- * list was read to its end, and the step of its last page (not when a page failed, a token came back twice, or MAX_PAGES was reached).
+ * list was read to its end, and the step of its last page (not when a page failed, a token came back twice, or spec /lifecycle/listing/maxPages was reached: a shared account can hold many sessions of others, and each page is a request).
  */
 export async function listAllPages(run: SequenceRun, query: Record<string, string>, words: string): Promise<{ listed: Set<string>; complete: boolean; failures: CheckFailure[]; lastStep: number }> {
-  const { ops, terms, connector } = run.runtime;
+  const { ops, terms, connector, model } = run.runtime;
+  const { maxPages } = model.spec.lifecycle.listing;
   const listed = new Set<string>();
   const failures: CheckFailure[] = [];
   const tokens = new Set<string>();
   let token: string | undefined;
   let lastStep = -1;
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; page <= maxPages; page++) {
     const pageQuery = token === undefined ? query : { ...query, [terms.list.tokenQuery]: token };
     const title = `ListProxySessions${words}${page > 1 ? ` page ${page}` : ''}`;
     const { call, step, failures: found } = await callOperation(run, { operation: ops.list, title, labels: connector, query: pageQuery, expected: expectedAnswer(ops.list, 'success') });

@@ -13,7 +13,7 @@ import type { LifecycleRuntime, LifecycleState, RunOutcome, SequenceRun } from '
  * `counted`: whether its requests count in the suite's statistics (not while shrinking).
  */
 export async function runSequence(runtime: LifecycleRuntime, sequence: LifecycleSequence, counted: boolean): Promise<RunOutcome> {
-  const state: LifecycleState = { pool: sequence.pool, sessions: [] };
+  const state: LifecycleState = { pool: sequence.pool, sessions: [], expirySlackMs: runtime.model.spec.lifecycle.expired.slackSeconds * 1000 };
   const run: SequenceRun = { runtime, calls: [], looked: new Set(), created: new Map(), counted };
   const outcome: RunOutcome = { calls: run.calls, looked: run.looked, failures: [] };
   try {

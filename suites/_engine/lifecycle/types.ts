@@ -48,6 +48,8 @@ export interface RecordedCall {
 export interface LifecycleState {
   pool: string[];
   sessions: TrackedSession[];
+  /** Spec /lifecycle/expired/slackSeconds, in ms: how early a session may have closed by this machine's clock. */
+  expirySlackMs: number;
 }
 
 /** The real side of one sequence run: what it sent, what the checks looked at, what it must delete. */
