@@ -6,8 +6,9 @@ import { sendResponse } from './sendResponse.ts';
 /**
  * Answers the clock-control contract (src/protocol/clockControl.ts; NOT an AWS API, so no signature
  * check, no AWS error contract and no fault applies): GET reads the clock; POST {"advanceSeconds": n}
- * moves it n seconds forward first, POST {"offsetSeconds": n} sets its offset from the base clock (0 puts
- * it back), n a finite number >= 0. Anything else in the body is a 400 with a plain JSON {"message": ...}.
+ * moves it n seconds first (negative: back, never behind the base clock, so that runs sharing one
+ * emulator can each undo their own move in any order), POST {"offsetSeconds": n >= 0} sets its offset
+ * from the base clock (0 puts it back). Anything else in the body is a 400 with a plain JSON {"message": ...}.
  * `body` is undefined when it was over the emulator's size limit.
  */
 export function answerClockControl(clock: EmulatorClock, method: 'GET' | 'POST', body: Buffer | undefined, res: ServerResponse): void {
@@ -31,10 +32,10 @@ function changeOf(body: Buffer | undefined): { advanceSeconds: number } | { adva
     return 'the request body must be JSON: {"advanceSeconds": n} or {"offsetSeconds": n}';
   }
   const object = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const valid = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
-  if (valid(object.advanceSeconds)) return { advanceSeconds: object.advanceSeconds };
-  if (valid(object.offsetSeconds)) return { offsetSeconds: object.offsetSeconds };
-  return 'the body must be {"advanceSeconds": n} or {"offsetSeconds": n}, n a finite number of seconds >= 0';
+  const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+  if (finite(object.advanceSeconds)) return { advanceSeconds: object.advanceSeconds };
+  if (finite(object.offsetSeconds) && object.offsetSeconds >= 0) return { offsetSeconds: object.offsetSeconds };
+  return 'the body must be {"advanceSeconds": n} (n a finite number of seconds, negative to go back) or {"offsetSeconds": n} (n >= 0)';
 }
 
 function send(res: ServerResponse, status: number, value: unknown): void {

@@ -287,13 +287,22 @@ describe('clock control', () => {
     const emulator = await start();
     expect(await readClock(emulator.url, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 });
     expect(await advanceClock(emulator.url, 90.5, 5_000)).toEqual({ now: new Date(T0.getTime() + 90_500).toISOString(), offsetSeconds: 90.5 });
-    for (const body of ['{"advanceSeconds": -1}', '{"advanceSeconds": "5"}', '[]', 'nope', '{}']) {
+    for (const body of ['{"offsetSeconds": -1}', '{"advanceSeconds": "5"}', '{"advanceSeconds": null}', '[]', 'nope', '{}']) {
       const res = await fetch(emulator.url + CLOCK_CONTROL_PATH, { method: 'POST', body });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { message: string }).message).toMatch(/\S/);
     }
     expect((await readClock(emulator.url, 5_000))?.offsetSeconds).toBe(90.5);
     expect(await setClockOffset(emulator.url, 0, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 });
+  });
+
+  it('moves back with a negative advance, never behind the base clock, so overlapping moves undo in any order', async () => {
+    const emulator = await start();
+    await advanceClock(emulator.url, 61, 5_000); // run A
+    await advanceClock(emulator.url, 61, 5_000); // run B, while A's move stands
+    expect(await advanceClock(emulator.url, -61, 5_000)).toMatchObject({ offsetSeconds: 61 }); // A undoes its own
+    expect(await advanceClock(emulator.url, -61, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 }); // B too
+    expect(await advanceClock(emulator.url, -5, 5_000)).toMatchObject({ offsetSeconds: 0 });
   });
 
   it('needs no signature when signatures are on', async () => {

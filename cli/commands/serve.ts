@@ -78,7 +78,7 @@ Options:
   -h, --help                 this help
 
 Any other request is 404. Not an AWS API: GET/POST /_conformance/clock reads or moves the emulator's clock
-forward ({"advanceSeconds": N}), so that session expiry can be tested without waiting.
+({"advanceSeconds": N}, negative to go back), so that session expiry can be tested without waiting.
 
 Faults (--fault NAME):
 ${FAULT_NAMES.map((name) => `  ${name}\n      ${FAULT_DESCRIPTIONS[name]}`).join('\n')}

@@ -7,6 +7,7 @@ import { request } from 'undici';
  *
  *   GET  /_conformance/clock                         → 200 {"now": "<date-time>", "offsetSeconds": n}
  *   POST /_conformance/clock {"advanceSeconds": n}   → 200 the same, after moving the clock n seconds on
+ *                                                      (negative: back, never behind the real clock)
  *   POST /_conformance/clock {"offsetSeconds": n}    → 200 the same, after setting the offset to n (0: back
  *                                                      to the real clock, so a long-lived emulator's
  *                                                      timestamps and signature checks stay current)
@@ -25,7 +26,7 @@ export async function readClock(endpoint: string, timeoutMs: number): Promise<Cl
   return call(endpoint, 'GET', undefined, timeoutMs);
 }
 
-/** Moves the endpoint's clock `seconds` forward; undefined when it has no controllable clock. */
+/** Moves the endpoint's clock `seconds` (negative: back); undefined when it has no controllable clock. */
 export async function advanceClock(endpoint: string, seconds: number, timeoutMs: number): Promise<ClockState | undefined> {
   return call(endpoint, 'POST', JSON.stringify({ advanceSeconds: seconds }), timeoutMs);
 }

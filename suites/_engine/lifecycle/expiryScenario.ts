@@ -1,6 +1,6 @@
 import type { LifecycleScenario } from '../../../generators/index.ts';
 import { expectedAnswer, expiredListed, expiryClosesSession } from '../../../src/checks/index.ts';
-import { advanceClock, CLOCK_CONTROL_PATH, readClock, setClockOffset } from '../../../src/protocol/index.ts';
+import { advanceClock, CLOCK_CONTROL_PATH, readClock } from '../../../src/protocol/index.ts';
 import { callOperation } from './callOperation.ts';
 import { createForScenario } from './createForScenario.ts';
 import { listAllPages } from './listAllPages.ts';
@@ -18,18 +18,20 @@ const NO_CLOCK = "the endpoint has no controllable clock (only the reference emu
  */
 export async function expiryScenario(run: SequenceRun, scenario: LifecycleScenario): Promise<Partial<RunOutcome>> {
   const { options } = run.runtime;
-  const clock = await readClock(options.endpoint, options.timeoutMs);
-  if (!clock) return { unjudged: { 'expiry-closes-session': NO_CLOCK } };
+  if (!(await readClock(options.endpoint, options.timeoutMs))) return { unjudged: { 'expiry-closes-session': NO_CLOCK } };
+  const moved = { seconds: 0 };
   try {
-    return await judgeExpiry(run, scenario);
+    return await judgeExpiry(run, scenario, moved);
   } finally {
-    // Back to where it was: a long-lived emulator (conformance serve) keeps current timestamps and
-    // signature checks however many runs it serves. The expired session stays expired.
-    await setClockOffset(options.endpoint, clock.offsetSeconds, options.timeoutMs);
+    // Back by as much as this probe moved it: a long-lived emulator (conformance serve) keeps current
+    // timestamps and signature checks however many runs it serves, and runs that share it and overlap
+    // each undo only their own move (setting the offset they read would undo another's). The expired
+    // session stays expired.
+    if (moved.seconds > 0) await advanceClock(options.endpoint, -moved.seconds, options.timeoutMs);
   }
 }
 
-async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario): Promise<Partial<RunOutcome>> {
+async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: { seconds: number }): Promise<Partial<RunOutcome>> {
   const { options, ops, terms, model } = run.runtime;
   const expired = model.spec.lifecycle.expired;
   const body = scenario.bodies[0]!;
@@ -39,6 +41,7 @@ async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario): Promi
   const minutes = typeof created.session?.ExpiryMinutes === 'number' ? created.session.ExpiryMinutes : Number(body.ExpiryMinutes);
   const seconds = minutes * 60 + 1;
   const moved = await advanceClock(options.endpoint, seconds, options.timeoutMs);
+  if (moved) undo.seconds = seconds;
   run.calls.push({
     title: `move the endpoint's clock ${seconds} s forward (the emulator's clock control, not an AWS API)`,
     operation: 'clock-control',
