@@ -12,7 +12,7 @@ import {
 } from '../../src/protocol/index.ts';
 import type { AuthMutation } from '../../generators/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
-import { runLimits } from './runLimits.ts';
+import { runLimits, type SessionClaim } from './runLimits.ts';
 import type { RunOptions } from './types.ts';
 
 /** Why a request was not sent at all (a budget is spent): the case is incomplete, not failed. */
@@ -25,6 +25,8 @@ export interface SendOptions {
   timeoutMs?: number;
   /** A create may start a session: it needs room in the session budget. */
   creates?: boolean;
+  /** Room the case claimed ahead for its creates (RunLimits.claimSessions): a create spends one unit of it. */
+  claim?: SessionClaim;
   /** Cleanup: sent even when the request budget is spent, since leaving sessions behind is worse. */
   cleanup?: boolean;
   /** Spoil the signature on purpose (the opt-in auth suite). */
@@ -71,7 +73,10 @@ export function createTransport(model: OperationModel, options: RunOptions): Tra
 
   return {
     async send(request, override = {}) {
-      if (override.creates && !limits.reserveSession()) return { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' };
+      if (override.creates) {
+        if (override.claim && override.claim.left > 0) override.claim.left--;
+        else if (!limits.reserveSession()) return { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' };
+      }
       let result: WireResponse | TransportFailure | NotSent = { kind: 'not-sent', message: 'not sent' };
       try {
         for (let n = 0; n < model.spec.retry.maxAttempts; n++) {

@@ -4,6 +4,7 @@ import { buildCleanupRequest, buildRequest, createdSessionId, isTransportFailure
 import { createSdkSender, type SdkSender } from '../../src/sdk/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import type { Transport } from './createTransport.ts';
+import { runLimits } from './runLimits.ts';
 import { recordCreated, recordDeleted } from './sessionJournal.ts';
 import type { RunOptions } from './types.ts';
 
@@ -16,6 +17,11 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
   const exchanges: Exchange[] = [];
   // sdk-parses: sessions the SDK's copies of the steps created and that are not deleted yet.
   const sdkOpen: Record<string, string>[] = [];
+  // Room for every step's create at once: a case runs whole or not at all (its SDK copies, which are
+  // deleted at once and judged only when sent, take their own room).
+  const limits = runLimits(options);
+  const claim = limits.claimSessions(testCase.steps.length);
+  if (!claim) return { case: testCase, exchanges, incomplete: limits.exhausted ?? 'the session budget is spent' };
   try {
     for (const step of testCase.steps) {
       // Past the run's deadline no new request goes out; the case is incomplete and counts as not run.
@@ -26,7 +32,7 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
       // nothing about the endpoint: the case is incomplete rather than a transport failure.
       const left = options.deadline - sentAt;
       const cut = left < options.timeoutMs;
-      const result = await transport.send(request, { creates: true, ...(step.auth ? { auth: step.auth } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
+      const result = await transport.send(request, { creates: true, claim, ...(step.auth ? { auth: step.auth } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
       const receivedAt = Date.now();
       // A spent budget sends nothing: the case did not run (the run says why), it did not fail.
       if ('kind' in result && result.kind === 'not-sent') return { case: testCase, exchanges, incomplete: result.message };
@@ -38,6 +44,7 @@ export async function executeCase(model: OperationModel, options: RunOptions, tr
       if (options.sdk !== false && sdkEligible(model, exchanges.at(-1)!, transport, testCase.family)) await viaSdk(model, options, transport, exchanges.at(-1)!, sdkOpen);
     }
   } finally {
+    limits.releaseClaim(claim);
     // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
     await Promise.all([...exchanges.map((ex) => cleanup(model, options, transport, ex)), ...sdkOpen.map((labels) => deleteSdkSession(model, options, transport, labels))]);
   }

@@ -33,4 +33,24 @@ describe('runLimits: the session budget shared by the suites', () => {
     expect(create(limits, 50)).toBe(50);
     expect(limits.exhausted).toBeUndefined();
   });
+
+  it('claims room for a whole case at once: all or none, and what it did not use goes back', () => {
+    const limits = runLimits(localRunOptions({ url: 'http://127.0.0.1:1', voiceConnectorId: 'c' }, { runId: randomUUID(), maxSessions: 3 }));
+    limits.beginSuite(1);
+    const claim = limits.claimSessions(2)!;
+    expect(claim).toEqual({ left: 2 });
+    expect(limits.sessionsLeft()).toBe(1);
+    // A second two-create case does not fit beside it: it does not start, and it takes nothing.
+    expect(limits.claimSessions(2)).toBeUndefined();
+    expect(limits.exhausted).toMatch(/the session budget is spent \(--max-sessions 3\).*needed 2 at once/);
+    expect(limits.sessionsLeft()).toBe(1);
+    // The first case sends one create (it spends a unit of its claim) and stops early.
+    claim.left--;
+    limits.settleSession(true);
+    limits.releaseClaim(claim);
+    expect(claim.left).toBe(0);
+    expect(limits.sessionsCreated).toBe(1);
+    expect(limits.sessionsLeft()).toBe(2);
+    expect(limits.claimSessions(2)).toEqual({ left: 2 });
+  });
 });

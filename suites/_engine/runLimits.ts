@@ -15,7 +15,15 @@ export interface RunLimits {
   sessionsLeft(): number | undefined;
   /** Claims room for one more create; false when the session budget is spent (nothing is sent then). */
   reserveSession(): boolean;
-  /** Settles a claim: only a create that succeeded used up budget. */
+  /**
+   * Claims room for a case's `count` creates at once, all or none (undefined: they do not fit), so that a
+   * case with several creates either runs whole or not at all, instead of running out halfway and
+   * counting as incomplete. Each create spends one unit (Transport SendOptions.claim); releaseClaim gives
+   * back what the case did not use.
+   */
+  claimSessions(count: number): SessionClaim | undefined;
+  releaseClaim(claim: SessionClaim): void;
+  /** Settles a reserved or claimed create: only a create that succeeded used up budget. */
   settleSession(created: boolean): void;
   /** Claims one request; false when the request budget is spent. */
   reserveRequest(): boolean;
@@ -25,6 +33,11 @@ export interface RunLimits {
   readonly exhausted: string | undefined;
   readonly sessionsCreated: number;
   readonly requestsSent: number;
+}
+
+/** Room for creates claimed ahead (RunLimits.claimSessions): `left` of them not sent yet. */
+export interface SessionClaim {
+  left: number;
 }
 
 const perRun = new Map<string, RunLimits>();
@@ -44,6 +57,19 @@ function create(options: RunOptions): RunLimits {
   let suiteCap: number | undefined;
   let nextSlot = 0;
   const interval = options.rate ? 1000 / options.rate : 0;
+  const claimSessions = (count: number): SessionClaim | undefined => {
+    const needed = count > 1 ? ` (the next case needed ${count} at once)` : '';
+    if (options.maxSessions !== undefined && created + pending + count > options.maxSessions) {
+      exhausted ??= `the session budget is spent (--max-sessions ${options.maxSessions}): no more sessions were created${needed}`;
+      return undefined;
+    }
+    if (suiteCap !== undefined && created + pending + count > suiteCap) {
+      exhausted ??= `this suite's share of the session budget is spent (--max-sessions ${options.maxSessions} shared by the suites; what a suite leaves goes to the later ones): no more sessions were created${needed}`;
+      return undefined;
+    }
+    pending += count;
+    return { left: count };
+  };
   return {
     beginSuite(suitesLeft) {
       if (options.maxSessions === undefined) return;
@@ -56,17 +82,11 @@ function create(options: RunOptions): RunLimits {
       if (options.maxSessions === undefined) return undefined;
       return Math.max(0, Math.min(options.maxSessions, suiteCap ?? options.maxSessions) - created - pending);
     },
-    reserveSession() {
-      if (options.maxSessions !== undefined && created + pending >= options.maxSessions) {
-        exhausted ??= `the session budget is spent (--max-sessions ${options.maxSessions}): no more sessions were created`;
-        return false;
-      }
-      if (suiteCap !== undefined && created + pending >= suiteCap) {
-        exhausted ??= `this suite's share of the session budget is spent (--max-sessions ${options.maxSessions} shared by the suites; what a suite leaves goes to the later ones): no more sessions were created`;
-        return false;
-      }
-      pending++;
-      return true;
+    reserveSession: () => claimSessions(1) !== undefined,
+    claimSessions,
+    releaseClaim(claim) {
+      pending -= claim.left;
+      claim.left = 0;
     },
     settleSession(ok) {
       pending--;

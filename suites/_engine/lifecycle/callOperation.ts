@@ -32,7 +32,7 @@ export async function callOperation(run: SequenceRun, spec: CallSpec): Promise<{
   // A request never outlives the deadline; if the deadline, not --timeout, cut it short, it proves nothing.
   const left = options.deadline - sentAt;
   const cut = left < options.timeoutMs;
-  const result = await transport.send(request, { ...(spec.creates ? { creates: true } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
+  const result = await transport.send(request, { ...(spec.creates ? { creates: true, ...(run.claim ? { claim: run.claim } : {}) } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
   if ('kind' in result && result.kind === 'not-sent') throw new SequenceStopped('budget', result.message);
   if (cut && isTransportFailure(result) && result.kind === 'timeout') throw new SequenceStopped('deadline', 'the run deadline passed before every lifecycle sequence was sent');
   const answer = isTransportFailure(result) ? { failure: result } : { response: result };

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { LifecycleSequence } from '../../../generators/index.ts';
+import { runLimits } from '../runLimits.ts';
+import { claimCreates } from './claimCreates.ts';
 import { deleteCreated } from './deleteCreated.ts';
 import { lifecycleCommand } from './lifecycleCommand.ts';
 import { SequenceFailure } from './SequenceFailure.ts';
@@ -16,6 +18,8 @@ export async function runSequence(runtime: LifecycleRuntime, sequence: Lifecycle
   const state: LifecycleState = { pool: sequence.pool, sessions: [], expirySlackMs: runtime.model.spec.lifecycle.expired.slackSeconds * 1000 };
   const run: SequenceRun = { runtime, calls: [], looked: new Set(), created: new Map(), counted };
   const outcome: RunOutcome = { calls: run.calls, looked: run.looked, failures: [] };
+  const claimed = claimCreates(run, sequence.actions.filter((a) => a.kind === 'create').length);
+  if (claimed) return { ...outcome, stopped: claimed };
   try {
     await fc.asyncModelRun(() => ({ model: state, real: run }), sequence.actions.map(lifecycleCommand));
   } catch (error) {
@@ -23,6 +27,7 @@ export async function runSequence(runtime: LifecycleRuntime, sequence: Lifecycle
     else if (error instanceof SequenceStopped) outcome.stopped = { reason: error.reason, message: error.message };
     else throw error;
   } finally {
+    runLimits(runtime.options).releaseClaim(run.claim!);
     await deleteCreated(run);
   }
   return outcome;

@@ -4,6 +4,7 @@ import type { CheckFailure, TrackedSession } from '../../../src/checks/index.ts'
 import type { TransportFailure, WireRequest, WireResponse } from '../../../src/protocol/index.ts';
 import type { OperationModel } from '../../../src/spec/index.ts';
 import type { Transport } from '../createTransport.ts';
+import type { SessionClaim } from '../runLimits.ts';
 import type { RunOptions } from '../types.ts';
 
 /** What every call of one lifecycle suite run shares: the operations, the transport and the counters. */
@@ -62,6 +63,8 @@ export interface SequenceRun {
   created: Map<string, { labels: Record<string, string>; gone: boolean }>;
   /** Whether this run's requests count in the suite's latencies (false while shrinking). */
   counted: boolean;
+  /** Room claimed ahead for its creates (RunLimits.claimSessions), so that it runs whole or not at all. */
+  claim?: SessionClaim;
 }
 
 /** A lifecycle sequence step as fast-check runs it (fc.asyncModelRun). */
