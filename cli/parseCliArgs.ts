@@ -31,6 +31,8 @@ export interface CliOptions {
   suites?: string[];
   family?: string;
   path?: string;
+  /** --case-digest D: replay the case at --path only if it is still the report's (suites/_engine/caseDigest.ts). */
+  caseDigest?: string;
   /** --shard i/n: run only shard i (1-based) of n of the cases. */
   shard?: { index: number; count: number };
   specFile?: string;
@@ -68,6 +70,7 @@ export const flags = {
   suite: { type: 'string', multiple: true },
   family: { type: 'string' },
   path: { type: 'string' },
+  'case-digest': { type: 'string' },
   shard: { type: 'string' },
   spec: { type: 'string' },
   color: { type: 'boolean' },
@@ -111,6 +114,8 @@ Cases:
   --suite NAME               only this suite (repeatable): acceptance, rejection, unknown-connector,
                              unspecified, cross-session, lifecycle
   --family ID --path P       replay one case: a family id and fast-check path from a report
+  --case-digest D            with --path: run the case only if it is still the one the report's replay
+                             line was made from (the spec or generators may have changed since)
   --shard I/N                run only shard I of N of the cases (1 <= I <= N <= 1000); every shard of a
                              run needs the same --seed; join the shards' reports with merge-reports
   --strict                   opt-in checks fail the run too (e.g. different proxy numbers within a session)
@@ -169,6 +174,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['voice-connector-id'] !== undefined && v['voice-connector-id'].trim() === '') throw new UsageError('--voice-connector-id must not be empty');
   if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
+  if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
+  if (v['case-digest'] !== undefined && !/^[0-9a-f]{12}$/.test(v['case-digest'])) throw new UsageError(`--case-digest "${v['case-digest']}" is not the 12 hex digits of a replay line`);
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {
@@ -195,6 +202,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     suites: v.suite,
     family: v.family,
     path: v.path,
+    ...(v['case-digest'] !== undefined ? { caseDigest: v['case-digest'] } : {}),
     ...(shard ? { shard } : {}),
     specFile: v.spec,
     color: v['no-color'] ? false : v.color,

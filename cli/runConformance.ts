@@ -104,6 +104,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       ...(cli.specFile ? { specFile: cli.specFile } : {}),
       ...(cli.family ? { family: cli.family } : {}),
       ...(cli.path ? { path: cli.path } : {}),
+      ...(cli.caseDigest ? { caseDigest: cli.caseDigest } : {}),
       ...(cli.shard ? { shard: cli.shard } : {}),
       deadline: Date.now() + cli.deadlineSeconds * 1000,
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyLines, compactJson, truncate, visible } from './_format.ts';
+import { bodyLines, compactJson, truncate, visible, wrap } from './_format.ts';
 
 describe('_format', () => {
   it('pretty-prints only bodies whose re-serialisation is faithful', () => {
@@ -21,6 +21,12 @@ describe('_format', () => {
   it('makes control characters and bidi overrides visible', () => {
     expect(visible('a\u001b[31mb\u0000\u202e\n')).toBe('a\\u001b[31mb\\u0000\\u202e\\n');
     expect(visible('a\nb\r', true)).toBe('a\nb\\r');
+  });
+
+  it('wraps at spaces, keeping every word; a word longer than the width gets its own line', () => {
+    expect(wrap('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrap('a 0123456789abc b', 5)).toEqual(['a', '0123456789abc', 'b']);
+    expect(wrap('short', 80)).toEqual(['short']);
   });
 
   it('truncates with an ellipsis and renders absent values', () => {

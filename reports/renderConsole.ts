@@ -1,7 +1,7 @@
 import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
 import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
-import { duration, LINE_WIDTH, paint, plural, truncate, visible, type Paint } from './_format.ts';
+import { duration, LINE_WIDTH, paint, plural, truncate, visible, wrap, type Paint } from './_format.ts';
 import { perCheck } from './_perCheck.ts';
 
 export interface ConsoleOptions {
@@ -194,7 +194,9 @@ function errors(report: RunReport, p: Paint, verbose: boolean): string[] {
   const lines = [`${INDENT}${p.red(p.bold('Errors'))} ${p.dim(' the run could not complete; results above are partial')}`];
   for (const error of report.errors) {
     const [first = '', ...rest] = error.split('\n');
-    lines.push(`${INDENT}${p.red('✗')} ${truncate(visible(first), LINE_WIDTH - 4)}`);
+    // Whole, wrapped: why a run could not complete is the one thing in the report a reader must see.
+    const [head = '', ...more] = wrap(visible(first), LINE_WIDTH - 4);
+    lines.push(`${INDENT}${p.red('✗')} ${head}`, ...more.map((l) => `${INDENT}  ${l}`));
     if (verbose) lines.push(...rest.map((l) => `${INDENT}  ${p.dim(truncate(visible(l), LINE_WIDTH - 4))}`));
   }
   lines.push('');

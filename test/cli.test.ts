@@ -174,7 +174,7 @@ describe.concurrent('conformance --endpoint at a faulty emulator (success-200)',
     expect(first.stdout).toContain('FAIL');
     expect(first.stdout).toContain('status-code');
     expect(first.stdout).toMatch(/^\s*curl .*-X POST .*\/voice-connectors\/.+\/proxy-sessions$/m);
-    expect(first.stdout).toMatch(new RegExp(`^\\s*npx conformance --endpoint ${emulator.url} --voice-connector-id ${emulator.voiceConnectorId} --seed ${seed} --family \\S+ --path [\\d:]+$`, 'm'));
+    expect(first.stdout).toMatch(new RegExp(`^\\s*npx conformance --endpoint ${emulator.url} --voice-connector-id ${emulator.voiceConnectorId} --seed ${seed} --family \\S+ --path [\\d:]+ --case-digest [0-9a-f]{12}$`, 'm'));
 
     expect(firstReport.verdict).toBe('fail');
     expect(firstReport.seed).toBe(seed);
@@ -207,6 +207,23 @@ describe.concurrent('conformance --endpoint at a faulty emulator (success-200)',
     expect(again.response?.status).toBe(200);
   });
 
+  it.concurrent('a replay line whose case is no longer at its path (the generators or spec changed since) runs nothing and says so: exit 2', async () => {
+    const original = firstReport.checks.find((c) => c.check === 'status-code')!.failures[0]!;
+    const args = replayArgs(original.replay);
+    const at = args.indexOf('--case-digest');
+    expect(args[at + 1]).toMatch(/^[0-9a-f]{12}$/);
+    // What a replay line from a report of another tool version looks like: the same path, another case.
+    const stale = args.with(at + 1, args[at + 1] === '000000000000' ? '111111111111' : '000000000000');
+    const replay = await conformance(stale);
+    expect(replay.code, replay.stdout).toBe(2);
+    expectNoStackTrace(replay);
+    const reason = /--case-digest [01]{12} selects no case: that path holds no case, or not the one the replay line was made from/;
+    expect(readReport(replay).errors).toEqual([expect.stringMatching(reason)]);
+    expect(readReport(replay).totals.cases).toBe(0);
+    // The console shows the whole reason, wrapped, not cut at the line width.
+    expect(replay.stdout.replace(/\n {4}/g, ' ')).toMatch(/since that report\); run the suite again for a current replay line/);
+  });
+
   it.concurrent('the same seed produces the same cases and the same failures', async () => {
     const second = await conformance([...target, '--suite', 'acceptance', '--runs', '2', '--seed', String(seed)]);
     expect(second.code, second.stderr).toBe(1);
@@ -230,6 +247,8 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     ['--suite nope', ['--suite', 'nope'], /--suite "nope" is not a suite/],
     ['--path 1:x', ['--family', 'accept.random', '--path', '1:x'], /--path "1:x" is not a fast-check path/],
     ['--path without --family', ['--path', '1'], /--path needs --family/],
+    ['--case-digest without --path', ['--case-digest', '0123456789ab'], /--case-digest needs --family and --path/],
+    ['--case-digest that is not 12 hex digits', ['--family', 'accept.random', '--path', '1', '--case-digest', 'xyz'], /--case-digest "xyz" is not the 12 hex digits/],
     ['--family nope (a typo would otherwise run nothing and pass)', ['--family', 'nope'], /--family "nope" is not a case family/],
     ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /--report-dir .* cannot be created/],
     ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /no-such-spec\.yaml.*cannot be read/],

@@ -94,7 +94,7 @@ describe('a failing sequence is shrunk to the calls that matter and reported cal
     expect(f.response?.status).toBe(last!.response?.status);
     expect(f.sequence!.map((s) => s.step)).toEqual([1, 2, 3].slice(0, f.sequence!.length));
     expect(last!.curl).toMatch(/^curl .*-X (GET|POST|DELETE) /);
-    expect(f.replay).toBe(`npx conformance --seed 20261127 --family lifecycle.sequences --path ${f.replayPath}`);
+    expect(f.replay).toMatch(new RegExp(`^npx conformance --seed 20261127 --family lifecycle.sequences --path ${f.replayPath} --case-digest [0-9a-f]{12}$`));
     expect(f.id).toMatch(/^[0-9a-f]{12}$/);
   });
 
@@ -108,12 +108,17 @@ describe('a failing sequence is shrunk to the calls that matter and reported cal
     const again = shrunkFailure((await lifecycle({ faults: ['list-missing-session'] })).result, 'list-complete');
     expect([again.id, again.replayPath, shape(again)]).toEqual([f.id, f.replayPath, shape(f)]);
 
-    // What `--family lifecycle.sequences --seed S --path P` runs: exactly that one sequence, the same failure.
-    const replayed = await lifecycle({ faults: ['list-missing-session'] }, { family: f.family, path: f.replayPath });
+    // What `--family lifecycle.sequences --seed S --path P --case-digest D` runs: exactly that one
+    // sequence (the digest of the shrunk sequence is the one its path regenerates), the same failure.
+    const caseDigest = /--case-digest ([0-9a-f]{12})$/.exec(f.replay)![1]!;
+    const replayed = await lifecycle({ faults: ['list-missing-session'] }, { family: f.family, path: f.replayPath, caseDigest });
     expect(replayed.result.suite.cases).toBe(1);
     const r = shrunkFailure(replayed.result, 'list-complete');
-    expect([r.id, r.replayPath, shape(r)]).toEqual([f.id, f.replayPath, shape(f)]);
+    expect([r.id, r.replayPath, shape(r), r.replay]).toEqual([f.id, f.replayPath, shape(f), f.replay]);
     expect(replayed.leftOpen).toBe(0);
+    // Another sequence at that path (a report of other generators) is not run.
+    const stale = await lifecycle({ faults: ['list-missing-session'] }, { family: f.family, path: f.replayPath, caseDigest: caseDigest === '000000000000' ? '111111111111' : '000000000000' });
+    expect(stale.result.suite.cases).toBe(0);
   });
 
   it('a read that disagrees with the model is repeated per spec /lifecycle/consistency, and the repeats are counted', async () => {

@@ -11,6 +11,7 @@ import { inShard } from './shardOf.ts';
 import { writeProgress } from './writeProgress.ts';
 import { statusCode } from '../../src/checks/statusCode.ts';
 import { beginSuite } from './beginSuite.ts';
+import { caseDigest, matchesDigest } from './caseDigest.ts';
 import { latencySummary } from './latencySummary.ts';
 import { runLimits } from './runLimits.ts';
 import type { RunOptions, SuiteGroup } from './types.ts';
@@ -122,7 +123,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
  * replay lines are unchanged) and then only this shard's share is kept (shardOf.ts). A --path replay is
  * one case and is never sharded.
  */
-export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 'runs' | 'path' | 'shard'>): Planned[] {
+export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 'runs' | 'path' | 'caseDigest' | 'shard'>): Planned[] {
   return families.flatMap((family) => {
     const seed = familySeed(options.seed, family.id);
     if (options.path !== undefined) {
@@ -131,7 +132,7 @@ export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 
       try {
         const replay = fc.check(fc.property(family.arbitrary, () => false), { seed, path: options.path, numRuns: options.runs, endOnFailure: true });
         const value = replay.counterexample?.[0] as Case | undefined;
-        return value ? [{ family, index: 0, seed, value }] : [];
+        return value && matchesDigest(value, options.caseDigest) ? [{ family, index: 0, seed, value }] : [];
       } catch {
         return [];
       }
@@ -242,7 +243,7 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
     ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.bodyText.slice(0, 16_384) } } : {}),
     ...(exchange.failure ? { transport: exchange.failure } : {}),
     curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' && !exchange.step.auth ? { region: options.region, service: model.spec.service.signingName } : undefined),
-    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path}`,
+    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(run.case)}`,
   };
 }
 

@@ -33,6 +33,8 @@ export interface RunOptions extends AuthSettings {
   /** Replay: only this family (and only this fast-check path of it). */
   family?: string;
   path?: string;
+  /** Replay: the case at `path` runs only if it is still the one of the report (caseDigest.ts). */
+  caseDigest?: string;
   /** Epoch ms after which no new request is sent. */
   deadline: number;
   /** Identifies the run (for its budgets, its session journal and its run tag). */

@@ -3,6 +3,7 @@ import { lifecycleFamilies, lifecycleTerms, type LifecycleFamily, type Lifecycle
 import { lifecycleChecks, type CheckSummary, type FailureRecord, type LifecycleCheck } from '../../../src/checks/index.ts';
 import type { IntegerShape, OperationModel } from '../../../src/spec/index.ts';
 import { beginSuite } from '../beginSuite.ts';
+import { matchesDigest } from '../caseDigest.ts';
 import { createTransport } from '../createTransport.ts';
 import { familySeed } from '../familySeed.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
@@ -128,7 +129,7 @@ function plan(families: LifecycleFamily[], options: RunOptions): Planned[] {
     const arbitrary = family.arbitrary as fc.Arbitrary<LifecycleSequence | LifecycleScenario>;
     if (options.path !== undefined) {
       const value = valueAtPath(arbitrary, seed, options.path);
-      return value ? [{ family, index: 0, seed, value }] : [];
+      return value && matchesDigest(value, options.caseDigest) ? [{ family, index: 0, seed, value }] : [];
     }
     const runs = family.kind === 'sequence' ? SEQUENCES_PER_RUN * options.runs : 1;
     return fc.sample(arbitrary, { seed, numRuns: runs }).map((value, index) => ({ family, index, seed, value }));
@@ -158,10 +159,10 @@ async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: Li
     if (!shared) shrinks.started.set(first.p, (shared = shrinkSequence(runtime, first.p.family.arbitrary, first.p.seed, first.p.index, failed, first.o)));
     let shrunk = await shared;
     if (!shrunk.outcome.failures.some((f) => f.check === check.id)) shrunk = await shrinkSequence(runtime, first.p.family.arbitrary, first.p.seed, first.p.index, new Set([check.id]), first.o);
-    records.push(sequenceFailureRecord(runtime, group.id, check, first.p.family, shrunk.path, shrunk.shrunk, shrunk.outcome));
+    records.push(sequenceFailureRecord(runtime, group.id, check, first.p.family, { path: shrunk.path, value: shrunk.value ?? first.p.value }, shrunk.shrunk, shrunk.outcome));
   }
   for (const { o, p } of failing.slice(records.length, records.length + EXAMPLES + (check.strength === 'advisory' ? 1 : 0))) {
-    records.push(sequenceFailureRecord(runtime, group.id, check, p.family, replay ?? String(p.index), false, o));
+    records.push(sequenceFailureRecord(runtime, group.id, check, p.family, { path: replay ?? String(p.index), value: p.value }, false, o));
   }
   return {
     suite: group.id,

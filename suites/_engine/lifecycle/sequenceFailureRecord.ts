@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckFailure, FailureRecord, LifecycleCheck, SequenceStep } from '../../../src/checks/index.ts';
 import { curlCommand, redactRequest, type WireRequest } from '../../../src/protocol/index.ts';
+import { caseDigest } from '../caseDigest.ts';
 import type { LifecycleRuntime, RecordedCall, RunOutcome } from './types.ts';
 
 /**
@@ -14,11 +15,13 @@ export function sequenceFailureRecord(
   suite: string,
   check: LifecycleCheck,
   family: { id: string; title: string; kind: string },
-  path: string,
+  /** Where the sequence or probe is in its family (fast-check path) and the value there (for --case-digest). */
+  where: { path: string; value: unknown },
   shrunk: boolean,
   outcome: RunOutcome,
 ): FailureRecord {
   const { options } = runtime;
+  const { path } = where;
   const mine: CheckFailure[] = outcome.failures.filter((f) => f.check === check.id);
   const failure = mine[0]!;
   const at = failure.step ?? outcome.calls.length - 1;
@@ -37,7 +40,7 @@ export function sequenceFailureRecord(
     replayPath: path,
     shrunk,
     ...exchangeOf(runtime, call),
-    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path}`,
+    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(where.value)}`,
     sequence,
   };
 }

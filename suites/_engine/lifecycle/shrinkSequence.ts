@@ -24,7 +24,7 @@ export async function shrinkSequence(
   index: number,
   checks: ReadonlySet<string>,
   original: RunOutcome,
-): Promise<{ path: string; outcome: RunOutcome; shrunk: boolean }> {
+): Promise<{ path: string; outcome: RunOutcome; shrunk: boolean; value?: LifecycleSequence }> {
   const found = { path: String(index), outcome: original, shrunk: false };
   // A hang costs a whole timeout per try: report it as found instead of shrinking it.
   if (original.failures.some((f) => checks.has(f.check) && f.check === 'transport' && f.actual === 'timeout')) return found;
@@ -40,5 +40,5 @@ export async function shrinkSequence(
   const path = details.counterexamplePath;
   const value = valueAtPath(arbitrary, seed, path);
   const replayed = value ? await runSequence(runtime, value, false) : undefined;
-  return replayed && fails(replayed) ? { path, outcome: replayed, shrunk: true } : found;
+  return replayed && fails(replayed) ? { path, outcome: replayed, shrunk: true, value: value! } : found;
 }
