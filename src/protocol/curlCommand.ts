@@ -8,7 +8,9 @@ export function curlCommand(request: WireRequest, sigv4?: { region: string; serv
   const parts = ['curl', '-sS', '-i', '-X', request.method];
   if (sigv4) {
     parts.push('--aws-sigv4', quote(`aws:amz:${sigv4.region}:${sigv4.service}`), '--user', '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
-    parts.push('-H', '"x-amz-security-token: ${AWS_SESSION_TOKEN}"');
+    // Only with temporary credentials: curl signs every header it is given, and an empty one it then
+    // drops from the request but not from SignedHeaders, so long-term keys would get a 403.
+    parts.push('${AWS_SESSION_TOKEN:+-H "x-amz-security-token: $AWS_SESSION_TOKEN"}');
   }
   for (const [name, value] of Object.entries(request.headers)) parts.push('-H', quote(`${name}: ${value}`));
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
