@@ -60,10 +60,12 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
 
   const signals = watchSignals();
   let emulator: RunningEmulator | undefined;
-  // --verify-signatures: the embedded emulator checks SigV4 against throwaway credentials of this run.
+  // --verify-signatures: the embedded emulator checks SigV4 against throwaway credentials of this run. So
+  // does it when the auth suite runs, which needs an endpoint that checks signatures: the embedded one is
+  // this run's own, and without it every auth case would be accepted and "fail" the emulator.
   const resolved = resolveEndpoint(model, cli, process.env);
   if (resolved.endpoint !== undefined) assertUrl(resolved.endpoint, resolved.source);
-  const testCredentials = cli.verifySignatures && !resolved.endpoint ? { accessKeyId: 'AKIDCONFORMANCEEMBEDDED', secretAccessKey: randomUUID() } : undefined;
+  const testCredentials = (cli.verifySignatures || suites.includes('auth')) && !resolved.endpoint ? { accessKeyId: 'AKIDCONFORMANCEEMBEDDED', secretAccessKey: randomUUID() } : undefined;
   if (!resolved.endpoint) {
     emulator = await startEmulator({
       model,

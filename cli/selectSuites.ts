@@ -12,8 +12,10 @@ export function selectSuites(model: OperationModel, suites: string[] | undefined
   for (const s of suites ?? []) {
     if (!suiteGroups.some((g) => g.id === s)) throw new UsageError(`--suite "${s}" is not a suite; the suites are ${suiteGroups.map((g) => g.id).join(', ')}`);
   }
-  // Opt-in suites (auth) run only when named: they need an endpoint that checks signatures.
-  const selected = suiteGroups.filter((g) => (suites === undefined ? !g.optIn || checks.includes(g.id) : suites.includes(g.id) || checks.includes(g.id)));
+  // Opt-in suites (auth) run only when named: they need an endpoint that checks signatures. A --family
+  // names its suite too, so a replay line of an auth failure needs no --checks auth.
+  const named = (g: (typeof suiteGroups)[number]) => checks.includes(g.id) || (family !== undefined && family.startsWith(g.familyPrefix));
+  const selected = suiteGroups.filter((g) => (suites === undefined ? !g.optIn || named(g) : suites.includes(g.id) || checks.includes(g.id)));
   if (family === undefined) return selected.map((g) => g.id);
   // The prefix narrows it to one suite; building that suite's families then proves the id exists.
   // Family ids do not depend on the connector, so any connector id builds the same list.

@@ -204,6 +204,20 @@ describe.concurrent('safe against a live account', () => {
     });
   });
 
+  it.concurrent('--checks auth with no endpoint: the embedded emulator checks signatures for it, and an auth replay line needs no --checks', async () => {
+    const run = start(['--runs', '1', '--seed', '7', '--checks', 'auth', '--suite', 'auth']);
+    const { code, out } = await run.done;
+    expect(out).toContain('PASS');
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(run.reportDir, 'report.json'), 'utf8')) as { suites: { suite: string; cases: number }[] };
+    expect(report.suites).toEqual([expect.objectContaining({ suite: 'auth' })]);
+    expect(report.suites[0]!.cases).toBeGreaterThan(0);
+    // A replay line names only the family (auth.unsigned): that selects the opt-in suite by itself.
+    const replay = await start(['--seed', '7', '--family', 'auth.unsigned', '--path', '0']).done;
+    expect(replay.code, replay.out).toBe(0);
+    expect(replay.out).toMatch(/auth .* 1 case/);
+  });
+
   it.concurrent('against an emulator that checks signatures: wrong credentials stop at the preflight (exit 2)', async () => {
     await withEmulator({ signatures: { credentials: [{ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: 'another-secret' }] } }, async (emulator) => {
       const { code, out } = await start([...target(emulator), '--runs', '1', '--seed', '8']).done;
