@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
 
+/** Where reports go without --report-dir (and where `conformance replay` looks). */
+export const DEFAULT_REPORT_DIR = 'conformance-report';
+
 /** Options of `conformance [run]`, as the user gave them (validated, defaults applied). */
 export interface CliOptions {
   /** `run` (the default) or `sweep` (delete what an earlier run left open, from its report directory). */
@@ -193,7 +196,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     maxRequests: v['max-requests'] === undefined ? undefined : integer('--max-requests', v['max-requests'], 1, 100_000_000),
     rate: v.rate === undefined ? undefined : integer('--rate', v.rate, 1, 1_000_000),
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
-    reportDir: v['report-dir'] ?? 'conformance-report',
+    reportDir: v['report-dir'] ?? DEFAULT_REPORT_DIR,
     strict: v.strict ?? false,
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,

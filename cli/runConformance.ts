@@ -13,6 +13,7 @@ import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.t
 import type { RunOptions } from '../suites/_engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import { completeReport } from './completeReport.ts';
+import { replayCommandFor } from './replayCommandFor.ts';
 import { githubOutput } from './githubOutput.ts';
 import { preflight } from './preflight.ts';
 import { provisionConnector, type ProvisionedConnector } from './provisionConnector.ts';
@@ -161,7 +162,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
       : completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
     // Printed before the files are written: if writing fails, the results of the run are still shown.
-    if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose }));
+    if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
     const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {
       throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(cli.reportDir)}: ${error.message}`);
     });

@@ -5,10 +5,11 @@ const LABEL = 10;
 
 /**
  * One failing example as lines of text: what was expected and seen, the exchange, and how to reproduce it
- * (schemathesis ends every failure with "Reproduce with:" and a curl line; fast-check prints seed and path).
+ * (schemathesis ends every failure with "Reproduce with:" and a curl line; fast-check prints seed and path),
+ * with `replayCommand` (the `conformance replay ID` line) when the caller knows the report directory.
  * Shared by the console renderer and the JUnit <failure> text so both tell the same story.
  */
-export function failureLines(failure: FailureRecord, p: Paint, width: number): string[] {
+export function failureLines(failure: FailureRecord, p: Paint, width: number, replayCommand?: string): string[] {
   const inner = width - LABEL;
   const field = (label: string, value: string) => `${p.dim(label.padEnd(LABEL))}${value}`;
   const more = (value: string) => `${' '.repeat(LABEL)}${value}`;
@@ -52,6 +53,7 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number): s
   const curl = visible(failure.curl);
   const replay = visible(failure.replay);
   lines.push(`  ${curl}`, `  ${replay}`);
+  if (replayCommand !== undefined) lines.push(`  ${visible(replayCommand)}  ${p.dim('# the same, keeping this report')}`);
   if (curl !== failure.curl || replay !== failure.replay) {
     lines.push(p.yellow('  (control characters are shown as \\uXXXX above; report.json holds the exact command)'));
   }

@@ -33,6 +33,14 @@ describe('renderConsole', () => {
     expect(out).toContain('embedded reference emulator');
   });
 
+  it('adds the replay command the CLI gives it under each failure, and nothing without one', () => {
+    const report = failingReport();
+    const id = report.checks.find((c) => c.check === 'status.reject-400')!.failures[0]!.id;
+    const out = renderConsole(report, { color: false, replayCommand: (f) => `npx conformance replay ${f} --report-dir out/x` });
+    expect(out).toContain(`  npx conformance replay ${id} --report-dir out/x  # the same, keeping this report`);
+    expect(renderConsole(report, { color: false })).not.toContain('npx conformance replay');
+  });
+
   it('prints the transport failure instead of a response', () => {
     const out = renderConsole(failingReport(), { color: false });
 

@@ -9,6 +9,12 @@ export interface ConsoleOptions {
   color: boolean;
   /** Every recorded example of every failure and every advisory finding in full, and whole error texts. */
   verbose?: boolean;
+  /**
+   * The `conformance replay` command for a failure id, with the report directory the CLI wrote to: shown
+   * under each failure, since it keeps the report it replays (a bare replay line reuses the default
+   * report directory and overwrites it).
+   */
+  replayCommand?: (id: string) => string;
 }
 
 const INDENT = '  ';
@@ -24,7 +30,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   out.push(...header(report, p), '');
   out.push(...suites(report, p), '');
   out.push(...tables(report, verbose ? report.checks : aggregated(report.checks), p));
-  out.push(...failures(report, p, verbose));
+  out.push(...failures(report, p, verbose, options.replayCommand));
   out.push(...advisories(report, p, verbose));
   out.push(...errors(report, p, verbose));
   out.push(...footer(report, p));
@@ -146,7 +152,7 @@ function mark(c: CheckSummary, p: Paint): string {
   return p.green('✓');
 }
 
-function failures(report: RunReport, p: Paint, verbose: boolean): string[] {
+function failures(report: RunReport, p: Paint, verbose: boolean, replayCommand: ConsoleOptions['replayCommand']): string[] {
   const failing = report.checks.filter(isFailing);
   if (failing.length === 0) return [];
   const lines = [`${INDENT}${p.red(p.bold('Failures'))}  ${p.dim(`(${plural(failing.length, 'check')})`)}`, ''];
@@ -159,7 +165,7 @@ function failures(report: RunReport, p: Paint, verbose: boolean): string[] {
     if (shown.length === 0) lines.push(`${INDENT}  ${p.dim('(no example was recorded)')}`);
     shown.forEach((f, i) => {
       if (shown.length > 1) lines.push(`${INDENT}  ${p.dim(`example ${i + 1} of ${c.failures.length}${i === 0 && f.shrunk ? ' (shrunk)' : ''}`)}`);
-      lines.push(...failureLines(f, p, LINE_WIDTH - 4).map((l) => `${INDENT}  ${l}`));
+      lines.push(...failureLines(f, p, LINE_WIDTH - 4, replayCommand?.(f.id)).map((l) => `${INDENT}  ${l}`));
     });
     const hidden = c.failures.length - shown.length;
     if (hidden > 0) lines.push(`${INDENT}  ${p.dim(`+ ${plural(hidden, 'more example')} recorded (verbose output or report.json)`)}`);

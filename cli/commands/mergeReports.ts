@@ -4,6 +4,7 @@ import { renderConsole, writeReports } from '../../reports/index.ts';
 import { mergeRunReports } from '../../reports/mergeRunReports.ts';
 import { ConformanceToolError, UsageError } from '../../src/errors.ts';
 import { githubOutput } from '../githubOutput.ts';
+import { replayCommandFor } from '../replayCommandFor.ts';
 import { readRunReport, useColor } from '../readRunReport.ts';
 
 export const MERGE_HELP = `conformance merge-reports: join the reports of the shards of one run (--shard I/N, same --seed)
@@ -47,7 +48,7 @@ export default async function mergeReports(argv: string[], io: { out: (text: str
   if (clash !== undefined) throw new UsageError(`merge-reports: OUT_DIR ${outDir} is also an IN_DIR: the merged report would overwrite a shard's`);
   const reports = inDirs.map((dir) => readRunReport(dir));
   const merged = mergeRunReports(reports, inDirs);
-  io.out(renderConsole(merged, { color: useColor(parsed.values['no-color'] ? false : parsed.values.color), verbose: parsed.values.verbose ?? false }));
+  io.out(renderConsole(merged, { color: useColor(parsed.values['no-color'] ? false : parsed.values.color), verbose: parsed.values.verbose ?? false, replayCommand: replayCommandFor(outDir) }));
   const paths = await writeReports(merged, outDir).catch((error: Error) => {
     throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(outDir)}: ${error.message}`);
   });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { renderReplay } from '../../reports/renderReplay.ts';
 import type { CheckSummary, FailureRecord, RunReport } from '../../src/checks/index.ts';
 import { UsageError } from '../../src/errors.ts';
-import { parseCliArgs, type CliOptions } from '../parseCliArgs.ts';
+import { DEFAULT_REPORT_DIR, parseCliArgs, type CliOptions } from '../parseCliArgs.ts';
 import { readRunReport, useColor } from '../readRunReport.ts';
 import { splitShellWords } from '../shellWords.ts';
 
@@ -61,7 +61,7 @@ export default async function replay(argv: string[], io: { out: (text: string) =
   const [id, ...extra] = parsed.positionals;
   if (id === undefined) throw new UsageError('replay needs the id of a failure, e.g. npx conformance replay 3f2a9c1b0d4e (ids are in the report)');
   if (extra.length > 0) throw new UsageError(`replay: unexpected argument "${extra[0]}"; it replays one failure id`);
-  const reportDir = v['report-dir'] ?? 'conformance-report';
+  const reportDir = v['report-dir'] ?? DEFAULT_REPORT_DIR;
   const original = readRunReport(reportDir);
   const { failure, check } = findFailure(original, id, reportDir);
   const outDir = v.out ?? join(reportDir, `replay-${failure.id}`);
