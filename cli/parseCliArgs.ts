@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
+import { CASE_DIGEST_HEX_DIGITS } from '../suites/_engine/caseDigest.ts';
 
 /** Where reports go without --report-dir (and where `conformance replay` looks). */
 export const DEFAULT_REPORT_DIR = 'conformance-report';
@@ -178,7 +179,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
-  if (v['case-digest'] !== undefined && !/^[0-9a-f]{12}$/.test(v['case-digest'])) throw new UsageError(`--case-digest "${v['case-digest']}" is not the 12 hex digits of a replay line`);
+  if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${v['case-digest']}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {

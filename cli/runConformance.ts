@@ -138,7 +138,10 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
       }
       const probe = await preflight(model, options);
       // The probe's session counts against --max-sessions like any other.
-      if (options.maxSessions !== undefined) options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
+      if (options.maxSessions !== undefined) {
+        options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
+        options.preflightSessions = probe.sessionsCreated;
+      }
     } catch (error) {
       if (error instanceof ConformanceToolError) {
         const report = finish(header, [], [], [error.message], 0);

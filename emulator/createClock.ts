@@ -1,4 +1,4 @@
-/** The emulator's one clock: an injectable base plus an offset that clock control can move forward. */
+/** The emulator's one clock: an injectable base plus an offset (never negative) that clock control moves. */
 export interface EmulatorClock {
   now(): Date;
   /** Moves the clock `seconds` forward (negative: back, never behind the base clock). */
@@ -9,7 +9,8 @@ export interface EmulatorClock {
 
 /**
  * The effective clock is `base() + offset` (EmulatorOptions.now, else Date.now). Expiry, timestamps and
- * signature skew all read it, so moving it forward (src/protocol/clockControl.ts) ages everything at once.
+ * signature skew all read it, so moving it forward (src/protocol/clockControl.ts) ages everything at once;
+ * moving it back again (never behind the base) undoes that for timestamps, not for sessions already expired.
  */
 export function createClock(base: () => Date = () => new Date()): EmulatorClock {
   let offsetMs = 0;

@@ -48,11 +48,11 @@ export interface EmulatorOptions {
   faults?: FaultName[];
   /** Legitimate alternative behaviours a correct checker must accept (variants.ts). */
   variant?: Partial<Variant>;
-  /** Injectable clock for timestamps, expiry and signature skew (clock control moves it forward from here). */
+  /** Injectable clock for timestamps, expiry and signature skew (clock control moves it from here, never behind it). */
   now?: () => Date;
   /**
    * Serve the clock-control contract (src/protocol/clockControl.ts) on CLOCK_CONTROL_PATH, without a
-   * signature check: GET reads the clock, POST {"advanceSeconds": n} moves it forward. Default false:
+   * signature check: GET reads the clock, POST {"advanceSeconds": n} moves it (back when n < 0). Default false:
    * the path is then answered like any unknown route.
    */
   clockControl?: boolean;

@@ -119,6 +119,7 @@ describe('a failing sequence is shrunk to the calls that matter and reported cal
     // Another sequence at that path (a report of other generators) is not run.
     const stale = await lifecycle({ faults: ['list-missing-session'] }, { family: f.family, path: f.replayPath, caseDigest: caseDigest === '000000000000' ? '111111111111' : '000000000000' });
     expect(stale.result.suite.cases).toBe(0);
+    expect(stale.result.suite.error).toMatch(/^--case-digest [01]{12} does not match the case at --family lifecycle.sequences --path [\d:]+ \(its digest is [0-9a-f]{12} now\)/);
   });
 
   it('a read that disagrees with the model is repeated per spec /lifecycle/consistency, and the repeats are counted', async () => {

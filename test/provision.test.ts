@@ -39,6 +39,25 @@ describe('conformance --endpoint URL --provision, against an emulator with no vo
   });
 });
 
+describe('a failure of a --provision run replays with its replay line (a new connector, the same case)', () => {
+  it('reproduces the failure (exit 1): the connector, new on every run, is not part of --case-digest', async () => {
+    const emulator = await startEmulator({ voiceConnectorIds: [], faults: ['success-200'] });
+    try {
+      const reportDir = mkdtempSync(join(tmpdir(), 'conformance-provision-replay-'));
+      const first = await spawnCli(['--endpoint', emulator.url, '--provision', '--suite', 'acceptance', '--runs', '1', '--seed', '7', '--report-dir', reportDir]);
+      expect(first.code, first.stderr).toBe(1);
+      const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { checks: { check: string; failures: { replay: string }[] }[] };
+      const line = report.checks.find((c) => c.check === 'status-code')!.failures[0]!.replay;
+      expect(line).toMatch(/--provision .*--case-digest [0-9a-f]{12}$/);
+      const again = await spawnCli([...line.split(' ').slice(2), '--report-dir', mkdtempSync(join(tmpdir(), 'conformance-provision-replay-again-'))]);
+      expect(again.code, again.stdout).toBe(1);
+      expect(emulator.voiceConnectors()).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
+});
+
 describe('conformance --provision with no endpoint', () => {
   it('starts the embedded emulator with no connector, provisions one and passes', async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'conformance-provision-embedded-'));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+import { recordingProxy } from './support/spawnCli.ts';
 
 /**
  * Safe against a live account (issue 3), shown against the reference emulator: the session budget holds,
@@ -118,6 +119,30 @@ describe.concurrent('safe against a live account', () => {
     }
     expect(created).toBeGreaterThan(0);
     expect(created).toBeLessThanOrEqual(5);
+  });
+
+  it.concurrent('under --max-sessions a multi-create case runs whole or not at all: every create sent belongs to a counted case', async () => {
+    await withEmulator({}, async (emulator) => {
+      const proxy = await recordingProxy(emulator.url);
+      try {
+        // cross-session cases open 2 or more sessions side by side; 7 (1 for the preflight) cannot hold them all.
+        const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--max-sessions', '7', '--runs', '3', '--suite', 'cross-session', '--no-sdk', '--seed', '4']);
+        const { code, out } = await run.done;
+        expect(code, out).toBe(0);
+        expect(out).toMatch(/session budget is spent \(--max-sessions 7, 1 of them used by the preflight\).*needed \d/);
+        const report = JSON.parse(readFileSync(join(run.reportDir, 'report.json'), 'utf8')) as { suites: { suite: string; cases: number; requests: number }[] };
+        const suite = report.suites.find((s) => s.suite === 'cross-session')!;
+        expect(suite.cases).toBeGreaterThan(0);
+        // Creates on the wire, less the preflight's: exactly the requests of the cases the report counts.
+        // A case cut off halfway would have sent creates that no counted case holds.
+        const creates = proxy.recorded.filter((r) => r.method === 'POST' && /\/proxy-sessions$/.test(r.path)).length - 1;
+        expect(creates).toBe(suite.requests);
+        expect(creates).toBeLessThanOrEqual(6);
+        expect(emulator.openSessions()).toBe(0);
+      } finally {
+        await proxy.close();
+      }
+    });
   });
 
   it.concurrent('a run interrupted with SIGINT deletes every session it created', async () => {

@@ -27,7 +27,7 @@ export function serveBanner(url: string, options: BannerOptions): string {
     `listening on ${url}`,
     `  operations:          ${options.operations.join(', ')} (anything else is 404)`,
     `  voice connector ids: ${options.voiceConnectorIds.join(', ') || '(none: create one with CreateVoiceConnector and PutVoiceConnectorProxy)'}`,
-    `  clock:               GET/POST ${CLOCK_CONTROL_PATH} reads or moves it forward (not an AWS API; expiry tests)`,
+    `  clock:               GET/POST ${CLOCK_CONTROL_PATH} reads or moves it (not an AWS API; expiry tests)`,
     options.verifySignatures
       ? `  signatures:          checked (SigV4, signing name chime, any region): unsigned is 401, wrong is 403.\n` +
         `                       Accepted test credentials (throwaway, printed on purpose): ${options.accessKeyId} / ${options.secretAccessKey}`

@@ -7,7 +7,7 @@ import { request } from 'undici';
  *
  *   GET  /_conformance/clock                         → 200 {"now": "<date-time>", "offsetSeconds": n}
  *   POST /_conformance/clock {"advanceSeconds": n}   → 200 the same, after moving the clock n seconds on
- *                                                      (negative: back, never behind the real clock)
+ *                                                      (negative: back, never behind the base clock)
  *   POST /_conformance/clock {"offsetSeconds": n}    → 200 the same, after setting the offset to n (0: back
  *                                                      to the real clock, so a long-lived emulator's
  *                                                      timestamps and signature checks stay current)

@@ -27,6 +27,8 @@ export interface SendOptions {
   creates?: boolean;
   /** Room the case claimed ahead for its creates (RunLimits.claimSessions): a create spends one unit of it. */
   claim?: SessionClaim;
+  /** A create the run can do without (the SDK's copy of a step): no room is not news (RunLimits.reserveSession). */
+  optional?: boolean;
   /** Cleanup: sent even when the request budget is spent, since leaving sessions behind is worse. */
   cleanup?: boolean;
   /** Spoil the signature on purpose (the opt-in auth suite). */
@@ -75,7 +77,7 @@ export function createTransport(model: OperationModel, options: RunOptions): Tra
     async send(request, override = {}) {
       if (override.creates) {
         if (override.claim && override.claim.left > 0) override.claim.left--;
-        else if (!limits.reserveSession()) return { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' };
+        else if (!limits.reserveSession(override.optional)) return { kind: 'not-sent', message: limits.exhausted ?? 'the session budget has no room for this optional create' };
       }
       let result: WireResponse | TransportFailure | NotSent = { kind: 'not-sent', message: 'not sent' };
       try {

@@ -107,7 +107,7 @@ async function viaSdk(model: OperationModel, options: RunOptions, transport: Tra
   if (left <= 0) return;
   const cut = left < options.timeoutMs;
   let sender = sdkSenders.get(transport);
-  if (!sender) sdkSenders.set(transport, (sender = createSdkSender(model, options, (request, o) => transport.send(request, { creates: true, ...o }))));
+  if (!sender) sdkSenders.set(transport, (sender = createSdkSender(model, options, (request, o) => transport.send(request, { creates: true, optional: true, ...o }))));
   const outcome = await sender.send(ex.step, cut ? { timeoutMs: Math.max(1, left) } : {});
   // Nothing sent (a budget is spent), or the deadline rather than --timeout cut it short: no verdict.
   if (outcome && !(cut && outcome.kind === 'failure' && outcome.transport === 'timeout')) ex.sdk = outcome;

@@ -11,7 +11,8 @@ import { inShard } from './shardOf.ts';
 import { writeProgress } from './writeProgress.ts';
 import { statusCode } from '../../src/checks/statusCode.ts';
 import { beginSuite } from './beginSuite.ts';
-import { caseDigest, matchesDigest } from './caseDigest.ts';
+import { caseDigest } from './caseDigest.ts';
+import { digestMismatch } from './digestMismatch.ts';
 import { latencySummary } from './latencySummary.ts';
 import { runLimits } from './runLimits.ts';
 import type { RunOptions, SuiteGroup } from './types.ts';
@@ -45,7 +46,8 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   const started = performance.now();
   const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
   const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
-  const planned = plan(families, options);
+  const mismatches: string[] = [];
+  const planned = plan(families, options, mismatches);
   const checks = checksFor(model, { strict: options.strict });
   const transport = createTransport(model, options);
   beginSuite(options, group.id);
@@ -54,11 +56,12 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
   let done = 0;
   let failing = 0;
   const startedAt = Date.now();
-  let stopped: string | undefined;
+  let stopped: string | undefined = mismatches[0];
   let notice: string | undefined;
   try {
-    // With a session budget, no more cases in flight than the suite's share can finish: a case that runs
-    // out of room halfway is incomplete, and eight cases each stuck at their second create would all be.
+    // With a session budget, no more cases in flight than the suite's share can hold: each case claims room
+    // for all its creates before it starts (executeCase), and a claim that does not fit ends the suite
+    // with a notice, though cases in flight might have left room for it.
     const left = runLimits(options).sessionsLeft();
     const mostCreates = Math.max(1, ...planned.map((p) => p.value.steps.length));
     const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates)));
@@ -123,7 +126,7 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
  * replay lines are unchanged) and then only this shard's share is kept (shardOf.ts). A --path replay is
  * one case and is never sharded.
  */
-export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 'runs' | 'path' | 'caseDigest' | 'shard'>): Planned[] {
+export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 'runs' | 'path' | 'caseDigest' | 'shard'> & { voiceConnectorId?: string }, mismatches?: string[]): Planned[] {
   return families.flatMap((family) => {
     const seed = familySeed(options.seed, family.id);
     if (options.path !== undefined) {
@@ -132,7 +135,9 @@ export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 
       try {
         const replay = fc.check(fc.property(family.arbitrary, () => false), { seed, path: options.path, numRuns: options.runs, endOnFailure: true });
         const value = replay.counterexample?.[0] as Case | undefined;
-        return value && matchesDigest(value, options.caseDigest) ? [{ family, index: 0, seed, value }] : [];
+        const mismatch = value && digestMismatch(value, { family: family.id, path: options.path, caseDigest: options.caseDigest, voiceConnectorId: options.voiceConnectorId });
+        if (mismatch) mismatches?.push(mismatch);
+        return value && !mismatch ? [{ family, index: 0, seed, value }] : [];
       } catch {
         return [];
       }
@@ -243,7 +248,7 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
     ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.bodyText.slice(0, 16_384) } } : {}),
     ...(exchange.failure ? { transport: exchange.failure } : {}),
     curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' && !exchange.step.auth ? { region: options.region, service: model.spec.service.signingName } : undefined),
-    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(run.case)}`,
+    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(run.case, options.voiceConnectorId)}`,
   };
 }
 

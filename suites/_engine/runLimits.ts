@@ -13,8 +13,12 @@ export interface RunLimits {
   beginSuite(suitesLeft: number): void;
   /** Sessions the current suite may still create (its share, less those created or in flight); undefined without a budget. */
   sessionsLeft(): number | undefined;
-  /** Claims room for one more create; false when the session budget is spent (nothing is sent then). */
-  reserveSession(): boolean;
+  /**
+   * Claims room for one more create; false when the session budget is spent (nothing is sent then).
+   * `optional`: a create the run can do without (the SDK's copy of a step): refused quietly, without
+   * saying the budget is spent, since the cases' own claimed creates may still go out.
+   */
+  reserveSession(optional?: boolean): boolean;
   /**
    * Claims room for a case's `count` creates at once, all or none (undefined: they do not fit), so that a
    * case with several creates either runs whole or not at all, instead of running out halfway and
@@ -57,14 +61,19 @@ function create(options: RunOptions): RunLimits {
   let suiteCap: number | undefined;
   let nextSlot = 0;
   const interval = options.rate ? 1000 / options.rate : 0;
-  const claimSessions = (count: number): SessionClaim | undefined => {
+  /** The budget as the user gave it: what the preflight used is part of it. */
+  const flag = () => {
+    const used = options.preflightSessions ?? 0;
+    return `--max-sessions ${(options.maxSessions ?? 0) + used}${used > 0 ? `, ${used} of them used by the preflight` : ''}`;
+  };
+  const claimSessions = (count: number, quiet = false): SessionClaim | undefined => {
     const needed = count > 1 ? ` (the next case needed ${count} at once)` : '';
     if (options.maxSessions !== undefined && created + pending + count > options.maxSessions) {
-      exhausted ??= `the session budget is spent (--max-sessions ${options.maxSessions}): no more sessions were created${needed}`;
+      if (!quiet) exhausted ??= `the session budget is spent (${flag()}): no more sessions were created${needed}`;
       return undefined;
     }
     if (suiteCap !== undefined && created + pending + count > suiteCap) {
-      exhausted ??= `this suite's share of the session budget is spent (--max-sessions ${options.maxSessions} shared by the suites; what a suite leaves goes to the later ones): no more sessions were created${needed}`;
+      if (!quiet) exhausted ??= `this suite's share of the session budget is spent (${flag()}, shared by the suites; what a suite leaves goes to the later ones): no more sessions were created${needed}`;
       return undefined;
     }
     pending += count;
@@ -82,8 +91,8 @@ function create(options: RunOptions): RunLimits {
       if (options.maxSessions === undefined) return undefined;
       return Math.max(0, Math.min(options.maxSessions, suiteCap ?? options.maxSessions) - created - pending);
     },
-    reserveSession: () => claimSessions(1) !== undefined,
-    claimSessions,
+    reserveSession: (optional) => claimSessions(1, optional) !== undefined,
+    claimSessions: (count) => claimSessions(count),
     releaseClaim(claim) {
       pending -= claim.left;
       claim.left = 0;

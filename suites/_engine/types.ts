@@ -41,6 +41,8 @@ export interface RunOptions extends AuthSettings {
   runId: string;
   /** Budgets against a live account: sessions created and requests sent, for the whole run. */
   maxSessions?: number;
+  /** Sessions of --max-sessions the preflight used before the suites (maxSessions is what is left), for messages. */
+  preflightSessions?: number;
   /** The suites of this run in the order they run (cli/suiteOrderSequencer.ts): each gets a share of --max-sessions. */
   suiteOrder?: string[];
   maxRequests?: number;

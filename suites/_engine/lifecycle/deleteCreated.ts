@@ -6,8 +6,8 @@ import type { SequenceRun } from './types.ts';
  * Deletes every session a sequence or scenario created (spec /cleanup), all at once, also those it deleted
  * itself unless an answer has since shown them gone. A success is not taken for it: a Get must then
  * answer the unknownProxySession status (spec /oracle), else the session is deleted again, up to spec
- * /lifecycle/cleanupAttempts times. This suite
- * exists to meet servers whose Delete answers success without deleting (delete-then-not-found), and such
+ * /lifecycle/cleanupAttempts/deletes times. This suite exists to meet servers whose Delete answers
+ * success without deleting (delete-then-not-found), and such
  * a server must still be left clean; a server whose repeated Delete answers success again (DELETE is
  * idempotent) is recognised as clean by the Get. Cleanup goes out past budgets and the deadline; a session
  * it could not confirm gone stays open in the journal for the run's sweep.

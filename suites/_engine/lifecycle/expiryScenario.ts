@@ -18,8 +18,9 @@ const NO_CLOCK = "the endpoint has no controllable clock (only the reference emu
  */
 export async function expiryScenario(run: SequenceRun, scenario: LifecycleScenario): Promise<Partial<RunOutcome>> {
   const { options } = run.runtime;
-  if (!(await readClock(options.endpoint, options.timeoutMs))) return { unjudged: { 'expiry-closes-session': NO_CLOCK } };
-  const moved = { seconds: 0 };
+  const before = await readClock(options.endpoint, options.timeoutMs);
+  if (!before) return { unjudged: { 'expiry-closes-session': NO_CLOCK } };
+  const moved = { seconds: 0, before: before.offsetSeconds };
   try {
     return await judgeExpiry(run, scenario, moved);
   } finally {
@@ -31,7 +32,7 @@ export async function expiryScenario(run: SequenceRun, scenario: LifecycleScenar
   }
 }
 
-async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: { seconds: number }): Promise<Partial<RunOutcome>> {
+async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: { seconds: number; before: number }): Promise<Partial<RunOutcome>> {
   const { options, ops, terms, model } = run.runtime;
   const expired = model.spec.lifecycle.expired;
   const body = scenario.bodies[0]!;
@@ -42,6 +43,9 @@ async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: 
   const seconds = minutes * 60 + 1;
   const moved = await advanceClock(options.endpoint, seconds, options.timeoutMs);
   if (moved) undo.seconds = seconds;
+  // The answer was lost (a timeout or reset), but the clock may have moved all the same: undo it if the
+  // offset now stands at least that far past the one read before.
+  else if (((await readClock(options.endpoint, options.timeoutMs))?.offsetSeconds ?? undo.before) >= undo.before + seconds) undo.seconds = seconds;
   run.calls.push({
     title: `move the endpoint's clock ${seconds} s forward (the emulator's clock control, not an AWS API)`,
     operation: 'clock-control',

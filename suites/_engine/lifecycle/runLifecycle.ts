@@ -3,7 +3,7 @@ import { lifecycleFamilies, lifecycleTerms, type LifecycleFamily, type Lifecycle
 import { lifecycleChecks, type CheckSummary, type FailureRecord, type LifecycleCheck } from '../../../src/checks/index.ts';
 import type { IntegerShape, OperationModel } from '../../../src/spec/index.ts';
 import { beginSuite } from '../beginSuite.ts';
-import { matchesDigest } from '../caseDigest.ts';
+import { digestMismatch } from '../digestMismatch.ts';
 import { createTransport } from '../createTransport.ts';
 import { familySeed } from '../familySeed.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
@@ -58,13 +58,14 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
   const inOtherShard = options.shard !== undefined && options.shard.index !== 1;
   const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
   const selected = inOtherShard || replaysElsewhere ? [] : families.filter((f) => options.family === undefined || f.id === options.family);
-  const planned = plan(selected, options);
+  const mismatches: string[] = [];
+  const planned = plan(selected, options, mismatches);
   const transport = createTransport(model, options);
   beginSuite(options, group.id);
   const runtime = lifecycleRuntime(model, options, transport);
   const outcomes: (RunOutcome | undefined)[] = new Array(planned.length);
   let notice: string | undefined;
-  let error: string | undefined;
+  let error: string | undefined = mismatches[0];
   let failing = 0;
   let unanswered = 0;
   const startedAt = Date.now();
@@ -123,13 +124,15 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
  * (familySeed), as runGroup plans request cases. With --path, exactly the (possibly shrunk) value at that
  * path of the one --family.
  */
-function plan(families: LifecycleFamily[], options: RunOptions): Planned[] {
+function plan(families: LifecycleFamily[], options: RunOptions, mismatches: string[]): Planned[] {
   return families.flatMap((family): Planned[] => {
     const seed = familySeed(options.seed, family.id);
     const arbitrary = family.arbitrary as fc.Arbitrary<LifecycleSequence | LifecycleScenario>;
     if (options.path !== undefined) {
       const value = valueAtPath(arbitrary, seed, options.path);
-      return value && matchesDigest(value, options.caseDigest) ? [{ family, index: 0, seed, value }] : [];
+      const mismatch = value && digestMismatch(value, { family: family.id, path: options.path, caseDigest: options.caseDigest, voiceConnectorId: options.voiceConnectorId });
+      if (mismatch) mismatches.push(mismatch);
+      return value && !mismatch ? [{ family, index: 0, seed, value }] : [];
     }
     const runs = family.kind === 'sequence' ? SEQUENCES_PER_RUN * options.runs : 1;
     return fc.sample(arbitrary, { seed, numRuns: runs }).map((value, index) => ({ family, index, seed, value }));

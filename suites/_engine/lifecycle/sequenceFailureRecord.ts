@@ -40,7 +40,7 @@ export function sequenceFailureRecord(
     replayPath: path,
     shrunk,
     ...exchangeOf(runtime, call),
-    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(where.value)}`,
+    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(where.value, options.voiceConnectorId)}`,
     sequence,
   };
 }
