@@ -108,7 +108,8 @@ Target:
   --provision                create a voice connector and its proxy configuration for this run
                              (CreateVoiceConnector, PutVoiceConnectorProxy) and delete both afterwards;
                              without --endpoint, on an embedded emulator that starts with no connector
-  --region NAME              AWS region for SigV4 signing (default: AWS_REGION, else us-east-1)
+  --region NAME              AWS region: with --voice-connector-id and no --endpoint, the regional endpoint;
+                             the SigV4 signing region (default: AWS_REGION, else us-east-1)
   --profile NAME             named profile of the shared AWS config/credentials files (default: AWS_PROFILE)
   --spec FILE                operation spec (default: the bundled spec/create-proxy-session.yaml)
 

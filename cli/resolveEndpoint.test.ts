@@ -19,6 +19,9 @@ describe('resolveEndpoint: the endpoint, the AWS way', () => {
 
   it('a bare run stays on the embedded emulator even when the shell exports AWS variables', () => {
     expect(resolveEndpoint(model, {}, { AWS_ENDPOINT_URL: 'http://c', AWS_REGION: 'eu-west-1' }).endpoint).toBeUndefined();
-    expect(resolveEndpoint(model, vc, {}).endpoint).toBeUndefined();
+  });
+
+  it('a --voice-connector-id with no endpoint or region to find it at is a usage error, not a run against the emulator', () => {
+    expect(() => resolveEndpoint(model, vc, { AWS_PROFILE: 'sandbox' })).toThrow(/--voice-connector-id abcdefghijklmnopqrstu names a connector at an endpoint, but no endpoint was found: give --endpoint URL or --region NAME/);
   });
 });

@@ -1,3 +1,4 @@
+import { UsageError } from '../src/errors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 
 /** Where a run goes, and why (shown to the user). */
@@ -11,7 +12,10 @@ export interface ResolvedEndpoint {
  * variable AWS SDKs read, from the spec's sdkId), else AWS_ENDPOINT_URL, else the regional endpoint of the
  * spec (`https://voice-chime.{region}.amazonaws.com`) when a region is given (--region, AWS_REGION).
  * Only an explicit --endpoint stands alone: the others need --voice-connector-id too, so that a shell that
- * happens to export AWS_REGION still gets the embedded emulator from a bare `npx conformance`.
+ * happens to export AWS_REGION still gets the embedded emulator from a bare `npx conformance`. A
+ * --voice-connector-id with no endpoint to find it at is a usage error, not a run against the embedded
+ * emulator: that would pass, and look like a test of the account the user meant (a profile's region is
+ * not read, so the user may well believe one was given).
  */
 export function resolveEndpoint(model: OperationModel, flags: { endpoint?: string; region?: string; voiceConnectorId?: string }, env: NodeJS.ProcessEnv): ResolvedEndpoint {
   if (flags.endpoint) return { endpoint: flags.endpoint, source: '--endpoint' };
@@ -21,5 +25,7 @@ export function resolveEndpoint(model: OperationModel, flags: { endpoint?: strin
   if (env.AWS_ENDPOINT_URL) return { endpoint: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
   const region = flags.region ?? env.AWS_REGION;
   if (region) return { endpoint: model.spec.service.endpoint.replace('{region}', region), source: flags.region ? '--region' : 'AWS_REGION' };
-  return { source: 'embedded reference emulator (no endpoint or region found)' };
+  throw new UsageError(
+    `--voice-connector-id ${flags.voiceConnectorId} names a connector at an endpoint, but no endpoint was found: give --endpoint URL or --region NAME (or set AWS_REGION or AWS_ENDPOINT_URL; the region of a profile is not read). To test the bundled emulator, leave out --voice-connector-id.`,
+  );
 }

@@ -71,7 +71,7 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     emulator = await startEmulator({
       model,
       // --provision: an emulator with no connector at all; the run makes its own.
-      ...(cli.provision ? { voiceConnectorIds: [] } : cli.voiceConnectorId ? { voiceConnectorIds: [cli.voiceConnectorId] } : {}),
+      ...(cli.provision ? { voiceConnectorIds: [] } : {}),
       ...(testCredentials ? { signatures: { credentials: [testCredentials] } } : {}),
       // The lifecycle suite moves the embedded emulator's clock to judge expiry (src/protocol/clockControl.ts).
       clockControl: true,
