@@ -41,6 +41,14 @@ describe('renderConsole', () => {
     expect(renderConsole(report, { color: false })).not.toContain('npx conformance replay');
   });
 
+  it('names the suites a budget stopped early next to the verdict, and nothing when none did', () => {
+    const report = passingReport();
+    expect(renderConsole(report, { color: false })).not.toContain('stopped early at a budget');
+    report.suites[0]!.notice = 'the session budget is spent (--max-sessions 20): no more sessions were created';
+    const out = renderConsole(report, { color: false });
+    expect(out).toMatch(new RegExp(`Stopped {3}1 suite stopped early at a budget: ${report.suites[0]!.suite} \\(not a failure; their other cases did not run\\)\n\n {2}.*PASS`));
+  });
+
   it('prints the transport failure instead of a response', () => {
     const out = renderConsole(failingReport(), { color: false });
 

@@ -227,8 +227,11 @@ function footer(report: RunReport, p: Paint): string[] {
   const lines = [
     `${INDENT}${p.dim('Checks'.padEnd(10))}${parts.join(p.dim(' | ')) || p.dim('none')} ${p.dim(`(of ${checks.length})`)}`,
     `${INDENT}${p.dim('Cases'.padEnd(10))}${t.cases} ${p.dim(`(${plural(t.requests, 'request')} in ${duration(report.durationMs)})`)}`,
-    '',
   ];
+  // A verdict over fewer cases than asked for must say so where the verdict is read, not only by its suite.
+  const early = report.suites.filter((s) => s.notice !== undefined).map((s) => visible(s.suite));
+  if (early.length > 0) lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`${plural(early.length, 'suite')} stopped early at a budget: ${early.join(', ')}`)} ${p.dim('(not a failure; their other cases did not run)')}`);
+  lines.push('');
   lines.push(`${INDENT}${verdict(report, failedRequired, failedOptIn, p)}`);
   return lines;
 }
