@@ -20,7 +20,8 @@ export function configArgs(argv: string[], cwd = process.cwd()): string[] {
   if ((explicit >= 0 || inline !== undefined) && (file === undefined || !existsSync(file))) throw new UsageError(`--config ${file ?? ''}: no such file`);
   if (file === undefined || !existsSync(file)) return [];
   const doc = parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors[0]) throw new UsageError(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  // The yaml library's first line ends in a colon before a code frame; the line and column say enough.
+  if (doc.errors[0]) throw new UsageError(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]!.replace(/:\s*$/, '')}`);
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) return [];
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: expected a mapping of option names to values`);

@@ -117,7 +117,7 @@ Cases:
   --seed N                   run seed (32-bit integer; default: random, printed in the report)
   --runs N                   cases per family (default 10)
   --suite NAME               only this suite (repeatable): acceptance, rejection, unknown-connector,
-                             unspecified, cross-session, lifecycle
+                             unspecified, cross-session, lifecycle, auth (opt-in)
   --family ID --path P       replay one case: a family id and fast-check path from a report
   --case-digest D            with --path: run the case only if it is still the one the report's replay
                              line was made from (the spec or generators may have changed since)

@@ -39,5 +39,6 @@ describe('findFailure', () => {
     expect(() => findFailure(report, 'nope', 'dir')).toThrow(/no failure with id "nope" in dir\/report\.json; its failures are f-5590d1c4, f-7c2e91a0/);
     expect(() => findFailure(report, 'f-7c2e', 'dir')).toThrow(/ambiguous .*f-7c2e91a0, f-7c2e91a1/);
     expect(() => findFailure({ ...report, checks: [] }, 'x', 'dir')).toThrow(/has no failure to replay/);
+    expect(() => findFailure(report, 'f-0', 'dir')).toThrow(/failure id "f-0" is too short: give the whole id or at least its first 4 characters/);
   });
 });

@@ -90,6 +90,7 @@ export function findFailure(report: RunReport, id: string, reportDir: string): {
   if (ids.length === 1) return matches[0]!;
   const where = join(reportDir, 'report.json');
   if (ids.length > 1) throw new UsageError(`failure id "${id}" is ambiguous in ${where}: it starts ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`);
+  if (id.length < 4 && all.length > 0) throw new UsageError(`failure id "${id}" is too short: give the whole id or at least its first 4 characters (e.g. ${all[0]!.failure.id.slice(0, 6)})`);
   const known = [...new Set(all.map((f) => f.failure.id))];
   throw new UsageError(
     known.length === 0
