@@ -1,8 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConformanceToolError } from '../src/errors.ts';
-import { awsCredentials, buildCleanupRequest, buildRequest, createSigner, queryOf, errorTypeOf, isRetryable, isTransportFailure, retryDelayMs, sendRequest, type AuthSettings, type WireRequest, type WireResponse } from '../src/protocol/index.ts';
+import { buildCleanupRequest, buildRequest, errorTypeOf, isTransportFailure, sendRequest, type AuthSettings, type WireResponse } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { recordProvisioned, recordUnprovisioned } from '../suites/_engine/sessionJournal.ts';
+import { sessionsOn } from './sessionsOn.ts';
+import { signedSender } from './signedSender.ts';
+
+/** Pages of a provisioned connector's list to follow: every session on it is the run's own, so all of them. */
+const PROVISIONED_MAX_PAGES = 1000;
 
 /** A voice connector this run made for itself (--provision), and how to remove it again. */
 export interface ProvisionedConnector {
@@ -38,7 +42,7 @@ export async function provisionConnector(model: OperationModel, settings: Provis
     const problems = op.validateInput({ ...body, ...Object.fromEntries(op.labels.map((l) => [l, 'x'])) });
     if (problems.length > 0) throw fail(`spec /lifecycle/provision is not a valid ${op.name} input: ${problems[0]!.path} ${problems[0]!.message}`);
   }
-  const send = sender(model, settings);
+  const send = signedSender(model, settings);
 
   // Not retried when unavailable: a 503 may come after the connector was made, and a retry would make a
   // second one that nothing removes. A throttled request (429) was not processed and is retried.
@@ -68,9 +72,9 @@ export async function provisionConnector(model: OperationModel, settings: Provis
  * left. Used after a run and by `sweep` for a run that was killed.
  */
 export async function removeConnector(model: OperationModel, settings: ProvisionSettings, id: string): Promise<string[]> {
-  const send = sender(model, settings);
+  const send = signedSender(model, settings);
   const left: string[] = [];
-  for (const sessionId of await sessionsOn(model, send, settings.endpoint, id)) {
+  for (const sessionId of await sessionsOn(model, send, settings.endpoint, id, PROVISIONED_MAX_PAGES)) {
     const result = await send(buildCleanupRequest(model, settings.endpoint, { VoiceConnectorId: id, ProxySessionId: sessionId }));
     const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownProxySession.status);
     if (!gone) left.push(`DeleteProxySession ${id}/${sessionId} ${outcome(model, result)}`);
@@ -84,46 +88,6 @@ export async function removeConnector(model: OperationModel, settings: Provision
   }
   if (left.length === 0) recordUnprovisioned(settings.journalFile, { endpoint: settings.endpoint, voiceConnectorId: id });
   return left;
-}
-
-/** Ids of every session ListProxySessions shows on the connector, following NextToken (spec /operations/ListProxySessions/paging). */
-async function sessionsOn(model: OperationModel, send: ReturnType<typeof sender>, endpoint: string, connectorId: string): Promise<string[]> {
-  const list = model.operation('ListProxySessions');
-  const paging = list.paging;
-  if (!paging) return [];
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  for (let token: string | undefined, pages = 0; pages < 1000; pages++) {
-    const query = token === undefined ? {} : queryOf(list, { [paging.inputToken]: token });
-    const result = await send(buildRequest(list, endpoint, { labels: { VoiceConnectorId: connectorId }, query }));
-    if (isTransportFailure(result) || result.status !== list.http.code) break;
-    const body = (result.json ?? {}) as Record<string, unknown>;
-    const items = Array.isArray(body[paging.items]) ? (body[paging.items] as { ProxySessionId?: unknown }[]) : [];
-    ids.push(...items.map((s) => s.ProxySessionId).filter((v): v is string => typeof v === 'string'));
-    const next = body[paging.outputToken];
-    if (typeof next !== 'string' || next === '' || seen.has(next)) break;
-    seen.add(next);
-    token = next;
-  }
-  return ids;
-}
-
-/**
- * Signs and sends, retrying throttled and unavailable answers as the suites do (spec /retry); with
- * `retryUnavailable: false` only the client-fault ones (ThrottledClientException: the request was refused
- * before any work), not the server-fault ones (ServiceUnavailableException: it may have been done).
- */
-function sender(model: OperationModel, settings: ProvisionSettings): (request: WireRequest, options?: { retryUnavailable?: boolean }) => ReturnType<typeof sendRequest> {
-  const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: awsCredentials(settings) });
-  const refusedUnprocessed = new Set(model.spec.retry.errors.map((e) => model.spec.errors[e]).filter((e) => e?.fault === 'client').map((e) => e!.status));
-  return async (request, options = {}) => {
-    for (let attempt = 0; ; attempt++) {
-      const result = await sendRequest(await sign(request), { timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes });
-      const retry = isRetryable(model, result) && (options.retryUnavailable !== false || refusedUnprocessed.has((result as WireResponse).status));
-      if (!retry || attempt === model.spec.retry.maxAttempts - 1) return result;
-      await sleep(retryDelayMs(model, attempt, (result as WireResponse).headers['retry-after']));
-    }
-  };
 }
 
 function outcome(model: OperationModel, result: Awaited<ReturnType<typeof sendRequest>>): string {

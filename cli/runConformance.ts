@@ -24,6 +24,7 @@ import { selectSuites } from './selectSuites.ts';
 import { suiteOrderSequencer } from './suiteOrderSequencer.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
+import { confirmDeleted } from './confirmDeleted.ts';
 import { outstandingConnectors, outstandingSessions } from '../suites/_engine/sessionJournal.ts';
 import { sweepConnectors } from './sweepConnectors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
@@ -159,6 +160,10 @@ export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCod
     const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
     if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
     if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
+    // A delete that answered success is taken for one during the run; one List per connector confirms it.
+    const confirmed = await confirmDeleted(model, options.journalFile!, { ...options, endpoint });
+    if (confirmed.redeleted > 0) io.out(`Cleanup: ${confirmed.redeleted} session(s) were still listed open after their delete had answered success; deleted them again.\n`);
+    if (confirmed.stillListed.length > 0) io.out(`Cleanup: ${confirmed.stillListed.length} session(s) are still listed open after being deleted again (${confirmed.stillListed.slice(0, 3).join(', ')}${confirmed.stillListed.length > 3 ? ', ...' : ''}); delete them by hand.\n`);
     await removeProvisioned(provisioned, io);
     provisioned = undefined;
     const report = interrupted

@@ -145,6 +145,16 @@ describe.concurrent('safe against a live account', () => {
     });
   });
 
+  it.concurrent('a Delete that answers success without deleting (delete-noop) still leaves nothing open: the run lists and deletes again', async () => {
+    await withEmulator({ faults: ['delete-noop'] }, async (emulator) => {
+      const { code, out } = await start([...target(emulator), '--runs', '1', '--suite', 'acceptance', '--seed', '12']).done;
+      expect(code, out).toBe(0);
+      expect(out).toMatch(/Cleanup: \d+ session\(s\) were still listed open after their delete had answered success; deleted them again\./);
+      expect(out).not.toContain('delete them by hand');
+      expect(emulator.openSessions()).toBe(0);
+    });
+  });
+
   it.concurrent('a run interrupted with SIGINT deletes every session it created', async () => {
     await withEmulator({}, async (emulator) => {
       const proxy = await slowDeletes(emulator, 1_000);

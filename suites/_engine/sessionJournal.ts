@@ -21,7 +21,14 @@ export function recordDeleted(file: string | undefined, entry: JournalEntry): vo
 
 /** Sessions created and not (yet) deleted, in creation order. A torn last line (a crash mid-write) is skipped. */
 export function outstandingSessions(file: string): JournalEntry[] {
-  return outstanding<JournalEntry>(file, 'created', 'deleted', (e) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`);
+  return outstanding<JournalEntry>(file, 'created', 'deleted', sessionKey);
+}
+
+const sessionKey = (e: JournalEntry) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`;
+
+/** Sessions whose delete answered success (or NotFound), each once: what cli/confirmDeleted.ts checks. */
+export function deletedSessions(file: string): JournalEntry[] {
+  return outstanding<JournalEntry>(file, 'deleted', 'never', sessionKey);
 }
 
 /** A voice connector a run made for itself (--provision), with where it lives. */

@@ -1,0 +1,52 @@
+import { lifecycleTerms } from '../generators/index.ts';
+import { buildCleanupRequest, isTransportFailure, type AuthSettings } from '../src/protocol/index.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+import { deletedSessions } from '../suites/_engine/sessionJournal.ts';
+import { sessionsOn } from './sessionsOn.ts';
+import { signedSender } from './signedSender.ts';
+
+export interface ConfirmResult {
+  /** Sessions the endpoint still listed after their delete had answered success, deleted again. */
+  redeleted: number;
+  /** `connector/session` ids still listed after spec /lifecycle/cleanupAttempts/deletes rounds. */
+  stillListed: string[];
+}
+
+/**
+ * After a run: a session the journal records as deleted (its Delete answered success) that
+ * ListProxySessions still shows open on its connector is deleted again, for up to spec
+ * /lifecycle/cleanupAttempts/deletes rounds. So a server whose Delete answers success without deleting
+ * (the lifecycle suite's delete-then-not-found) is still left clean by the other suites and the preflight,
+ * which take a success for a delete. It costs one List per connector (every page, at most spec
+ * /lifecycle/listing/maxPages: others' sessions may share it) and nothing else when all is well; only this
+ * run's own sessions are ever touched. An endpoint without ListProxySessions is left as the deletes left it.
+ */
+export async function confirmDeleted(model: OperationModel, journalFile: string, settings: AuthSettings & { endpoint: string; timeoutMs: number; maxBodyBytes: number }): Promise<ConfirmResult> {
+  const send = signedSender(model, settings);
+  const { deletes } = model.spec.lifecycle.cleanupAttempts;
+  const { maxPages } = model.spec.lifecycle.listing;
+  // Open ones only: a service may well list a deleted session as closed for a while, which leaves nothing running.
+  const terms = lifecycleTerms(model);
+  const open = { [terms.list.statusQuery]: terms.openStatus };
+  const byConnector = new Map<string, Map<string, Record<string, string>>>();
+  for (const entry of deletedSessions(journalFile)) {
+    const connector = entry.labels.VoiceConnectorId;
+    const id = entry.labels.ProxySessionId;
+    if (entry.endpoint !== settings.endpoint || connector === undefined || id === undefined) continue;
+    if (!byConnector.has(connector)) byConnector.set(connector, new Map());
+    byConnector.get(connector)!.set(id, entry.labels);
+  }
+  const result: ConfirmResult = { redeleted: 0, stillListed: [] };
+  for (const [connector, mine] of byConnector) {
+    let listed = (await sessionsOn(model, send, settings.endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
+    for (let round = 0; round < deletes && listed.length > 0; round++) {
+      for (const id of listed) {
+        const answer = await send(buildCleanupRequest(model, settings.endpoint, mine.get(id)!));
+        if (!isTransportFailure(answer) && answer.status >= 200 && answer.status < 300 && round === 0) result.redeleted++;
+      }
+      listed = (await sessionsOn(model, send, settings.endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
+    }
+    result.stillListed.push(...listed.map((id) => `${connector}/${id}`));
+  }
+  return result;
+}
