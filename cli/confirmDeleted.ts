@@ -21,30 +21,33 @@ export interface ConfirmResult {
  * /lifecycle/listing/maxPages: others' sessions may share it) and nothing else when all is well; only this
  * run's own sessions are ever touched. An endpoint without ListProxySessions is left as the deletes left it.
  */
-export async function confirmDeleted(model: OperationModel, journalFile: string, settings: AuthSettings & { endpoint: string; timeoutMs: number; maxBodyBytes: number }): Promise<ConfirmResult> {
+export async function confirmDeleted(model: OperationModel, journalFile: string, settings: AuthSettings & { endpoint?: string; timeoutMs: number; maxBodyBytes: number }): Promise<ConfirmResult> {
   const send = signedSender(model, settings);
   const { deletes } = model.spec.lifecycle.cleanupAttempts;
   const { maxPages } = model.spec.lifecycle.listing;
   // Open ones only: a service may well list a deleted session as closed for a while, which leaves nothing running.
   const terms = lifecycleTerms(model);
   const open = { [terms.list.statusQuery]: terms.openStatus };
-  const byConnector = new Map<string, Map<string, Record<string, string>>>();
+  // By endpoint and connector (no endpoint given: every one the journal names, as `sweep` does).
+  const groups = new Map<string, { endpoint: string; connector: string; mine: Map<string, Record<string, string>> }>();
   for (const entry of deletedSessions(journalFile)) {
     const connector = entry.labels.VoiceConnectorId;
     const id = entry.labels.ProxySessionId;
-    if (entry.endpoint !== settings.endpoint || connector === undefined || id === undefined) continue;
-    if (!byConnector.has(connector)) byConnector.set(connector, new Map());
-    byConnector.get(connector)!.set(id, entry.labels);
+    if ((settings.endpoint !== undefined && entry.endpoint !== settings.endpoint) || connector === undefined || id === undefined) continue;
+    const key = `${entry.endpoint}\u0000${connector}`;
+    if (!groups.has(key)) groups.set(key, { endpoint: entry.endpoint, connector, mine: new Map() });
+    groups.get(key)!.mine.set(id, entry.labels);
   }
   const result: ConfirmResult = { redeleted: 0, stillListed: [] };
-  for (const [connector, mine] of byConnector) {
-    let listed = (await sessionsOn(model, send, settings.endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
+  for (const { endpoint, connector, mine } of groups.values()) {
+    const stillOpen = async () => (await sessionsOn(model, send, endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
+    let listed = await stillOpen();
     for (let round = 0; round < deletes && listed.length > 0; round++) {
       for (const id of listed) {
-        const answer = await send(buildCleanupRequest(model, settings.endpoint, mine.get(id)!));
+        const answer = await send(buildCleanupRequest(model, endpoint, mine.get(id)!));
         if (!isTransportFailure(answer) && answer.status >= 200 && answer.status < 300 && round === 0) result.redeleted++;
       }
-      listed = (await sessionsOn(model, send, settings.endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
+      listed = await stillOpen();
     }
     result.stillListed.push(...listed.map((id) => `${connector}/${id}`));
   }

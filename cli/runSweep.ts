@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../src/errors.ts';
 import { compileOperation, loadSpec } from '../src/spec/index.ts';
 import { assertCredentials } from './assertCredentials.ts';
+import { confirmDeleted } from './confirmDeleted.ts';
 import type { CliOptions } from './parseCliArgs.ts';
 import { journalFile } from './runConformance.ts';
 import { sweepConnectors } from './sweepConnectors.ts';
@@ -22,11 +23,15 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
   const result = await sweepSessions(model, file, { ...settings, timeoutMs: cli.timeoutMs, endpoint: cli.endpoint, voiceConnectorId: cli.voiceConnectorId });
   out(`Sweep: deleted ${result.deleted} session(s) left open${result.failed.length ? `; ${result.failed.length} could not be deleted` : ''}.\n`);
   for (const { entry, reason } of result.failed) out(`  ${entry.endpoint} ${entry.labels.VoiceConnectorId}/${entry.labels.ProxySessionId}: ${reason}\n`);
+  // Deletes that answered success but did not delete (the run may have been killed before it checked).
+  const confirmed = await confirmDeleted(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, ...(cli.endpoint ? { endpoint: cli.endpoint } : {}) });
+  if (confirmed.redeleted > 0) out(`Sweep: ${confirmed.redeleted} session(s) recorded as deleted were still listed open; deleted them again.\n`);
+  for (const id of confirmed.stillListed) out(`  still listed open after being deleted again: ${id}\n`);
   // Then the voice connectors a killed --provision run made (after their sessions: see sweepConnectors).
   const connectors = await sweepConnectors(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, endpoint: cli.endpoint });
   if (connectors.removed + connectors.failed.length > 0) {
     out(`Sweep: removed ${connectors.removed} provisioned voice connector(s)${connectors.failed.length ? `; ${connectors.failed.length} could not be removed` : ''}.\n`);
   }
   for (const { entry, reason } of connectors.failed) out(`  ${entry.endpoint} ${entry.voiceConnectorId}: ${reason}\n`);
-  return result.failed.length === 0 && connectors.failed.length === 0 ? 0 : 2;
+  return result.failed.length === 0 && connectors.failed.length === 0 && confirmed.stillListed.length === 0 ? 0 : 2;
 }

@@ -117,7 +117,7 @@ describe('renderConsole', () => {
     expect(out).toContain('exit code 0');
     expect(out).not.toContain('Failures');
     expect(out).toMatch(/^ {2}- {2}invariant\.geo-match/m);
-    expect(out).toContain('6 passed | 1 skipped (of 7)');
+    expect(out).toContain('6 passed | 1 skipped (of 7: each check counted once per suite it ran in)');
   });
 
   it('says ERROR with the errors and exit code 2 when the run could not complete', () => {

@@ -225,7 +225,7 @@ function footer(report: RunReport, p: Paint): string[] {
   ].filter((s) => s !== '');
   const t = report.totals;
   const lines = [
-    `${INDENT}${p.dim('Checks'.padEnd(10))}${parts.join(p.dim(' | ')) || p.dim('none')} ${p.dim(`(of ${checks.length})`)}`,
+    `${INDENT}${p.dim('Checks'.padEnd(10))}${parts.join(p.dim(' | ')) || p.dim('none')} ${p.dim(`(of ${checks.length}: each check counted once per suite it ran in)`)}`,
     `${INDENT}${p.dim('Cases'.padEnd(10))}${t.cases} ${p.dim(`(${plural(t.requests, 'request')} in ${duration(report.durationMs)})`)}`,
   ];
   // A verdict over fewer cases than asked for must say so where the verdict is read, not only by its suite.

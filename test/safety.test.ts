@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+import { callOperation } from '../emulator/_testClient.ts';
 import { recordingProxy } from './support/spawnCli.ts';
 
 /**
@@ -191,6 +192,23 @@ describe.concurrent('safe against a live account', () => {
       await again.close();
       expect(sweep.out).toMatch(/Sweep: deleted [1-9]\d* session/);
       expect(sweep.code).toBe(0);
+      expect(emulator.openSessions()).toBe(0);
+    });
+  });
+
+  it.concurrent('sweep deletes again a session recorded as deleted that the endpoint still lists open (a Delete that did nothing)', async () => {
+    await withEmulator({ faults: ['delete-noop'] }, async (emulator) => {
+      // What a run killed right after such a delete leaves: the journal says deleted, the session is open.
+      const created = await callOperation(emulator, 'CreateProxySession', { body: { ParticipantPhoneNumbers: ['+12065550142', '+12065550143'], Capabilities: ['Voice'] } });
+      const labels = { VoiceConnectorId: emulator.voiceConnectorId!, ProxySessionId: created.json.ProxySession.ProxySessionId as string };
+      expect((await callOperation(emulator, 'DeleteProxySession', { labels })).status).toBe(204);
+      expect(emulator.openSessions()).toBe(1);
+      const reportDir = mkdtempSync(join(scratch, 'sweep-noop-'));
+      const entry = { endpoint: emulator.url, labels };
+      writeFileSync(join(reportDir, 'sessions.jsonl'), `${JSON.stringify({ created: entry })}\n${JSON.stringify({ deleted: entry })}\n`);
+      const sweep = await start(['sweep'], reportDir).done;
+      expect(sweep.out).toContain('Sweep: 1 session(s) recorded as deleted were still listed open; deleted them again.');
+      expect(sweep.code, sweep.out).toBe(0);
       expect(emulator.openSessions()).toBe(0);
     });
   });
