@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // project: the CLI runs them against an endpoint with its own inline configuration.
 export default defineConfig({
   test: {
-    include: ['{src,generators,emulator,reports,cli,suites,test,scripts}/**/*.test.ts'],
+    include: ['{src,generators,checks,engine,emulator,reports,cli,suites,test,scripts}/**/*.test.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 60_000,
     hookTimeout: 60_000,

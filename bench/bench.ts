@@ -9,13 +9,13 @@ import { request } from 'undici';
 import { validBody } from '../generators/index.ts';
 import { buildRequest, errorTypeOf, type WireRequest } from '../src/protocol/index.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
-import { runGroup, type GroupResult } from '../suites/_engine/runGroup.ts';
-import { suiteGroups as allSuiteGroups } from '../suites/_groups.ts';
+import { runGroup, type GroupResult } from '../engine/runGroup.ts';
+import { suiteGroups as allSuiteGroups } from '../engine/suiteGroups.ts';
 
 // The default run's suites: opt-in ones (auth) need an emulator that checks signatures.
 const suiteGroups = allSuiteGroups.filter((g) => !g.optIn);
 import type { EmulatorStats, FromServer, ToServer } from './serveEmulator.ts';
-import { localRunOptions } from '../suites/_engine/localRunOptions.ts';
+import { localRunOptions } from '../engine/localRunOptions.ts';
 
 /**
  * `npm run bench`: checked conformance cases per second against the reference emulator, beside the raw

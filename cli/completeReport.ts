@@ -1,5 +1,5 @@
 import { finish, type RunHeader } from '../reports/index.ts';
-import type { RunReport } from '../src/checks/index.ts';
+import type { RunReport } from '../checks/index.ts';
 import type { CliOptions } from './parseCliArgs.ts';
 
 /**

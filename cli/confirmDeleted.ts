@@ -1,7 +1,7 @@
 import { lifecycleTerms } from '../generators/index.ts';
 import { buildCleanupRequest, isTransportFailure, type AuthSettings } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { deletedSessions } from '../suites/_engine/sessionJournal.ts';
+import { deletedSessions } from '../engine/sessionJournal.ts';
 import { sessionsOn } from './sessionsOn.ts';
 import { signedSender } from './signedSender.ts';
 

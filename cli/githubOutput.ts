@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { escapeData, githubAnnotations, githubSummary } from '../reports/renderGithub.ts';
-import type { RunReport } from '../src/checks/index.ts';
+import type { RunReport } from '../checks/index.ts';
 
 /**
  * On GitHub Actions (GITHUB_ACTIONS=true): prints an `::error` annotation per failing required check (and

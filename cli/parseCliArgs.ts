@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
-import { CASE_DIGEST_HEX_DIGITS } from '../suites/_engine/caseDigest.ts';
+import { CASE_DIGEST_HEX_DIGITS } from '../engine/caseDigest.ts';
 
 /** Where reports go without --report-dir (and where `conformance replay` looks). */
 export const DEFAULT_REPORT_DIR = 'conformance-report';
@@ -35,7 +35,7 @@ export interface CliOptions {
   suites?: string[];
   family?: string;
   path?: string;
-  /** --case-digest D: replay the case at --path only if it is still the report's (suites/_engine/caseDigest.ts). */
+  /** --case-digest D: replay the case at --path only if it is still the report's (engine/caseDigest.ts). */
   caseDigest?: string;
   /** --shard i/n: run only shard i (1-based) of n of the cases. */
   shard?: { index: number; count: number };

@@ -4,8 +4,8 @@ import { ConformanceToolError } from '../src/errors.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { awsCredentials, buildCleanupRequest, buildRequest, createdSessionId, createSigner, errorTypeOf, isRetryable, isTransportFailure, retryDelayMs, sendRequest } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { recordCreated, recordDeleted } from '../suites/_engine/sessionJournal.ts';
-import type { RunOptions } from '../suites/_engine/types.ts';
+import { recordCreated, recordDeleted } from '../engine/sessionJournal.ts';
+import type { RunOptions } from '../engine/types.ts';
 
 /**
  * Preflight (issue 3): before hundreds of cases, one plain, valid create (required members only,

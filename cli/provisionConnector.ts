@@ -1,7 +1,7 @@
 import { ConformanceToolError } from '../src/errors.ts';
 import { buildCleanupRequest, buildRequest, errorTypeOf, isTransportFailure, sendRequest, type AuthSettings, type WireResponse } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { recordProvisioned, recordUnprovisioned } from '../suites/_engine/sessionJournal.ts';
+import { recordProvisioned, recordUnprovisioned } from '../engine/sessionJournal.ts';
 import { sessionsOn } from './sessionsOn.ts';
 import { signedSender } from './signedSender.ts';
 

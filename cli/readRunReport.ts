@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunReport } from '../src/checks/index.ts';
+import type { RunReport } from '../checks/index.ts';
 import { UsageError } from '../src/errors.ts';
 
 /** The report.json layouts this version reads (reports/renderJson.ts SCHEMA_VERSION). */

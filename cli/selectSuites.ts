@@ -1,7 +1,7 @@
 import { DEFAULT_VOICE_CONNECTOR_ID } from '../emulator/index.ts';
 import { UsageError } from '../src/errors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { suiteGroups } from '../suites/_groups.ts';
+import { suiteGroups } from '../engine/suiteGroups.ts';
 
 /**
  * The suites a run executes: --suite as given (each checked), or all of them; with --family, only the

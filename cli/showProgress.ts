@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import type { Progress } from '../suites/_engine/writeProgress.ts';
+import type { Progress } from '../engine/writeProgress.ts';
 
 /**
  * On a terminal the redrawn line goes to stderr (it is cleared before the report); in logs and pipes the

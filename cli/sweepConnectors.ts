@@ -1,6 +1,6 @@
 import type { AuthSettings } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { outstandingConnectors, type ConnectorEntry } from '../suites/_engine/sessionJournal.ts';
+import { outstandingConnectors, type ConnectorEntry } from '../engine/sessionJournal.ts';
 import { removeConnector } from './provisionConnector.ts';
 
 export interface ConnectorSweepResult {

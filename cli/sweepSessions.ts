@@ -1,6 +1,6 @@
 import { awsCredentials, buildCleanupRequest, createSigner, isTransportFailure, sendRequest, type AuthSettings } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { outstandingSessions, recordDeleted, type JournalEntry } from '../suites/_engine/sessionJournal.ts';
+import { outstandingSessions, recordDeleted, type JournalEntry } from '../engine/sessionJournal.ts';
 
 export interface SweepResult {
   deleted: number;

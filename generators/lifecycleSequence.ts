@@ -27,7 +27,7 @@ const POOL_SIZE = 3;
  * so replaying its counterexample needs its `replayPath` besides seed and path, and a report's `--path`
  * carries digits only. An array's shrinking depends on the value alone, so `--seed S --path P` regenerates
  * the shrunk sequence exactly. The suite still runs it as fast-check commands with fc.asyncModelRun
- * (suites/_engine/lifecycle/runSequence.ts).
+ * (engine/lifecycle/runSequence.ts).
  */
 export function lifecycleSequence(model: OperationModel, options: { maxCommands: number }): fc.Arbitrary<LifecycleSequence> {
   const terms = lifecycleTerms(model);

@@ -1,5 +1,5 @@
 import type { Reporter, TestModule } from 'vitest/node';
-import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { CheckSummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 
 /** What the CLI knows about a run before it starts (everything in RunReport but the results). */
 export type RunHeader = Omit<RunReport, 'durationMs' | 'verdict' | 'suites' | 'checks' | 'totals' | 'errors'>;

@@ -1,4 +1,4 @@
-import type { Concern } from '../src/checks/types.ts';
+import type { Concern } from '../checks/types.ts';
 
 /** Report order of the concerns: how a request fails first, then what a response says. */
 export const CONCERNS: readonly Concern[] = ['transport', 'status', 'response-schema', 'invariants', 'error-contract', 'cross-session'];

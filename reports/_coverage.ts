@@ -1,4 +1,4 @@
-import type { RunReport } from '../src/checks/report.ts';
+import type { RunReport } from '../src/model/report.ts';
 
 /** What one kind of case (must-accept or must-reject) did to one constraint in this run. */
 export interface CoverageCell {

@@ -1,4 +1,4 @@
-import type { FailureRecord, SequenceStep } from '../src/checks/report.ts';
+import type { FailureRecord, SequenceStep } from '../src/model/report.ts';
 import { bodyLines, compactJson, duration, relevantHeaders, truncate, visible, type Paint } from './_format.ts';
 
 const LABEL = 10;

@@ -1,6 +1,6 @@
 // Hand-made RunReports for the reporter tests. Private to reports/: reporters are tested on their only
 // input, never on a real run, so these tests need no endpoint, emulator or generator.
-import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
 
 const ENDPOINT = 'http://127.0.0.1:43817';
 const CONNECTOR = 'abcdefghijklmnopqrstu1';

@@ -1,4 +1,4 @@
-import type { RunReport } from '../src/checks/report.ts';
+import type { RunReport } from '../src/model/report.ts';
 import { coverageMatrix, type CoverageCell, type CoverageRow } from './_coverage.ts';
 import { attr, count, text } from './_html.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckSummary, FailureRecord, SequenceStep } from '../src/checks/report.ts';
+import type { CheckSummary, FailureRecord, SequenceStep } from '../src/model/report.ts';
 import { duration, relevantHeaders } from './_format.ts';
 import { anchor, attr, block, bodyBlock, esc, num, strengthClass, text, valueBlock } from './_html.ts';
 

@@ -1,4 +1,4 @@
-import type { SuiteSummary } from '../src/checks/report.ts';
+import type { SuiteSummary } from '../src/model/report.ts';
 import { attr, count, num } from './_html.ts';
 
 const BAR = 30;

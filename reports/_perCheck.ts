@@ -1,4 +1,4 @@
-import type { CheckSummary } from '../src/checks/report.ts';
+import type { CheckSummary } from '../src/model/report.ts';
 
 /** @internal One check over every suite: its counts summed, the suites it looked at and those it failed in. */
 export interface CheckRow {

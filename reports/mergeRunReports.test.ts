@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckSummary, RunReport } from '../src/checks/report.ts';
+import type { CheckSummary, RunReport } from '../src/model/report.ts';
 import { failingReport, passingReport } from './_fixtures.ts';
 import { mergeRunReports, ReportMergeError } from './mergeRunReports.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckSummary, FailureRecord, FamilySummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { CheckSummary, FailureRecord, FamilySummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { ConformanceToolError } from '../src/errors.ts';
 import { finish, type RunHeader } from './RunReportCollector.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { CheckSummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
 import { duration, LINE_WIDTH, paint, plural, truncate, visible, wrap, type Paint } from './_format.ts';

@@ -1,4 +1,4 @@
-import type { CheckSummary, FailureRecord, RunReport } from '../src/checks/report.ts';
+import type { CheckSummary, FailureRecord, RunReport } from '../src/model/report.ts';
 import { compactJson, duration, plural, truncate, visible } from './_format.ts';
 import { perCheck, type CheckRow } from './_perCheck.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FailureRecord, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { erroredReport, failingReport, HOSTILE, passingReport, sequenceReport } from './_fixtures.ts';
 import { renderHtml } from './renderHtml.ts';

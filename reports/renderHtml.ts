@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CheckSummary, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { CheckSummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { duration, truncate } from './_format.ts';
 import { anchor, attr, block, count, esc, num, strengthClass, text } from './_html.ts';

@@ -1,4 +1,4 @@
-import type { RunReport } from '../src/checks/report.ts';
+import type { RunReport } from '../src/model/report.ts';
 
 /** Version of the report.json layout; bump it when a field changes meaning or goes away, so consumers can tell. */
 const SCHEMA_VERSION = 1;

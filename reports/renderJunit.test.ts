@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/checks/report.ts';
+import type { RunReport } from '../src/model/report.ts';
 import { erroredReport, failingReport, HOSTILE, passingReport } from './_fixtures.ts';
 import { renderJunit } from './renderJunit.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/checks/report.ts';
+import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { failureLines } from './_failureLines.ts';
 import { LINE_WIDTH, paint, plural, truncate, visible } from './_format.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/checks/report.ts';
+import type { RunReport } from '../src/model/report.ts';
 import { failingReport, HOSTILE, passingReport } from './_fixtures.ts';
 import { renderReplay } from './renderReplay.ts';
 

@@ -1,4 +1,4 @@
-import type { FailureRecord, RunReport } from '../src/checks/report.ts';
+import type { FailureRecord, RunReport } from '../src/model/report.ts';
 import { failureLines } from './_failureLines.ts';
 import { LINE_WIDTH, paint, plural, truncate, visible } from './_format.ts';
 

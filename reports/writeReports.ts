@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { RunReport } from '../src/checks/report.ts';
+import type { RunReport } from '../src/model/report.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
 import { renderHtml } from './renderHtml.ts';
 import { renderJson } from './renderJson.ts';

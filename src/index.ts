@@ -2,5 +2,5 @@
 // helpers and the check registry, for tools that want to embed the suite's pieces.
 export * from './spec/index.ts';
 export * from './protocol/index.ts';
-export * from './checks/index.ts';
+export * from '../checks/index.ts';
 export * from './errors.ts';

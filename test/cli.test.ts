@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flags } from '../cli/parseCliArgs.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import type { FailureRecord, RunReport } from '../src/checks/index.ts';
+import type { FailureRecord, RunReport } from '../checks/index.ts';
 import { spawnCli, type CliResult as SpawnResult } from './support/spawnCli.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_NAMES, type FaultName } from '../emulator/index.ts';
-import { suiteGroups } from '../suites/_groups.ts';
+import { suiteGroups } from '../engine/suiteGroups.ts';
 import { failedChecks, runAgainst, runFails } from './support/runAgainst.ts';
 
 /**

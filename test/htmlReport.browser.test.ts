@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.ts';
 import { failingReport } from '../reports/_fixtures.ts';
 import { finish, writeReports } from '../reports/index.ts';
-import type { FailureRecord, RunReport } from '../src/checks/report.ts';
+import type { FailureRecord, RunReport } from '../src/model/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { runGroup } from '../suites/_engine/runGroup.ts';
-import { suiteGroups } from '../suites/_groups.ts';
-import { localRunOptions } from '../suites/_engine/localRunOptions.ts';
+import { runGroup } from '../engine/runGroup.ts';
+import { suiteGroups } from '../engine/suiteGroups.ts';
+import { localRunOptions } from '../engine/localRunOptions.ts';
 
 // The HTML report as a reviewer meets it: a real failing run (the emulator answers 200 instead of the
 // modelled 201) written by writeReports, opened from disk in headless Chromium. Debian's chromium only,

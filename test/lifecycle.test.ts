@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectSuites } from '../cli/selectSuites.ts';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.ts';
-import type { CheckSummary, FailureRecord } from '../src/checks/index.ts';
+import type { CheckSummary, FailureRecord } from '../checks/index.ts';
 import { UsageError } from '../src/errors.ts';
 import { buildRequest, readClock, sendRequest } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { localRunOptions } from '../suites/_engine/localRunOptions.ts';
-import type { RunOptions, SuiteResult } from '../suites/_engine/types.ts';
-import { suiteGroups } from '../suites/_groups.ts';
+import { localRunOptions } from '../engine/localRunOptions.ts';
+import type { RunOptions, SuiteResult } from '../engine/types.ts';
+import { suiteGroups } from '../engine/suiteGroups.ts';
 import { failedChecks, runFails } from './support/runAgainst.ts';
 
 /**
- * The lifecycle suite (suites/_engine/lifecycle): model-based sequences against the reference emulator.
+ * The lifecycle suite (engine/lifecycle): model-based sequences against the reference emulator.
  * The unbroken emulator passes and is left as found; a broken one fails the check one would expect, with a
  * sequence shrunk to the calls that matter, reproducible from its seed and path; budgets and shards hold.
  */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import type { FailureRecord, RunReport } from '../src/checks/index.ts';
+import type { FailureRecord, RunReport } from '../checks/index.ts';
 import { spawnCli, type CliResult } from './support/spawnCli.ts';
 
 /**

@@ -97,6 +97,12 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void
   }
 }
 
+/** Sessions a run's journal records as created and not deleted (sessionJournal.ts: a `{"created": …}` and a `{"deleted": …}` line each). */
+function journaled(file: string): number {
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  return lines.filter((line) => line.startsWith('{"created"')).length - lines.filter((line) => line.startsWith('{"deleted"')).length;
+}
+
 describe.concurrent('safe against a live account', () => {
   it.concurrent('--max-sessions 5 creates at most 5 sessions and says the budget was spent', async () => {
     // Count 201s to creates as the emulator sends them (this process hosts the emulator).
@@ -175,9 +181,10 @@ describe.concurrent('safe against a live account', () => {
       const proxy = await slowDeletes(emulator, 60_000);
       const run = start(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '400', '--suite', 'cross-session', '--seed', '5']);
       await until(() => emulator.openSessions() >= 3);
-      // Every case is now parked in a held DELETE, so no create is in flight (a session the server created
-      // but whose answer the client never saw could not be in the run's journal).
-      await new Promise((r) => setTimeout(r, 500));
+      // Every case is now parked in a held DELETE. Wait until the journal names every session the server
+      // holds: a session whose answer the client has not read yet (a busy machine) could not be in it.
+      const journal = join(run.reportDir, 'sessions.jsonl');
+      await until(() => journaled(journal) >= emulator.openSessions());
       // The whole process group: the CLI and its vitest worker die at once, with no chance to clean up.
       process.kill(-run.child.pid!, 'SIGKILL');
       await run.done;
@@ -186,7 +193,6 @@ describe.concurrent('safe against a live account', () => {
       // The journal names the proxy's URL; sweep the same endpoint the run used, now straight at the emulator's
       // port through a fresh proxy that no longer delays anything.
       const again = await slowDeletes(emulator, 0);
-      const journal = join(run.reportDir, 'sessions.jsonl');
       writeFileSync(journal, readFileSync(journal, 'utf8').replaceAll(proxy.url, again.url));
       const sweep = await start(['sweep', '--endpoint', again.url], run.reportDir).done;
       await again.close();

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_CONNECTOR_ID, startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { buildRequest } from '../src/protocol/index.ts';
-import type { RunReport } from '../src/checks/index.ts';
+import type { RunReport } from '../checks/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { plan } from '../suites/_engine/runGroup.ts';
-import { shardOf } from '../suites/_engine/shardOf.ts';
-import { suiteGroups } from '../suites/_groups.ts';
+import { plan } from '../engine/runGroup.ts';
+import { shardOf } from '../engine/shardOf.ts';
+import { suiteGroups } from '../engine/suiteGroups.ts';
 import { recordingProxy, spawnCli, type CliResult, type Recorded } from './support/spawnCli.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failingReport } from '../../reports/_fixtures.ts';
-import type { FailureRecord } from '../../src/checks/index.ts';
+import type { FailureRecord } from '../../checks/index.ts';
 import { findFailure, replayOptions } from './replay.ts';
 
 const failure = (replay: string): FailureRecord => ({ ...failingReport().checks.find((c) => c.failures.length > 0)!.failures[0]!, replay });

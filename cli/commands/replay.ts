@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderReplay } from '../../reports/renderReplay.ts';
-import type { CheckSummary, FailureRecord, RunReport } from '../../src/checks/index.ts';
+import type { CheckSummary, FailureRecord, RunReport } from '../../checks/index.ts';
 import { UsageError } from '../../src/errors.ts';
 import { DEFAULT_REPORT_DIR, parseCliArgs, type CliOptions } from '../parseCliArgs.ts';
 import { readRunReport, useColor } from '../readRunReport.ts';

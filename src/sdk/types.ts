@@ -48,7 +48,7 @@ export interface SdkFailure extends SdkOutcomeBase {
 /** What sending one request through @aws-sdk/client-chime-sdk-voice gave: JSON-serialisable (Dates become strings). */
 export type SdkOutcome = SdkOutput | SdkError | SdkFailure;
 
-/** A request that was not sent because a run budget is spent (suites/_engine/createTransport.ts). */
+/** A request that was not sent because a run budget is spent (engine/createTransport.ts). */
 export interface NotSentLike {
   kind: 'not-sent';
   message: string;

@@ -1,10 +1,10 @@
 import { startEmulator, type EmulatorOptions } from '../../emulator/index.ts';
 import { finish } from '../../reports/index.ts';
 import { defaultOperation } from '../../src/spec/index.ts';
-import { runGroup } from '../../suites/_engine/runGroup.ts';
-import type { RunOptions, SuiteResult } from '../../suites/_engine/types.ts';
-import { suiteGroups } from '../../suites/_groups.ts';
-import { localRunOptions } from '../../suites/_engine/localRunOptions.ts';
+import { runGroup } from '../../engine/runGroup.ts';
+import type { RunOptions, SuiteResult } from '../../engine/types.ts';
+import { suiteGroups } from '../../engine/suiteGroups.ts';
+import { localRunOptions } from '../../engine/localRunOptions.ts';
 
 /**
  * Runs some suites (through the same engine the vitest suites use, without vitest) against a freshly

@@ -1,0 +1,96 @@
+import type { CaseFamily } from '../generators/index.ts';
+import type { FamilyContext } from '../generators/index.ts';
+import type { AuthSettings } from '../src/protocol/index.ts';
+import type { CheckSummary, SuiteSummary } from '../checks/index.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+
+/** Everything a run needs to know, handed from the CLI to the suites (vitest provide/inject). */
+export interface RunOptions extends AuthSettings {
+  endpoint: string;
+  voiceConnectorId: string;
+  target: 'embedded' | 'external';
+  /** Run seed; each family's seed derives from it and the family id. */
+  seed: number;
+  /** Cases per family. */
+  runs: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Response bodies larger than this are failures. */
+  maxBodyBytes: number;
+  /** Opt-in checks become required. */
+  strict: boolean;
+  /** sdk-parses: also send each accept and named-error step through the official SDK (default true). */
+  sdk?: boolean;
+  /** Path of the spec file (undefined: the bundled one). */
+  specFile?: string;
+  /**
+   * --shard i/n: this run sends only the cases whose (family id, case index) hashes to shard i (1-based)
+   * of n (shardOf.ts); every case is still generated, so ids and replay lines match the unsharded run.
+   */
+  shard?: { index: number; count: number };
+  /** Replay: only this family (and only this fast-check path of it). */
+  family?: string;
+  path?: string;
+  /** Replay: the case at `path` runs only if it is still the one of the report (caseDigest.ts). */
+  caseDigest?: string;
+  /** Epoch ms after which no new request is sent. */
+  deadline: number;
+  /** Identifies the run (for its budgets, its session journal and its run tag). */
+  runId: string;
+  /** Budgets against a live account: sessions created and requests sent, for the whole run. */
+  maxSessions?: number;
+  /** Sessions of --max-sessions the preflight used before the suites (maxSessions is what is left), for messages. */
+  preflightSessions?: number;
+  /** The suites of this run in the order they run (cli/suiteOrderSequencer.ts): each gets a share of --max-sessions. */
+  suiteOrder?: string[];
+  maxRequests?: number;
+  /** Where the suites write their progress for the CLI's progress line (see writeProgress.ts). */
+  progressFile?: string;
+  /** Where created and deleted sessions are recorded (see sessionJournal.ts). */
+  journalFile?: string;
+  /** Client-side rate limit, requests per second. */
+  rate?: number;
+  /** How this run is re-invoked, for replay lines (flags other than seed/family/path). */
+  replayBase: string;
+  /**
+   * The first delay between repeats of a read that does not yet show a write (lifecycle suite); default
+   * spec /lifecycle/consistency delayMs. Only the project's own tests set it: their emulator never lags,
+   * so only a broken one is read again, and the spec's delays would just make those tests slow.
+   */
+  consistencyDelayMs?: number;
+}
+
+/** The results of one suite run: what its vitest file reports, one test per check. */
+export interface SuiteResult {
+  suite: SuiteSummary;
+  checks: CheckSummary[];
+  /** Why a check had no case to look at, when there is more to say than that (shown as its skip reason). */
+  skipReasons?: Record<string, string>;
+}
+
+/**
+ * A suite that is not a set of independent request cases (the lifecycle suite's model-based sequences):
+ * it runs itself and names its own checks and families.
+ */
+export interface SuiteRunner {
+  /** Every family id it can replay with --family. */
+  familyIds(model: OperationModel): string[];
+  /** Its checks, in report order (one vitest test each). */
+  checks(model: OperationModel, options: { strict: boolean }): readonly { id: string }[];
+  run(model: OperationModel, group: SuiteGroup, options: RunOptions): Promise<SuiteResult>;
+}
+
+/** A suite: a named group of case families (one vitest file each). */
+export interface SuiteGroup {
+  id: string;
+  title: string;
+  /** Every family id of this suite starts with it (a replay of one family skips the other suites). */
+  familyPrefix: string;
+  /** Runs only when asked for (--checks auth, --suite auth): it needs an endpoint that checks signatures. */
+  optIn?: boolean;
+  families(model: OperationModel, ctx: FamilyContext): CaseFamily[];
+  /** Its own runner, instead of runGroup over `families` (which it then leaves empty). */
+  runner?: SuiteRunner;
+}
