@@ -129,6 +129,15 @@ export async function runGroup(model: OperationModel, group: SuiteGroup, options
 export function plan(families: CaseFamily[], options: Pick<RunOptions, 'seed' | 'runs' | 'path' | 'caseDigest' | 'shard'> & { voiceConnectorId?: string }, mismatches?: string[]): Planned[] {
   return families.flatMap((family) => {
     const seed = familySeed(options.seed, family.id);
+    if (family.cases) {
+      // A deterministic family: its cases in order; a replay's --path is the index of one of them.
+      const all = family.cases.map((value, index) => ({ family, index, seed, value }));
+      if (options.path === undefined) return all.filter((p) => inShard(family.id, p.index, options.shard));
+      const value = /^\d+$/.test(options.path) ? family.cases[Number(options.path)] : undefined;
+      const mismatch = value && digestMismatch(value, { family: family.id, path: options.path, caseDigest: options.caseDigest, voiceConnectorId: options.voiceConnectorId });
+      if (mismatch) mismatches?.push(mismatch);
+      return value && !mismatch ? [{ family, index: Number(options.path), seed, value }] : [];
+    }
     if (options.path !== undefined) {
       // Replay: the exact (possibly shrunk) value at this fast-check path. A path this family cannot
       // produce (another spec or tool version) selects nothing; the CLI says so.
@@ -205,8 +214,9 @@ async function shrink(
   originalFailures: CheckFailure[],
   transport: Transport,
 ): Promise<FailureRecord> {
-  // A hang costs a whole timeout per try: report it as found instead of shrinking it.
-  if (originalFailures.some((f) => f.check === 'transport' && f.actual === 'timeout')) {
+  // A hang costs a whole timeout per try: report it as found instead of shrinking it. A deterministic
+  // family's case is already minimal: one named violation.
+  if (planned.family.cases || originalFailures.some((f) => f.check === 'transport' && f.actual === 'timeout')) {
     return record(model, group, options, check, planned.family, planned.seed, String(planned.index), false, originalRun, originalFailures);
   }
   let budget = SHRINK_BUDGET;

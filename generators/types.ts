@@ -52,4 +52,10 @@ export interface CaseFamily {
   /** Spec constraint this family exercises, for coverage: `<member pointer>#<constraint>`. */
   covers?: string;
   arbitrary: import('fast-check').Arbitrary<Case>;
+  /**
+   * A deterministic family: exactly these cases, each once, whatever `--runs` (a systematic sweep, such as
+   * every character a pattern forbids). A case's index is its replay `--path`; nothing is shrunk, since each
+   * case is already the one violation it names. `arbitrary` then picks among them (for callers that sample).
+   */
+  cases?: readonly Case[];
 }
