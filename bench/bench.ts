@@ -9,7 +9,9 @@ import { request } from 'undici';
 import { validBody } from '../generators/index.ts';
 import { buildRequest, errorTypeOf, type WireRequest } from '../src/protocol/index.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
-import { runGroup, type GroupResult } from '../engine/runGroup.ts';
+import { createRunContext } from '../engine/runContext.ts';
+import { runSuite } from '../engine/runSuites.ts';
+import type { SuiteResult } from '../engine/types.ts';
 import { suiteGroups as allSuiteGroups } from '../engine/suiteGroups.ts';
 
 // The default run's suites: opt-in ones (auth) need an emulator that checks signatures.
@@ -213,11 +215,16 @@ async function runConformance(model: OperationModel, emulator: EmulatorChild, co
     deadline: Math.min(Date.now() + ROW_DEADLINE_MS, budgetEnd - CANNON_RESERVE_MS),
   });
   const stop = await cpuWindow(emulator);
-  const results: GroupResult[] = [];
-  for (const group of suiteGroups) {
-    const result = await (group.runner ? group.runner.run(model, group, options) : runGroup(model, group, options));
-    results.push(result);
-    if (result.suite.error !== undefined) break;
+  const results: SuiteResult[] = [];
+  const context = createRunContext(model, options);
+  try {
+    for (const group of suiteGroups) {
+      const result = await runSuite(context, group.id);
+      results.push(result);
+      if (result.suite.error !== undefined) break;
+    }
+  } finally {
+    await context.close();
   }
   const { cpu, before, after, wallMs } = await stop();
 

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `conformance` command. The project ships TypeScript sources and runs them through tsx, so there is
-// no build step between `npm ci` and `npx conformance`.
+// The `conformance` command: the compiled CLI (dist/cli/main.js), run by plain node. `npm run build`
+// makes dist/; `npm ci` runs it (the `prepare` script), and so does `npm test` (`pretest`).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { register } = await import('tsx/esm/api');
-register();
-await import('../cli/main.ts');
+await import('../dist/cli/main.js');

@@ -1,3 +1,5 @@
+import type { OperationModel } from '../src/spec/index.ts';
+import { operationOf } from './expectationOf.ts';
 import type { CheckContext, CheckFailure, Exchange } from './types.ts';
 
 /** @internal Runs `fn` on every exchange of the case and tags failures with their step. */
@@ -5,10 +7,14 @@ export function eachExchange(ctx: CheckContext, fn: (exchange: Exchange, step: n
   return ctx.run.exchanges.flatMap((exchange, step) => fn(exchange, step).map((f) => ({ ...f, step })));
 }
 
-/** @internal The ProxySession of a 2xx response to a create that was expected or allowed to succeed. */
-export function createdSession(exchange: Exchange): Record<string, unknown> | undefined {
+/**
+ * @internal The ProxySession of a 2xx response to a create (the spec's conformance target, spec /operation)
+ * that was expected or allowed to succeed: what the per-session invariants judge.
+ */
+export function createdSession(exchange: Exchange, model: OperationModel): Record<string, unknown> | undefined {
   const r = exchange.response;
   if (!r || r.status < 200 || r.status > 299 || !maySucceed(exchange)) return undefined;
+  if (operationOf(model, exchange.step).name !== model.spec.operation.name) return undefined;
   const body = r.json as { ProxySession?: unknown } | undefined;
   const session = body?.ProxySession;
   return session && typeof session === 'object' && !Array.isArray(session) ? (session as Record<string, unknown>) : undefined;

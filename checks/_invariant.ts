@@ -18,10 +18,10 @@ export function sessionInvariant(
     title,
     concern,
     strength: 'required',
-    applies: (ctx) => ctx.run.exchanges.some((ex) => createdSession(ex) !== undefined),
+    applies: (ctx) => ctx.run.exchanges.some((ex) => createdSession(ex, ctx.model) !== undefined),
     run: (ctx) =>
       eachExchange(ctx, (ex) => {
-        const session = createdSession(ex);
+        const session = createdSession(ex, ctx.model);
         return session ? test(session, ex, ctx).map(([path, expected, actual, message]) => fail(id, `body/ProxySession${path}`, expected, actual, message)) : [];
       }),
   };

@@ -1,6 +1,7 @@
 import type { OperationModel } from '../src/spec/index.ts';
 import { contentType } from './contentType.ts';
 import { distinctProxyNumbers } from './distinctProxyNumbers.ts';
+import { echoComplete } from './echoComplete.ts';
 import { errorContract } from './errorContract.ts';
 import { errorName } from './errorName.ts';
 import { errorTypeHeader } from './errorTypeHeader.ts';
@@ -17,6 +18,7 @@ import {
   voiceConnectorEcho,
 } from './invariants.ts';
 import { malformedErrorName } from './malformedErrorName.ts';
+import { notAServerError } from './notAServerError.ts';
 import { requestEcho } from './requestEcho.ts';
 import { requestId } from './requestId.ts';
 import { responseSchema } from './responseSchema.ts';
@@ -29,6 +31,7 @@ import type { Check } from './types.ts';
 export const allChecks: readonly Check[] = [
   transport,
   statusCode,
+  notAServerError,
   contentType,
   responseSchema,
   sdkParses,
@@ -42,6 +45,7 @@ export const allChecks: readonly Check[] = [
   updatedAfterCreated,
   notEnded,
   requestEcho,
+  echoComplete,
   proxyNumbersDifferWithinSession,
   distinctProxyNumbers,
   errorContract,
@@ -53,7 +57,7 @@ export const allChecks: readonly Check[] = [
 
 /** Spec invariants judged over sequences of calls by the lifecycle suite (suites/lifecycle.suite.ts), not per case. */
 const LIFECYCLE_INVARIANTS: Record<string, string> = Object.fromEntries(
-  ['read-after-create', 'list-complete', 'update-reflected', 'delete-then-not-found', 'session-id-never-reused', 'expiry-closes-session', 'sticky-numbers', 'geo-match', 'default-expiry'].map((id) => [id, 'lifecycle']),
+  ['read-after-create', 'list-complete', 'page-size-respected', 'pagination-ends', 'update-reflected', 'delete-then-not-found', 'session-id-never-reused', 'expiry-closes-session', 'sticky-numbers', 'geo-match', 'default-expiry'].map((id) => [id, 'lifecycle']),
 );
 
 /**

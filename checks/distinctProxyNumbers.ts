@@ -14,12 +14,12 @@ export const distinctProxyNumbers: Check = {
   title: 'a participant gets a different proxy number in each open session',
   concern: 'cross-session',
   strength: 'required',
-  applies: (ctx) => ctx.run.exchanges.filter((ex) => createdSession(ex)).length >= 2,
+  applies: (ctx) => ctx.run.exchanges.filter((ex) => createdSession(ex, ctx.model)).length >= 2,
   run: (ctx) => {
     const seen = new Map<string, { proxy: string; step: number; other: string }>();
     const failures: CheckFailure[] = [];
     ctx.run.exchanges.forEach((ex, step) => {
-      const session = createdSession(ex);
+      const session = createdSession(ex, ctx.model);
       if (!session) return;
       const people = participantsOf(session);
       people.forEach((p, i) => {

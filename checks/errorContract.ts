@@ -1,6 +1,6 @@
 import { errorTypeOf } from '../src/protocol/index.ts';
 import { eachExchange, fail, isErrorResponse } from './_exchange.ts';
-import { expectationOf } from './expectationOf.ts';
+import { expectationOf, operationOf } from './expectationOf.ts';
 import type { Check, CheckFailure } from './types.ts';
 
 /**
@@ -30,10 +30,11 @@ export const errorContract: Check = {
         out.push(fail('error-contract', `header:${contract.header.toLowerCase()}`, 'the error name', '(none)', `a ${r.status} response names no error (no ${contract.header} header, no code or __type in the body), so AWS SDKs cannot tell which error it is`));
       }
       const expected = expectationOf(ctx.model, ex.step);
-      const anyName = expected.kind === 'error' && expected.error === undefined;
-      const declared = name !== undefined ? ctx.model.errors[name] : undefined;
+      const anyName = (expected.kind === 'error' && expected.error === undefined) || (expected.kind === 'unspecified' && expected.anyError === true);
+      const { errors } = operationOf(ctx.model, ex.step);
+      const declared = name !== undefined ? errors[name] : undefined;
       if (name !== undefined && !declared && !anyName) {
-        out.push(fail('error-contract', `header:${contract.header.toLowerCase()}`, Object.keys(ctx.model.errors), header ?? name, `error "${name}" is not one the operation declares`));
+        out.push(fail('error-contract', `header:${contract.header.toLowerCase()}`, Object.keys(errors), header ?? name, `error "${name}" is not one the operation declares`));
       }
       if (declared && declared.status !== r.status) {
         out.push(fail('error-contract', 'status', declared.status, r.status, `${name} is declared with status ${declared.status} but came with ${r.status}`));

@@ -1,16 +1,17 @@
 export type { Check, CheckContext, CheckFailure, CheckOptions, CheckState, CaseRun, Concern, Exchange } from './types.ts';
 export type { RunReport, SuiteSummary, CheckSummary, FailureRecord, SequenceStep } from '../src/model/report.ts';
 export { allChecks, checksFor } from './checksFor.ts';
-export { expectationOf, type Expectation } from './expectationOf.ts';
+export { expectationOf, operationOf, type Expectation } from './expectationOf.ts';
+export { judgeCall } from './judgeCall.ts';
 export {
   lifecycleChecks,
-  expectedAnswer,
-  judgeAnswer,
   participantNumbers,
   sessionOfAnswer,
   readAfterCreate,
   updateReflected,
   listComplete,
+  pageSizeRespected,
+  paginationEnds,
   deleteThenNotFound,
   sessionIdNeverReused,
   distinctProxyNumbersAmong,
@@ -19,10 +20,8 @@ export {
   stickyNumbers,
   geoMatch,
   defaultExpiry,
-  type ExpectedAnswer,
   type Finding,
   type LifecycleCheck,
-  type LifecycleExchange,
   type ParticipantNumbers,
   type TrackedSession,
 } from './lifecycle/index.ts';

@@ -1,18 +1,28 @@
 import { eachExchange, fail, isSuccess, valueAt } from './_exchange.ts';
-import type { Check } from './types.ts';
+import { operationOf } from './expectationOf.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+import type { Check, Exchange } from './types.ts';
 
-/** A success body is JSON that satisfies the output shape (spec /operation/output, compiled to JSON Schema). */
+/**
+ * A success body is JSON that satisfies the output shape of the operation called (spec /operation/output,
+ * /operations/<name>/output, compiled to JSON Schema). An operation with no output (Smithy Unit, e.g.
+ * DeleteProxySession's 204) has no body to judge.
+ */
 export const responseSchema: Check = {
   id: 'response-schema',
   title: 'the success body matches the output shape',
   concern: 'response-schema',
   strength: 'required',
-  applies: (ctx) => ctx.run.exchanges.some(isSuccess),
+  applies: (ctx) => ctx.run.exchanges.some((ex) => judged(ctx.model, ex)),
   run: (ctx) =>
     eachExchange(ctx, (ex) => {
-      if (!isSuccess(ex)) return [];
+      if (!judged(ctx.model, ex)) return [];
       const r = ex.response!;
       if (r.json === undefined) return [fail('response-schema', 'body', 'a JSON body', r.bodyText.slice(0, 200), 'the success body is not JSON')];
-      return ctx.model.validateOutput(r.json).map((v) => fail('response-schema', `body${v.path}`, v.keyword, valueAt(r.json, v.path), `body${v.path} ${v.message}`));
+      return operationOf(ctx.model, ex.step).validateOutput(r.json).map((v) => fail('response-schema', `body${v.path}`, v.keyword, valueAt(r.json, v.path), `body${v.path} ${v.message}`));
     }),
 };
+
+function judged(model: OperationModel, ex: Exchange): boolean {
+  return isSuccess(ex) && operationOf(model, ex.step).output !== undefined;
+}

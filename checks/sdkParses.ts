@@ -5,7 +5,7 @@ import type { Check, CheckContext, CheckFailure, Exchange } from './types.ts';
 type Failure = Omit<CheckFailure, 'step'>;
 
 /**
- * The official SDK agrees (issue: the official SDK in the loop). Each must-accept step and each step
+ * The official SDK agrees. Each must-accept step and each step
  * expecting a named error is also sent through @aws-sdk/client-chime-sdk-voice (engine/executeCase.ts).
  * Where the raw answer was a 2xx, the SDK must resolve with a ProxySession whose ProxySessionId is a string
  * and whose timestamps are valid Dates; where the raw answer had the expected error status, the SDK must

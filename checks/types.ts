@@ -1,3 +1,4 @@
+import type { Concern } from '../src/model/report.ts';
 import type { Case, RequestCase } from '../generators/types.ts';
 import type { TransportFailure, WireRequest, WireResponse } from '../src/protocol/index.ts';
 import type { SdkOutcome } from '../src/sdk/index.ts';
@@ -56,8 +57,7 @@ export interface CheckOptions {
   strict: boolean;
 }
 
-/** Report groups (issue 2: status, response schema and invariants, error contract, cross-session, transport). */
-export type Concern = 'transport' | 'status' | 'response-schema' | 'invariants' | 'error-contract' | 'cross-session';
+export type { Concern };
 
 export interface Check {
   id: string;

@@ -4,22 +4,17 @@ import type { CliOptions } from './parseCliArgs.ts';
 
 /**
  * Turns a report that tested less than it was asked to into an error (exit 2) instead of a pass: a suite
- * that reported nothing (its hook crashed or timed out, so vitest skipped its tests and the collector saw
- * no result), or a run that sent no case at all (e.g. a --path that selects nothing; an empty shard is fine).
+ * that reported nothing (the run overshot its deadline before it started), or a run that sent no case at
+ * all (e.g. a --path that selects nothing; an empty shard is fine).
  */
-export function completeReport(header: RunHeader, report: RunReport, cli: CliOptions, suites: string[], suiteErrors: ReadonlyMap<string, string>, deadline: number): RunReport {
+export function completeReport(header: RunHeader, report: RunReport, cli: CliOptions, suites: string[]): RunReport {
   // No suite result and an error already: the run as a whole failed (deadline overshoot) and says why.
   if (report.suites.length === 0 && report.errors.length > 0) return report;
   const errors: string[] = [];
   for (const s of suites) {
-    // A suite with a summary ran; one the collector already reported an error for needs no second line.
+    // A suite with a summary ran; one the run already reported an error for needs no second line.
     if (report.suites.some((r) => r.suite === s) || report.errors.some((e) => e.startsWith(`${s}: `))) continue;
-    const reason = suiteErrors.get(s);
-    errors.push(
-      reason?.startsWith('Hook timed out') || (reason === undefined && Date.now() >= deadline)
-        ? `${s}: the suite reported no result: its requests were still running when the run's deadline passed (--deadline ${cli.deadlineSeconds} s, --timeout ${cli.timeoutMs} ms per request)`
-        : `${s}: the suite crashed before its checks ran: ${reason ?? 'no reason given'}`,
-    );
+    errors.push(`${s}: the suite reported no result: the run's deadline passed before it ran (--deadline ${cli.deadlineSeconds} s, --timeout ${cli.timeoutMs} ms per request)`);
   }
   // A shard may hold no case at all (few cases, many shards): its share is empty, not untested. Whether the
   // run as a whole tested anything is for merge-reports to say.

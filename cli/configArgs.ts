@@ -25,20 +25,31 @@ export function configArgs(argv: string[], cwd = process.cwd()): string[] {
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) return [];
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: expected a mapping of option names to values`);
+  return optionArgs(file, data as Record<string, unknown>, argv);
+}
+
+/**
+ * Options keyed by flag name (a config file's, or runConformance()'s) as flags, checked by the same
+ * parser as the command line; an error names `source` and the key. A key whose flag is in `argv` is left
+ * out (flags win).
+ */
+export function optionArgs(source: string, data: Record<string, unknown>, argv: string[] = []): string[] {
   const out: string[] = [];
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
     const flag = flags[key as keyof typeof flags];
-    if (!flag || key === 'help' || key === 'version') throw new UsageError(`${file}: "${key}" is not an option (the keys are the flag names, e.g. runs, endpoint, voice-connector-id)`);
+    if (!flag || key === 'help' || key === 'version' || key === 'config') throw new UsageError(`${source}: "${key}" is not an option (the keys are the flag names, e.g. runs, endpoint, voice-connector-id)`);
     if (argv.includes(`--${key}`) || argv.some((a) => a.startsWith(`--${key}=`))) continue;
-    out.push(...toArgs(file, key, flag.type, 'multiple' in flag && flag.multiple === true, value));
+    out.push(...toArgs(source, key, flag.type, 'multiple' in flag && flag.multiple === true, value));
   }
   // The same parser as the flags checks every value; its message names the flag, which is the key here.
   try {
     parseCliArgs([...out, ...argv]);
   } catch (error) {
     const message = (error as Error).message.replace(/\. Run with --help.*$/s, '');
-    const key = Object.keys(data as object).find((k) => message.includes(`--${k}`));
-    if (key !== undefined && !argv.includes(`--${key}`)) throw new UsageError(`${file}: ${key}: ${message}`);
+    const key = Object.keys(data).find((k) => message.includes(`--${k}`));
+    if (key !== undefined && !argv.includes(`--${key}`)) throw new UsageError(`${source}: ${key}: ${message}`);
+    throw error;
   }
   return out;
 }

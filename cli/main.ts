@@ -41,8 +41,8 @@ async function main(argv: string[]): Promise<number> {
     }
     // Loaded only for a real run: it pulls in vitest, the emulator and the generators, which would make
     // --help, --version and flag errors take seconds instead of a fraction of one.
-    const { runConformance } = await import('./runConformance.ts');
-    const { exitCode } = await runConformance(cli, { out: (t) => process.stdout.write(t), color });
+    const { executeRun } = await import('./executeRun.ts');
+    const { exitCode } = await executeRun(cli, { out: (t) => process.stdout.write(t), color });
     return exitCode;
   } catch (error) {
     if (error instanceof ConformanceToolError) {

@@ -8,7 +8,7 @@ import { recordCreated, recordDeleted } from '../engine/sessionJournal.ts';
 import type { RunOptions } from '../engine/types.ts';
 
 /**
- * Preflight (issue 3): before hundreds of cases, one plain, valid create (required members only,
+ * Preflight: before hundreds of cases, one plain, valid create (required members only,
  * fictional numbers with a leading '+') that is deleted at once. If even that is refused, every case
  * would fail for the same reason, so the run stops with one verdict naming the cause (exit 2):
  * an unknown voice connector, missing permissions or credentials, a throttled or unavailable service,

@@ -28,7 +28,7 @@ export interface ProvisionSettings extends AuthSettings {
 }
 
 /**
- * --provision (issue 4): CreateVoiceConnector, then PutVoiceConnectorProxy on it, with the bodies of spec
+ * --provision: CreateVoiceConnector, then PutVoiceConnectorProxy on it, with the bodies of spec
  * /lifecycle/provision (each checked against its operation's input first, so a bad spec entry is a clear
  * error rather than a refused request). If the proxy configuration is refused, the new connector is
  * deleted again before the error is thrown: a failed provisioning leaves nothing behind either.

@@ -1,341 +1,60 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { renameSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { finish, renderConsole, RunReportCollector, writeReports, type RunHeader } from '../reports/index.ts';
-import type { RunReport } from '../checks/index.ts';
-import { ConformanceToolError, EndpointUnreachableError, SpecLoadError, UsageError } from '../src/errors.ts';
-import { isTransportFailure, sendRequest } from '../src/protocol/index.ts';
-import { checksFor } from '../checks/index.ts';
-import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
-import type { RunOptions } from '../engine/types.ts';
-import { assertCredentials } from './assertCredentials.ts';
-import { completeReport } from './completeReport.ts';
-import { replayCommandFor } from './replayCommandFor.ts';
-import { githubOutput } from './githubOutput.ts';
-import { preflight } from './preflight.ts';
-import { provisionConnector, type ProvisionedConnector } from './provisionConnector.ts';
-import { resolveEndpoint } from './resolveEndpoint.ts';
-import { showProgress } from './showProgress.ts';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
-import { selectSuites } from './selectSuites.ts';
-import { suiteOrderSequencer } from './suiteOrderSequencer.ts';
-import { shellWord } from './shellWords.ts';
-import { sweepSessions } from './sweepSessions.ts';
-import { confirmDeleted } from './confirmDeleted.ts';
-import { outstandingConnectors, outstandingSessions } from '../engine/sessionJournal.ts';
-import { sweepConnectors } from './sweepConnectors.ts';
-import type { OperationModel } from '../src/spec/index.ts';
-import { watchSignals } from './watchSignals.ts';
-import { SuiteErrorCollector } from './SuiteErrorCollector.ts';
-import { version } from './version.ts';
-import { isLoopback } from './isLoopback.ts';
+import type { RunReport } from '../src/model/report.ts';
+import { optionArgs } from './configArgs.ts';
+import { executeRun } from './executeRun.ts';
+import { parseCliArgs } from './parseCliArgs.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Where output goes; tests pass their own. */
-export interface Io {
-  out: (text: string) => void;
-  color: boolean;
-  /** Print the console report (default true); `replay` prints its own summary of the one case instead. */
-  console?: boolean;
+/**
+ * The options of runConformance(): the command's flags, in camelCase (`voiceConnectorId` is
+ * `--voice-connector-id`), checked by the same parser as the command line. Every one is optional: with
+ * none, the run starts the bundled reference emulator and runs every suite against it.
+ */
+export interface ConformanceOptions {
+  endpoint?: string;
+  voiceConnectorId?: string;
+  region?: string;
+  profile?: string;
+  provision?: boolean;
+  seed?: number;
+  runs?: number;
+  suite?: string[];
+  family?: string;
+  path?: string;
+  caseDigest?: string;
+  strict?: boolean;
+  checks?: string[];
+  verifySignatures?: boolean;
+  /** `false`: do not also send cases through the official SDK (the `--no-sdk` flag). */
+  sdk?: boolean;
+  /** `I/N`: only shard I of N of the cases. */
+  shard?: string;
+  maxSessions?: number;
+  maxRequests?: number;
+  rate?: number;
+  /** Per-request timeout, in milliseconds (`--timeout`). */
+  timeout?: number;
+  /** The run's deadline, in seconds (`--deadline`). */
+  deadline?: number;
+  concurrency?: number;
+  maxBodyBytes?: number;
+  /** Where report.html, junit.xml, report.json and the session journal go (default `./conformance-report`). */
+  reportDir?: string;
+  /** Another spec file (`--spec`). */
+  spec?: string;
+  /** Where the console report and the run's notices go, as text (default: nowhere). */
+  out?: (text: string) => void;
 }
 
 /**
- * One conformance run: compile the spec, start the embedded emulator when no endpoint is given, check
- * the endpoint answers at all, run the vitest suites against it, then write and print the reports.
- * Returns the exit code (0 pass, 1 a required check failed, 2 the run could not complete).
- * Tool errors (bad spec, unreachable endpoint) are thrown for the caller to print.
+ * Runs the conformance suite as `npx conformance` does, from a program: the preflight, every suite in this
+ * process, the cleanup of every session the run created, and the reports in `reportDir`. Resolves with the
+ * run report (`report.verdict`: pass, fail or error, as exit codes 0, 1 and 2); rejects with a
+ * ConformanceToolError (a bad option, an unreachable endpoint, a refused preflight), as the command exits 2.
  */
-export async function runConformance(cli: CliOptions, io: Io): Promise<{ exitCode: number; report: RunReport }> {
-  const model = compileOperation(loadSpec(cli.specFile));
-  // A spec invariant without a check is a broken spec: say so now, not from inside a suite.
-  try {
-    checksFor(model, { strict: cli.strict });
-  } catch (error) {
-    throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message);
-  }
-  const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
-  await prepareReportDir(cli.reportDir);
-
-  const signals = watchSignals();
-  let emulator: RunningEmulator | undefined;
-  // --verify-signatures: the embedded emulator checks SigV4 against throwaway credentials of this run. So
-  // does it when the auth suite runs, which needs an endpoint that checks signatures: the embedded one is
-  // this run's own, and without it every auth case would be accepted and "fail" the emulator.
-  const resolved = resolveEndpoint(model, cli, process.env);
-  if (resolved.endpoint !== undefined) assertUrl(resolved.endpoint, resolved.source);
-  const testCredentials = (cli.verifySignatures || suites.includes('auth')) && !resolved.endpoint ? { accessKeyId: 'AKIDCONFORMANCEEMBEDDED', secretAccessKey: randomUUID() } : undefined;
-  if (!resolved.endpoint) {
-    emulator = await startEmulator({
-      model,
-      // --provision: an emulator with no connector at all; the run makes its own.
-      ...(cli.provision ? { voiceConnectorIds: [] } : {}),
-      ...(testCredentials ? { signatures: { credentials: [testCredentials] } } : {}),
-      // The lifecycle suite moves the embedded emulator's clock to judge expiry (src/protocol/clockControl.ts).
-      clockControl: true,
-    });
-  }
-  let provisioned: ProvisionedConnector | undefined;
-  try {
-    const endpoint = resolved.endpoint ?? emulator!.url;
-    // With --provision the connector is made after the preflight's reachability check (below).
-    let voiceConnectorId = cli.voiceConnectorId ?? emulator?.voiceConnectorId ?? '';
-    const seed = cli.seed ?? randomInt(-(2 ** 31), 2 ** 31 - 1);
-    const options: RunOptions = {
-      endpoint,
-      voiceConnectorId,
-      target: emulator ? 'embedded' : 'external',
-      // Any endpoint but an embedded emulator that checks nothing gets SigV4 (issue 3).
-      auth: emulator && !testCredentials ? 'none' : 'sigv4',
-      ...(testCredentials ? { testCredentials } : {}),
-      region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1',
-      ...(cli.profile ? { profile: cli.profile } : {}),
-      seed,
-      runId: randomUUID(),
-      ...limitsFor(cli, endpoint),
-      suiteOrder: suites,
-      journalFile: journalFile(cli.reportDir),
-      progressFile: join(resolve(cli.reportDir), '.progress.json'),
-      runs: cli.runs,
-      timeoutMs: cli.timeoutMs,
-      concurrency: cli.concurrency,
-      maxBodyBytes: cli.maxBodyBytes,
-      strict: cli.strict,
-      sdk: cli.sdk,
-      ...(cli.specFile ? { specFile: cli.specFile } : {}),
-      ...(cli.family ? { family: cli.family } : {}),
-      ...(cli.path ? { path: cli.path } : {}),
-      ...(cli.caseDigest ? { caseDigest: cli.caseDigest } : {}),
-      ...(cli.shard ? { shard: cli.shard } : {}),
-      deadline: Date.now() + cli.deadlineSeconds * 1000,
-      replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
-    };
-    const header: RunHeader = {
-      tool: { name: 'conformance', version },
-      operation: model.name,
-      endpoint,
-      target: options.target,
-      voiceConnectorId,
-      seed,
-      runs: cli.runs,
-      ...(cli.shard ? { shard: cli.shard } : {}),
-      startedAt: new Date().toISOString(),
-    };
-    await settleEarlierJournal(model, options, io);
-    writeFileSync(options.journalFile!, '');
-    // Preflight: no answer, no credentials, or a refused plain create would fail every case alike. Each
-    // ends the run with one message (exit 2) and a report that says the same.
-    try {
-      await assertReachable(endpoint, cli.timeoutMs);
-      await assertCredentials(options);
-      if (cli.provision) {
-        provisioned = await provisionConnector(model, options);
-        voiceConnectorId = options.voiceConnectorId = header.voiceConnectorId = provisioned.voiceConnectorId;
-        options.replayBase = replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId });
-        io.out(`Provisioned voice connector ${voiceConnectorId} with a proxy configuration; it is removed after the run.\n`);
-      }
-      const probe = await preflight(model, options);
-      // The probe's session counts against --max-sessions like any other.
-      if (options.maxSessions !== undefined) {
-        options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
-        options.preflightSessions = probe.sessionsCreated;
-      }
-    } catch (error) {
-      if (error instanceof ConformanceToolError) {
-        const report = finish(header, [], [], [error.message], 0);
-        await writeReports(report, cli.reportDir, model).catch(() => undefined);
-        githubOutput(report, io.out);
-      }
-      throw error;
-    }
-    // A signal during preflight skips the suites; one during the suites stops them.
-    const { report: collected, suiteErrors } = signals.received
-      ? { report: finish(header, [], [], [], 0), suiteErrors: new Map<string, string>() }
-      : await runSuitesWithProgress(header, options, suites, signals.next);
-    const interrupted = signals.received;
-    // Whatever the run left open (an interrupted case, a crashed worker) is deleted now.
-    const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
-    if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
-    if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
-    // A delete that answered success is taken for one during the run; one List per connector confirms it.
-    const confirmed = await confirmDeleted(model, options.journalFile!, { ...options, endpoint });
-    if (confirmed.redeleted > 0) io.out(`Cleanup: ${confirmed.redeleted} session(s) were still listed open after their delete had answered success; deleted them again.\n`);
-    if (confirmed.stillListed.length > 0) io.out(`Cleanup: ${confirmed.stillListed.length} session(s) are still listed open after being deleted again (${confirmed.stillListed.slice(0, 3).join(', ')}${confirmed.stillListed.length > 3 ? ', ...' : ''}); delete them by hand.\n`);
-    await removeProvisioned(provisioned, io);
-    provisioned = undefined;
-    const report = interrupted
-      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
-      : completeReport(header, collected, cli, suites, suiteErrors, options.deadline);
-    // Printed before the files are written: if writing fails, the results of the run are still shown.
-    if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
-    const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {
-      throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(cli.reportDir)}: ${error.message}`);
-    });
-    io.out(`Reports: ${paths.html}, ${paths.junit}, ${paths.json}\n`);
-    if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
-    githubOutput(report, io.out);
-    return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
-  } finally {
-    // A run that ended early (preflight refused, a report that could not be written) removes it too.
-    await removeProvisioned(provisioned, io).catch(() => undefined);
-    await emulator?.close();
-    signals.dispose();
-  }
-}
-
-/** --provision: deletes the connector the run made, and says so (or what is left and why). */
-async function removeProvisioned(provisioned: ProvisionedConnector | undefined, io: Io): Promise<void> {
-  if (!provisioned) return;
-  const left = await provisioned.remove();
-  if (left.length === 0) io.out(`Provisioning: removed voice connector ${provisioned.voiceConnectorId} and its proxy configuration.\n`);
-  else io.out(`Provisioning: could not remove everything: ${left.join('; ')}. Delete voice connector ${provisioned.voiceConnectorId} by hand.\n`);
-}
-
-async function runSuitesWithProgress(...args: Parameters<typeof runSuites>): ReturnType<typeof runSuites> {
-  const stop = showProgress(args[1].progressFile!);
-  try {
-    return await runSuites(...args);
-  } finally {
-    stop();
-  }
-}
-
-async function runSuites(header: RunHeader, options: RunOptions, suites: string[], signal: Promise<string>): Promise<{ report: RunReport; suiteErrors: ReadonlyMap<string, string> }> {
-  const collector = new RunReportCollector(header);
-  const suiteErrors = new SuiteErrorCollector();
-  const started = performance.now();
-  const budget = options.deadline - Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  // Loaded here, not at the top: a bad flag, spec or endpoint is then reported without paying for vitest.
-  const { createVitest } = await import('vitest/node');
-  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const vitest = await createVitest(
-    'test',
-    {
-      root,
-      config: false,
-      watch: false,
-      reporters: [collector, suiteErrors],
-      provide: { conformance: options },
-      include: ['suites/*.suite.ts'],
-      // One worker, files one after another: --concurrency is then the real number of requests in flight.
-      fileParallelism: false,
-      sequence: { sequencer: suiteOrderSequencer(suites) },
-      isolate: false,
-      testTimeout: budget + options.timeoutMs * 2,
-      hookTimeout: budget + options.timeoutMs * 2,
-    },
-  );
-  // vitest's logger exits the process on SIGINT/SIGTERM (1 ms later); this run must first delete what it
-  // created, so its handlers give way to watchSignals'.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-  }
-  try {
-    // A run that overshoots its deadline (a hung worker) is cut short and reported as an error.
-    const overshoot = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), budget + options.timeoutMs * 2 + 10_000);
-    });
-    const outcome = await Promise.race([vitest.start(suites.map((s) => `suites/${s}.suite.ts`)).then(() => 'done' as const), overshoot, signal.then(() => 'interrupted' as const)]);
-    if (outcome === 'interrupted') {
-      await vitest.cancelCurrentRun('keyboard-input').catch(() => undefined);
-      return { report: collector.report ?? finish(header, [], [], [], performance.now() - started), suiteErrors: suiteErrors.errors };
-    }
-    if (outcome === 'deadline') {
-      return { report: finish(header, [], [], [`the run did not finish within its deadline (--deadline ${Math.round(budget / 1000)} s)`], performance.now() - started), suiteErrors: suiteErrors.errors };
-    }
-  } finally {
-    clearTimeout(timer);
-    await vitest.close().catch(() => undefined);
-  }
-  return { report: collector.report ?? finish(header, [], [], ['the suites did not report any result'], performance.now() - started), suiteErrors: suiteErrors.errors };
-}
-
-/**
- * The flags a replay line must repeat to meet the same failure: the target, the spec, --strict, and the
- * limits that decide transport failures (a timeout at --timeout 500 is no failure at the default 10 s).
- */
-function assertUrl(endpoint: string, source: string): void {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new UsageError(`${source} "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${url.protocol}`);
-}
-
-/** Where the run records the sessions it creates and deletes (sessionJournal.ts). */
-export function journalFile(reportDir: string): string {
-  return join(resolve(reportDir), 'sessions.jsonl');
-}
-
-/** Non-loopback endpoints may be a real account: a small session budget unless the user sets one. */
-const LIVE_ACCOUNT_SESSION_BUDGET = 50;
-
-function limitsFor(cli: CliOptions, endpoint: string): Pick<RunOptions, 'maxSessions' | 'maxRequests' | 'rate'> {
-  const maxSessions = cli.maxSessions ?? (isLoopback(endpoint) ? undefined : LIVE_ACCOUNT_SESSION_BUDGET);
-  return {
-    ...(maxSessions !== undefined ? { maxSessions } : {}),
-    ...(cli.maxRequests !== undefined ? { maxRequests: cli.maxRequests } : {}),
-    ...(cli.rate !== undefined ? { rate: cli.rate } : {}),
-  };
-}
-
-
-function replayBase(cli: CliOptions, target: { endpoint: string; voiceConnectorId: string } | undefined): string {
-  return [
-    'npx conformance',
-    // A provisioned connector is gone after the run: a replay provisions a new one.
-    ...(target ? ['--endpoint', shellWord(target.endpoint), ...(cli.provision ? ['--provision'] : ['--voice-connector-id', shellWord(target.voiceConnectorId)])] : cli.provision ? ['--provision'] : []),
-    ...(cli.specFile ? ['--spec', shellWord(cli.specFile)] : []),
-    ...(cli.strict ? ['--strict'] : []),
-    ...(cli.verifySignatures ? ['--verify-signatures'] : []),
-    ...(cli.sdk ? [] : ['--no-sdk']),
-    ...(cli.timeoutMs !== DEFAULT_TIMEOUT_MS ? ['--timeout', String(cli.timeoutMs)] : []),
-    ...(cli.maxBodyBytes !== DEFAULT_MAX_BODY_BYTES ? ['--max-body-bytes', String(cli.maxBodyBytes)] : []),
-  ].join(' ');
-}
-
-/**
- * The report directory may hold the session record of an earlier run that was killed: its sessions are
- * deleted first. If some cannot be (their endpoint is not reachable now), the record is kept under another
- * name for `conformance sweep`, never overwritten.
- */
-async function settleEarlierJournal(model: OperationModel, options: RunOptions, io: Io): Promise<void> {
-  const file = options.journalFile!;
-  if (outstandingSessions(file).length === 0 && outstandingConnectors(file).length === 0) return;
-  const swept = await sweepSessions(model, file, options);
-  if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) an earlier run left open.\n`);
-  // Connectors an earlier --provision run made and never removed; against its own endpoint only (an
-  // embedded emulator of that run is gone, and so are its connectors).
-  const connectors = await sweepConnectors(model, file, { ...options, endpoint: options.endpoint });
-  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier --provision run left.\n`);
-  const kept = swept.failed.filter((f) => !isLoopback(f.entry.endpoint));
-  const keptConnectors = outstandingConnectors(file).filter((c) => !isLoopback(c.endpoint));
-  if (kept.length > 0 || keptConnectors.length > 0) {
-    const aside = file.replace(/\.jsonl$/, `.${Date.now()}.jsonl`);
-    renameSync(file, aside);
-    io.out(`Cleanup: ${kept.length} session(s) and ${keptConnectors.length} voice connector(s) of an earlier run could not be removed now; their record is kept in ${aside} (npx conformance sweep reads it).\n`);
-  }
-}
-
-/** Creates --report-dir before the run, so a path that cannot hold reports fails in a second, not after the whole run. */
-async function prepareReportDir(dir: string): Promise<void> {
-  try {
-    await mkdir(resolve(dir), { recursive: true });
-  } catch (error) {
-    throw new UsageError(`--report-dir ${resolve(dir)} cannot be created: ${(error as Error).message}`);
-  }
-}
-
-/** Any HTTP answer means the endpoint is there; no answer at all is a configuration problem (exit 2). */
-async function assertReachable(endpoint: string, timeoutMs: number): Promise<void> {
-  // "Is anything there" gets at least 10 s whatever --timeout says: a short --timeout is about how long
-  // an operation may take, and a busy machine must not turn a slow first connection into "unreachable".
-  const result = await sendRequest({ method: 'GET', url: endpoint, headers: { accept: 'application/json' } }, { timeoutMs: Math.max(timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
-  if (isTransportFailure(result) && result.kind !== 'too-large') throw new EndpointUnreachableError(endpoint, result.message);
+export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
+  const { out, sdk, ...flags } = options;
+  const named: Record<string, unknown> = Object.fromEntries(Object.entries(flags).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value]));
+  if (sdk === false) named['no-sdk'] = true;
+  const cli = parseCliArgs(optionArgs('runConformance', named));
+  const { report } = await executeRun(cli, { out: out ?? (() => undefined), color: false, console: out !== undefined });
+  return report;
 }

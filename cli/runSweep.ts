@@ -4,7 +4,7 @@ import { compileOperation, loadSpec } from '../src/spec/index.ts';
 import { assertCredentials } from './assertCredentials.ts';
 import { confirmDeleted } from './confirmDeleted.ts';
 import type { CliOptions } from './parseCliArgs.ts';
-import { journalFile } from './runConformance.ts';
+import { journalFile } from './executeRun.ts';
 import { sweepConnectors } from './sweepConnectors.ts';
 import { sweepSessions } from './sweepSessions.ts';
 

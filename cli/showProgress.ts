@@ -1,5 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
-import type { Progress } from '../engine/writeProgress.ts';
+import type { Progress } from '../engine/runContext.ts';
 
 /**
  * On a terminal the redrawn line goes to stderr (it is cleared before the report); in logs and pipes the
@@ -9,21 +8,24 @@ function progressStream(): NodeJS.WriteStream {
   return process.stderr.isTTY === true && process.env.CI !== 'true' ? process.stderr : process.stdout;
 }
 
+/** The progress line of a run: `update` with each judged case (RunContext.progress), `stop` at the end. */
+export interface ProgressLine {
+  update(progress: Progress): void;
+  stop(): void;
+}
+
 /**
- * The progress of a run, from the file the suites write (writeProgress.ts). On a terminal: one line,
- * redrawn in place (suite, cases done, failing so far, rate, time left). In CI logs and pipes: a plain
- * line every 15 s, and nothing at all for runs shorter than that. Returns a function that stops it.
+ * The progress of a run as the engine reports it. On a terminal: one line, redrawn in place at most five
+ * times a second (suite, cases done, failing so far, rate, time left). In CI logs and pipes: a plain line
+ * every 15 s, and nothing at all for runs shorter than that.
  */
-export function showProgress(file: string, stream: NodeJS.WriteStream = progressStream(), interactive = stream.isTTY === true && process.env.CI !== 'true'): () => void {
+export function showProgress(stream: NodeJS.WriteStream = progressStream(), interactive = stream.isTTY === true && process.env.CI !== 'true'): ProgressLine {
+  let latest: Progress | undefined;
   let last = '';
   let lastPlain = Date.now();
   const tick = () => {
-    let p: Progress;
-    try {
-      p = JSON.parse(readFileSync(file, 'utf8')) as Progress;
-    } catch {
-      return;
-    }
+    const p = latest;
+    if (!p) return;
     const seconds = Math.max(0.001, (Date.now() - p.startedAt) / 1000);
     const rate = p.done / seconds;
     const left = rate > 0 ? Math.ceil((p.total - p.done) / rate) : undefined;
@@ -38,9 +40,12 @@ export function showProgress(file: string, stream: NodeJS.WriteStream = progress
   };
   const timer = setInterval(tick, interactive ? 200 : 1000);
   timer.unref();
-  return () => {
-    clearInterval(timer);
-    if (interactive && last) stream.write('\r\u001b[2K');
-    rmSync(file, { force: true });
+  return {
+    // Only the latest counts are kept; drawing is the timer's, so a fast run pays nothing per case.
+    update: (progress) => void (latest = progress),
+    stop() {
+      clearInterval(timer);
+      if (interactive && last) stream.write('\r\u001b[2K');
+    },
   };
 }

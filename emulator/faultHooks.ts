@@ -88,6 +88,10 @@ export interface FaultHooks extends ValidationFaults {
   reusesDeletedIds: boolean;
   /** Whether ListProxySessions leaves out the connector's newest session. */
   hidesNewestSession: boolean;
+  /** The size of a ListProxySessions page, given the one the request's page-size member asked for (or the default). */
+  listPageSize(asked: number): number;
+  /** Whether ListProxySessions hands out a next-page token after the last page too (the same one again once past it). */
+  endlessPaging: boolean;
   /** Whether NumberSelectionBehavior PreferSticky is honoured. */
   honoursSticky: boolean;
   /** Whether GeoMatchLevel and GeoMatchParams are honoured. */
@@ -113,7 +117,7 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
   return {
     // Every part sees every request (map, not find), so counting faults stay in step when combined.
     throttle: (request) => parts.map((p) => p.throttle?.(request)).find((answer) => answer !== undefined),
-    ignoresViolation: (v, operation) => parts.some((p) => p.ignoresViolation?.(v, operation) ?? false),
+    ignoresViolation: (v, operation, input) => parts.some((p) => p.ignoresViolation?.(v, operation, input) ?? false),
     extraViolation: (input, operation) => parts.reduce<SchemaViolation | undefined>((found, p) => found ?? p.extraViolation?.(input, operation), undefined),
     requestId: parts.every((p) => p.requestId ?? true),
     malformedErrorName: last('malformedErrorName', undefined),
@@ -135,6 +139,8 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
     expiresSessions: parts.every((p) => p.expiresSessions ?? true),
     reusesDeletedIds: parts.some((p) => p.reusesDeletedIds ?? false),
     hidesNewestSession: parts.some((p) => p.hidesNewestSession ?? false),
+    listPageSize: chain((p) => p.listPageSize),
+    endlessPaging: parts.some((p) => p.endlessPaging ?? false),
     honoursSticky: parts.every((p) => p.honoursSticky ?? true),
     honoursGeo: parts.every((p) => p.honoursGeo ?? true),
     defaultExpiryMinutes: chain((p) => p.defaultExpiryMinutes),
@@ -218,6 +224,39 @@ const FAULTS: Record<FaultName, Fault> = {
       resolveConnector: (label, fallback) => (model.validateInput({ VoiceConnectorId: label }).some(tooLong) ? fallback : undefined),
     };
   },
+  'accept-label-one-too-long': (model) => {
+    // An off-by-one in the label's @length check (NonEmptyString128 max): exactly one character too many passes.
+    const tooLong = at('/VoiceConnectorId', 'maxLength');
+    const shape = model.shape(model.input.members.VoiceConnectorId?.target ?? '');
+    const max = shape.type === 'string' ? shape.length?.max : undefined;
+    const oneTooLong = (label: unknown) => max !== undefined && typeof label === 'string' && [...label].length === max + 1;
+    return {
+      // Every operation, as accept-long-label: the session this creates must be deletable under the same label.
+      ignoresViolation: (v, _operation, input) => tooLong(v) && oneTooLong(input.VoiceConnectorId),
+      resolveConnector: (label, fallback) => (oneTooLong(label) ? fallback : undefined),
+    };
+  },
+  'name-accepts-punctuation': (model) => {
+    // ProxySessionNameString's class written with '_' and '-' in it as well (as VoiceConnectorName's is).
+    const pattern = patternOf(model, 'Name');
+    const admitted = ['a', 'A', '0', ' '].find((c) => pattern?.test(c));
+    const widened = (name: unknown) => typeof name === 'string' && /[_-]/.test(name) && admitted !== undefined && pattern!.test(name.replace(/[_-]/g, admitted));
+    return { ignoresViolation: (v, operation, input) => operation === model.name && at('/Name', 'pattern')(v) && widened(input.Name) };
+  },
+  'country-accepts-lowercase': (model) => {
+    // GeoMatchParams/Country compared case-insensitively: 'us' passes as 'US'.
+    const pattern = patternOf(model, 'GeoMatchParams', 'Country');
+    const folded = (country: unknown) => typeof country === 'string' && pattern !== undefined && pattern.test(country.toUpperCase());
+    return { ignoresViolation: (v, operation, input) => operation === model.name && at('/GeoMatchParams/Country', 'pattern')(v) && folded(memberOf(input, 'GeoMatchParams', 'Country')) };
+  },
+  'area-code-parsed-as-number': (model) => {
+    // GeoMatchParams/AreaCode judged by Number() and its length instead of by its pattern: any text JavaScript
+    // reads as a whole number passes if it is as long as a valid area code ('1.0', '1e2', '0x1', ' 12', '+12').
+    const pattern = patternOf(model, 'GeoMatchParams', 'AreaCode');
+    const numeric = (code: unknown) =>
+      typeof code === 'string' && code.trim() !== '' && Number.isInteger(Number(code)) && pattern !== undefined && pattern.test('0'.repeat([...code].length));
+    return { ignoresViolation: (v, operation, input) => operation === model.name && at('/GeoMatchParams/AreaCode', 'pattern')(v) && numeric(memberOf(input, 'GeoMatchParams', 'AreaCode')) };
+  },
   'reject-longest-name': (model) => {
     const longest = longestAccepted(patternOf(model, 'Name'));
     return {
@@ -274,6 +313,12 @@ const FAULTS: Record<FaultName, Fault> = {
   'capabilities-not-echoed': () => ({
     session: (s) => (Array.isArray(s.Capabilities) && s.Capabilities.length > 1 ? { ...s, Capabilities: s.Capabilities.slice(0, 1) } : s),
   }),
+  'drops-geo-match-params': (model) => {
+    // The create's one structure-valued body member (GeoMatchParams): stored, and Get and List show it.
+    const member = Object.entries(model.bodyMembers).find(([, m]) => model.shape(m.target).type === 'structure')?.[0];
+    if (member === undefined) throw new Error('the spec gives the create input no structure member for drops-geo-match-params');
+    return { session: (s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== member)) };
+  },
   'reuse-proxy-number': () => ({ distinctPerParticipant: false }),
   'constant-session-id': () => {
     let first: string | undefined;
@@ -322,10 +367,20 @@ function without(headers: Record<string, string>, name: string): Record<string, 
   return rest;
 }
 
-/** The @pattern of an input member's target shape. */
-function patternOf(model: OperationModel, member: string): RegExp | undefined {
-  const shape = model.shape(model.input.members[member]?.target ?? '');
+/** The @pattern of an input member's target shape, or of a member nested in it (`'GeoMatchParams', 'Country'`). */
+function patternOf(model: OperationModel, member: string, ...nested: string[]): RegExp | undefined {
+  let shape = model.shape(model.input.members[member]?.target ?? '');
+  for (const name of nested) {
+    const next = shape.type === 'structure' ? shape.members[name] : undefined;
+    if (next === undefined) return undefined;
+    shape = model.shape(next.target);
+  }
   return shape.type === 'string' && shape.pattern !== undefined ? new RegExp(shape.pattern, 'u') : undefined;
+}
+
+/** The value of a (nested) input member, if every structure on the way is there. */
+function memberOf(input: Readonly<Record<string, unknown>>, ...names: string[]): unknown {
+  return names.reduce<unknown>((value, name) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined), input);
 }
 
 /**

@@ -4,7 +4,7 @@ import { participantKey } from './participantKey.ts';
 import { proxyNumberPool } from './proxyNumberPool.ts';
 
 /**
- * The faults of the session lifecycle and the connector's proxy set-up (issue 4; descriptions in
+ * The faults of the session lifecycle and the connector's proxy set-up (descriptions in
  * faults.ts). Each breaks one operation in one way, so the lifecycle invariants (spec /invariants) can be
  * shown to catch it. Operation names are the spec's /operations keys.
  */
@@ -21,6 +21,16 @@ export const LIFECYCLE_FAULTS = {
     return { deletes: (session) => spared.has(session) || (spared.add(session), false) };
   },
   'list-missing-session': () => ({ hidesNewestSession: true }),
+  'list-ignores-max-results': (model) => {
+    // Every page is as long as the page-size member's @range admits (ResultMax: 100), whatever was asked.
+    const list = model.operation('ListProxySessions');
+    const member = list.paging ? list.queryMembers[list.paging.pageSize] : undefined;
+    const shape = member === undefined ? undefined : list.shape(member.target);
+    const max = shape?.type === 'integer' ? shape.range?.max : undefined;
+    if (max === undefined) throw new Error('the spec gives ListProxySessions no page-size member with a maximum for list-ignores-max-results');
+    return { listPageSize: () => max };
+  },
+  'list-token-forever': () => ({ endlessPaging: true }),
   'update-ignored': () => ({ updatesSessions: false }),
   'update-200': () => ({ success: (r, operation) => (operation === 'UpdateProxySession' ? { ...r, status: 200 } : r) }),
   'delete-200': () => ({

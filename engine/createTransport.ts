@@ -12,7 +12,7 @@ import {
 } from '../src/protocol/index.ts';
 import type { AuthMutation } from '../generators/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { runLimits, type SessionClaim } from './runLimits.ts';
+import type { RunLimits, SessionClaim } from './runLimits.ts';
 import type { RunOptions } from './types.ts';
 
 /** Why a request was not sent at all (a budget is spent): the case is incomplete, not failed. */
@@ -49,13 +49,12 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-/** The transport of one suite run: a keep-alive pool sized for --concurrency, with the run's limits. */
-export function createTransport(model: OperationModel, options: RunOptions): Transport {
+/** The transport of one run: a keep-alive pool sized for --concurrency, with the run's limits. */
+export function createTransport(model: OperationModel, options: RunOptions, limits: RunLimits): Transport {
   const dispatcher = createDispatcher(options.concurrency);
   // Every raw request is SigV4-signed (spec /service/signingName); with auth 'none' the credentials are a
   // stand-in, so the emulator sees the same headers a real client sends.
   const sign = createSigner({ service: model.spec.service.signingName, region: options.region, credentials: awsCredentials(options) });
-  const limits = runLimits(options);
   let retries = 0;
 
   const attempt = async (request: WireRequest, timeoutMs: number, auth: AuthMutation | undefined) => {

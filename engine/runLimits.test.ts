@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { localRunOptions } from './localRunOptions.ts';
-import { runLimits } from './runLimits.ts';
+import { createRunLimits, type RunLimits } from './runLimits.ts';
 
-const create = (limits: ReturnType<typeof runLimits>, n: number) => {
+const create = (limits: RunLimits, n: number) => {
   let made = 0;
   for (let i = 0; i < n && limits.reserveSession(); i++) {
     limits.settleSession(true);
@@ -12,9 +10,9 @@ const create = (limits: ReturnType<typeof runLimits>, n: number) => {
   return made;
 };
 
-describe('runLimits: the session budget shared by the suites', () => {
+describe('createRunLimits: the session budget shared by the suites', () => {
   it('gives each suite an equal share of what is left when it starts; what one leaves goes to the next', () => {
-    const limits = runLimits(localRunOptions({ url: 'http://127.0.0.1:1', voiceConnectorId: 'c' }, { runId: randomUUID(), maxSessions: 10 }));
+    const limits = createRunLimits({ maxSessions: 10 });
     limits.beginSuite(3);
     expect(create(limits, 100)).toBe(4);
     expect(limits.exhausted).toMatch(/this suite's share of the session budget is spent/);
@@ -28,14 +26,14 @@ describe('runLimits: the session budget shared by the suites', () => {
   });
 
   it('without a budget, nothing is capped', () => {
-    const limits = runLimits(localRunOptions({ url: 'http://127.0.0.1:1', voiceConnectorId: 'c' }, { runId: randomUUID() }));
+    const limits = createRunLimits({});
     limits.beginSuite(6);
     expect(create(limits, 50)).toBe(50);
     expect(limits.exhausted).toBeUndefined();
   });
 
   it('claims room for a whole case at once: all or none, and what it did not use goes back', () => {
-    const limits = runLimits(localRunOptions({ url: 'http://127.0.0.1:1', voiceConnectorId: 'c' }, { runId: randomUUID(), maxSessions: 3 }));
+    const limits = createRunLimits({ maxSessions: 3 });
     limits.beginSuite(1);
     const claim = limits.claimSessions(2)!;
     expect(claim).toEqual({ left: 2 });

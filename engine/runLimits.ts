@@ -1,12 +1,11 @@
 import type { RunOptions } from './types.ts';
 
 /**
- * The run's safety limits against a live account (issue 3): a budget of sessions and of requests, and a
- * client-side request rate. One instance per run id and process: the suites of a run execute one after
- * another in a single vitest worker (cli/runConformance.ts: isolate false, no file parallelism), so the
- * budget is the whole run's. So that a small --max-sessions does not go to the first suite alone, each
- * suite may create at most an equal share of what is left when it starts (beginSuite); what a suite does
- * not use stays for the later ones.
+ * The run's safety limits against a live account: a budget of sessions and of requests, and a client-side
+ * request rate. One instance per run, created with the run's context (runContext.ts) and passed to every
+ * suite, so the budget is the whole run's whatever runs the suites. So that a small --max-sessions does not
+ * go to the first suite alone, each suite may create at most an equal share of what is left when it starts
+ * (beginSuite); what a suite does not use stays for the later ones.
  */
 export interface RunLimits {
   /** A suite starts, with `suitesLeft` suites of the run (itself included) still to run. */
@@ -44,15 +43,8 @@ export interface SessionClaim {
   left: number;
 }
 
-const perRun = new Map<string, RunLimits>();
-
-export function runLimits(options: RunOptions): RunLimits {
-  let limits = perRun.get(options.runId);
-  if (!limits) perRun.set(options.runId, (limits = create(options)));
-  return limits;
-}
-
-function create(options: RunOptions): RunLimits {
+/** The limits of one run, from its options (--max-sessions, --max-requests, --rate). */
+export function createRunLimits(options: Pick<RunOptions, 'maxSessions' | 'maxRequests' | 'rate' | 'preflightSessions'>): RunLimits {
   let created = 0;
   let pending = 0;
   let requests = 0;

@@ -1,13 +1,19 @@
-import { acceptFamilies, authFamilies, crossSessionFamilies, rejectFamilies, unknownConnectorFamilies, unspecifiedFamilies } from '../generators/index.ts';
+import { acceptFamilies, authFamilies, crossSessionFamilies, malformedHttpFamilies, operationFamilies, rejectFamilies, unknownConnectorFamilies, unspecifiedFamilies } from '../generators/index.ts';
 import { lifecycleRunner } from './lifecycle/lifecycleRunner.ts';
 import type { SuiteGroup } from './types.ts';
 
 /** The suites, one vitest file each (suites/<id>.suite.ts), in report order. */
 export const suiteGroups: readonly SuiteGroup[] = [
-  { id: 'acceptance', title: 'must accept: valid, documented requests', familyPrefix: 'accept.', families: acceptFamilies },
-  { id: 'rejection', title: 'must reject: requests that break exactly one constraint', familyPrefix: 'reject.', families: rejectFamilies },
+  // The conformance target's families, then those of every other operation a run may call (operationFamilies.ts).
+  { id: 'acceptance', title: 'must accept: valid, documented requests', familyPrefix: 'accept.', families: (model, ctx) => [...acceptFamilies(model, ctx), ...operationFamilies(model, ctx, 'accept')] },
+  { id: 'rejection', title: 'must reject: requests that break exactly one constraint', familyPrefix: 'reject.', families: (model, ctx) => [...rejectFamilies(model, ctx), ...malformedHttpFamilies(model, ctx, 'reject'), ...operationFamilies(model, ctx, 'reject')] },
   { id: 'unknown-connector', title: 'unknown voice connector', familyPrefix: 'unknown-connector.', families: unknownConnectorFamilies },
-  { id: 'unspecified', title: 'unspecified: model-valid, undocumented requests', familyPrefix: 'unspecified.', families: unspecifiedFamilies },
+  {
+    id: 'unspecified',
+    title: 'unspecified: model-valid but undocumented requests, and requests no operation binds',
+    familyPrefix: 'unspecified.',
+    families: (model, ctx) => [...unspecifiedFamilies(model, ctx), ...malformedHttpFamilies(model, ctx, 'unspecified'), ...operationFamilies(model, ctx, 'unspecified')],
+  },
   { id: 'cross-session', title: 'cross-session invariants', familyPrefix: 'cross-session.', families: crossSessionFamilies },
   // Sequences of calls judged against a model: no independent request cases, so it brings its own runner.
   { id: 'lifecycle', title: 'lifecycle: sequences of calls against a model', familyPrefix: 'lifecycle.', families: () => [], runner: lifecycleRunner },

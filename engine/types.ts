@@ -3,8 +3,9 @@ import type { FamilyContext } from '../generators/index.ts';
 import type { AuthSettings } from '../src/protocol/index.ts';
 import type { CheckSummary, SuiteSummary } from '../checks/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
+import type { RunContext } from './runContext.ts';
 
-/** Everything a run needs to know, handed from the CLI to the suites (vitest provide/inject). */
+/** Everything a run needs to know: what the CLI (or a library caller) hands the engine (runContext.ts). */
 export interface RunOptions extends AuthSettings {
   endpoint: string;
   voiceConnectorId: string;
@@ -46,8 +47,6 @@ export interface RunOptions extends AuthSettings {
   /** The suites of this run in the order they run (cli/suiteOrderSequencer.ts): each gets a share of --max-sessions. */
   suiteOrder?: string[];
   maxRequests?: number;
-  /** Where the suites write their progress for the CLI's progress line (see writeProgress.ts). */
-  progressFile?: string;
   /** Where created and deleted sessions are recorded (see sessionJournal.ts). */
   journalFile?: string;
   /** Client-side rate limit, requests per second. */
@@ -79,7 +78,7 @@ export interface SuiteRunner {
   familyIds(model: OperationModel): string[];
   /** Its checks, in report order (one vitest test each). */
   checks(model: OperationModel, options: { strict: boolean }): readonly { id: string }[];
-  run(model: OperationModel, group: SuiteGroup, options: RunOptions): Promise<SuiteResult>;
+  run(context: RunContext, group: SuiteGroup): Promise<SuiteResult>;
 }
 
 /** A suite: a named group of case families (one vitest file each). */

@@ -3,6 +3,8 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 /** @internal One element of an anchored alternative: a single-character matcher repeated min..max times. */
 export interface Atom {
   raw: string;
+  /** The single-character matcher as written, without its quantifier (`[a-zA-Z0-9 ]` of `[a-zA-Z0-9 ]{0,30}`). */
+  matcher: string;
   /** Characters from the probe pool that this atom accepts / rejects. */
   accepts: string[];
   rejects: string[];
@@ -15,6 +17,11 @@ export interface Alternative {
   raw: string;
   anchored: boolean;
   atoms?: Atom[];
+  /**
+   * An unanchored alternative that is one single-character matcher, such as NonEmptyString128's `\S`:
+   * a string matches it when any one of its characters does.
+   */
+  anywhere?: Atom;
 }
 
 /**
@@ -44,7 +51,10 @@ export function analysePattern(pattern: string): Alternative[] {
     const first = alt.elements[0];
     const last = alt.elements.at(-1);
     const anchored = first?.type === 'Assertion' && first.kind === 'start' && last?.type === 'Assertion' && last.kind === 'end';
-    if (!anchored) return { raw: alt.raw, anchored };
+    if (!anchored) {
+      const only = alt.elements.length === 1 ? toAtom(alt.elements[0]!) : undefined;
+      return only && only.min === 1 ? { raw: alt.raw, anchored, anywhere: only } : { raw: alt.raw, anchored };
+    }
     const atoms: Atom[] = [];
     for (const element of alt.elements.slice(1, -1)) {
       const atom = toAtom(element);
@@ -61,6 +71,7 @@ function toAtom(element: AST.Element): Atom | undefined {
   const single = new RegExp(`^(?:${inner.raw})$`, 'u');
   return {
     raw: element.raw,
+    matcher: inner.raw,
     accepts: PROBE_CHARS.filter((c) => single.test(c)),
     rejects: PROBE_CHARS.filter((c) => !single.test(c)),
     min,

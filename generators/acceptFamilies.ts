@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import type { OperationModel } from '../src/spec/index.ts';
 import { singleRequestFamily, slug } from './_family.ts';
+import { lengthBoundaries } from './constraints/length.ts';
 import { patternStrings } from './constraints/pattern.ts';
 import { rangeIntegers } from './constraints/range.ts';
 import type { CaseFamily } from './types.ts';
 import { validBody } from './validBody.ts';
-import { digitBounds, documentedLimits } from './validValue.ts';
+import { digitBounds, documentedLimits, validValue } from './validValue.ts';
 
 export interface FamilyContext {
   /** The voice connector every valid request is sent to. */
@@ -15,7 +16,7 @@ export interface FamilyContext {
 /**
  * Must-accept families (DESIGN.md, oracle kind 1), all derived from the spec: random valid requests;
  * only required members and every member; each enum value; each non-empty ordering of an enum list;
- * the boundaries of every pattern, range and phone-number shape.
+ * the boundaries of every pattern (nested members' too), range, list @length and phone-number shape.
  */
 export function acceptFamilies(model: OperationModel, ctx: FamilyContext): CaseFamily[] {
   const labels = Object.fromEntries(model.labels.map((l) => [l, ctx.voiceConnectorId]));
@@ -41,7 +42,24 @@ export function acceptFamilies(model: OperationModel, ctx: FamilyContext): CaseF
     if (shape.type === 'enum') {
       for (const value of shape.values) pin(`= ${value}`, fc.constant(value), 'enum');
     }
+    if (shape.type === 'structure') {
+      // Members nested in a structure (GeoMatchParams/Country, /AreaCode): the same pattern boundaries.
+      const limits = documentedLimits(model, member);
+      for (const [name, nested] of Object.entries(shape.members)) {
+        const inner = model.shape(nested.target);
+        if (inner.type !== 'string' || !inner.pattern) continue;
+        for (const b of patternStrings(inner.pattern, inner.length).boundaries) {
+          // An empty string here is an unspecified case (spec /oracle/unspecified emptyStrings), not a must-accept one.
+          if (limits.nonEmptyStrings && fc.sample(b.arbitrary, { numRuns: 5, seed: 1 }).includes('')) continue;
+          const value = fc.tuple(validValue(model, spec.target, limits) as fc.Arbitrary<Record<string, unknown>>, b.arbitrary).map(([v, s]) => ({ ...v, [name]: s }));
+          families.push(family(slug(`${member}/${name}`, b.how), `${member}/${name}: ${b.how}`, validBody(model, { pinned: { [member]: value } }), `/${member}/${name}#pattern`));
+        }
+      }
+    }
     if (shape.type === 'list') {
+      // Smithy @length on the list: exactly its minimum and its maximum number of items.
+      const limits = documentedLimits(model, member);
+      for (const b of lengthBoundaries(shape.length, (n) => validValue(model, spec.target, { ...limits, minItems: n, maxItems: n }))) pin(b.how, b.arbitrary, 'length');
       const item = model.shape(shape.member);
       if (item.type === 'enum') {
         for (const ordering of orderings(item.values)) pin(`= [${ordering.join(', ')}]`, fc.constant(ordering), 'enum');

@@ -1,6 +1,9 @@
 export type { AuthMutation, Case, CaseFamily, CaseKind, RequestCase, Violation } from './types.ts';
 export { acceptFamilies, type FamilyContext } from './acceptFamilies.ts';
 export { rejectFamilies } from './rejectFamilies.ts';
+export { forbiddenCharacterFamilies } from './forbiddenCharacterFamilies.ts';
+export { operationFamilies, siblingOperations } from './operationFamilies.ts';
+export { malformedHttpFamilies } from './malformedHttpFamilies.ts';
 export { unspecifiedFamilies } from './unspecifiedFamilies.ts';
 export { unknownConnectorFamilies } from './unknownConnectorFamilies.ts';
 export { crossSessionFamilies } from './crossSessionFamilies.ts';

@@ -9,13 +9,14 @@ import { validBody } from './validBody.ts';
 /**
  * The lifecycle suite's families: the model-based sequences, and one fixed probe per invariant that a
  * random sequence cannot reach (expiry needs the endpoint's clock moved; the advisory preferences need a
- * pair reopened, a geo preference, a create without ExpiryMinutes). Every value comes from the spec.
+ * pair reopened, a geo preference, a create without ExpiryMinutes, a list longer than its page). Every value comes from the spec.
  */
 export function lifecycleFamilies(model: OperationModel, options: { maxCommands: number }): LifecycleFamily[] {
   const terms = lifecycleTerms(model);
   const create = model.operation(model.spec.operation.name);
   const expiryMember = 'ExpiryMinutes';
   const expiryMin = (create.shape(create.bodyMembers[expiryMember]!.target) as IntegerShape).range?.min ?? 1;
+  const pageMin = Math.max(1, terms.list.pageSizeRange.min ?? 1);
   const body = (pinned: Record<string, fc.Arbitrary<unknown>> = {}) => validBody(create, { pinned }).map(({ [terms.participantsMember]: _, ...rest }) => rest);
   const participants = fc
     .uniqueArray(fictionalPhoneNumber(model), { minLength: 2, maxLength: 2, comparator: samePhoneNumber })
@@ -46,6 +47,14 @@ export function lifecycleFamilies(model: OperationModel, options: { maxCommands:
       kind: 'scenario',
       scenario: 'default-expiry',
       arbitrary: scenario(body().map(({ [expiryMember]: _, ...rest }) => [rest])),
+    },
+    {
+      id: 'lifecycle.paging',
+      title: `${pageMin + 1} sessions listed ${terms.list.pageSizeQuery} ${pageMin} at a time, every page followed through ${terms.list.outputToken}`,
+      kind: 'scenario',
+      scenario: 'paging',
+      // One session more than the smallest page: the list must page (a random sequence seldom does).
+      arbitrary: scenario(fc.array(body(), { minLength: pageMin + 1, maxLength: pageMin + 1 })),
     },
   ];
 }

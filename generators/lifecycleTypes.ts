@@ -42,8 +42,8 @@ export interface LifecycleScenario {
 
 /**
  * A named generator of the lifecycle suite: `sequence` (model-based command sequences) or `scenario` (a
- * fixed probe: expiry, sticky numbers, geo match, default expiry). Replays as `--family ID --seed S --path P`.
+ * fixed probe: expiry, sticky numbers, geo match, default expiry, paging). Replays as `--family ID --seed S --path P`.
  */
 export type LifecycleFamily =
   | { id: string; title: string; kind: 'sequence'; arbitrary: fc.Arbitrary<LifecycleSequence> }
-  | { id: string; title: string; kind: 'scenario'; scenario: 'expiry' | 'sticky-numbers' | 'geo-match' | 'default-expiry'; arbitrary: fc.Arbitrary<LifecycleScenario> };
+  | { id: string; title: string; kind: 'scenario'; scenario: 'expiry' | 'sticky-numbers' | 'geo-match' | 'default-expiry' | 'paging'; arbitrary: fc.Arbitrary<LifecycleScenario> };

@@ -8,6 +8,7 @@ import { lengthViolations, type NamedValues } from './constraints/length.ts';
 import { patternStrings } from './constraints/pattern.ts';
 import { rangeIntegers } from './constraints/range.ts';
 import { wrongTypes } from './constraints/wrongTypes.ts';
+import { forbiddenCharacterFamilies } from './forbiddenCharacterFamilies.ts';
 import type { CaseFamily, Violation } from './types.ts';
 import { validBody } from './validBody.ts';
 import { documentedLimits, validValue } from './validValue.ts';
@@ -16,7 +17,8 @@ import { documentedLimits, validValue } from './validValue.ts';
  * Must-reject families (DESIGN.md, oracle kind 2): each case breaks exactly one constraint of the spec
  * and carries its label (member pointer, constraint, how). Derived by walking the input shape:
  * required members missing, wrong JSON types, @length, @pattern, @range and enum violations, at every
- * list position, for body members and URI labels; plus a body that is not an object and malformed JSON.
+ * list position, for body members and URI labels; plus a body that is not an object and malformed JSON;
+ * and, for every pattern, each printable character its classes forbid (forbiddenCharacterFamilies.ts).
  */
 export function rejectFamilies(model: OperationModel, ctx: FamilyContext): CaseFamily[] {
   const labels = Object.fromEntries(model.labels.map((l) => [l, ctx.voiceConnectorId]));
@@ -51,6 +53,8 @@ export function rejectFamilies(model: OperationModel, ctx: FamilyContext): CaseF
     { member: '', constraint: 'syntax', how: 'malformed JSON' },
     fc.tuple(validBody(model), fc.constantFrom('truncated', 'trailing comma', 'single quotes', 'unquoted key')).map(([b, how]) => ({ labels, rawBody: malform(JSON.stringify(b), how) })),
   );
+  // Every pattern swept, character by character (deterministic: the same cases whatever --runs).
+  families.push(...forbiddenCharacterFamilies(model, ctx));
   return families;
 }
 

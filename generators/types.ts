@@ -1,7 +1,17 @@
 import type { ConstraintKind } from '../src/spec/index.ts';
 
-/** What a case expects (DESIGN.md, "The oracle"). */
-export type CaseKind = 'accept' | 'reject' | 'unknown-connector' | 'unspecified' | 'unauthenticated';
+/**
+ * What a request expects (DESIGN.md, "The oracle"; checks/expectationOf.ts derives the status and error):
+ * - `accept`, `reject`, `unspecified`: oracle kinds 1 to 3;
+ * - `unknown-connector`, `unknown-session`: a well-formed id nothing has (spec /oracle/unknownVoiceConnector,
+ *   /oracle/unknownProxySession);
+ * - `deleted-session`: an id of a session this run deleted, whose answer the lifecycle's
+ *   delete-then-not-found judges (per call, only "never a server error");
+ * - `malformed-http`: a request the protocol itself gets wrong (spec /oracle/malformedHttp): any answer but
+ *   a server error;
+ * - `unauthenticated`: a spoiled SigV4 signature (the opt-in auth suite).
+ */
+export type CaseKind = 'accept' | 'reject' | 'unknown-connector' | 'unknown-session' | 'deleted-session' | 'unspecified' | 'malformed-http' | 'unauthenticated';
 
 /** How a request's SigV4 signature is spoiled on purpose (the opt-in `auth` suite). */
 export type AuthMutation = 'unsigned' | 'wrong-signature' | 'stale-date';
@@ -16,19 +26,28 @@ export interface Violation {
   how: string;
 }
 
-/** One request of a case. */
+/** One request of a case: which operation, with what input, expecting what. */
 export interface RequestCase {
   kind: CaseKind;
+  /** The operation called (spec /operations); absent: the spec's conformance target (spec /operation). */
+  operation?: string;
   labels: Record<string, string>;
+  /** Query parameters by their wire names (Smithy @httpQuery). */
+  query?: Record<string, string>;
   /** The JSON body (serialised with JSON.stringify) ... */
   body?: unknown;
   /** ... or raw text sent verbatim (malformed JSON). */
   rawBody?: string;
+  /** Another HTTP method than the operation's, and a suffix to its path (requests no operation binds). */
+  method?: string;
+  pathSuffix?: string;
   violation?: Violation;
-  /** For kind `unspecified`: the spec's /oracle/unspecified case id. */
+  /** For kind `unspecified`: the spec's /oracle/unspecified case id, or why the outcome is open. */
   unspecified?: string;
   /** For kind `unauthenticated`: how the signature is spoiled. */
   auth?: AuthMutation;
+  /** Acts on the session that step `step` of the case created: its ProxySessionId goes into label `label`. */
+  sessionFrom?: { step: number; label: string };
 }
 
 /**

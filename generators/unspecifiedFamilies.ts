@@ -4,7 +4,8 @@ import { setAt } from './_pointer.ts';
 import { singleRequestFamily, slug } from './_family.ts';
 import type { FamilyContext } from './acceptFamilies.ts';
 import { fictionalPhoneNumber } from './fictionalPhoneNumber.ts';
-import type { CaseFamily, RequestCase } from './types.ts';
+import { PROBE_CHARS } from './_regex.ts';
+import type { Case, CaseFamily, RequestCase } from './types.ts';
 import { validBody } from './validBody.ts';
 import { validValue } from './validValue.ts';
 
@@ -19,7 +20,8 @@ export function unspecifiedFamilies(model: OperationModel, ctx: FamilyContext): 
   const labels = Object.fromEntries(model.labels.map((l) => [l, ctx.voiceConnectorId]));
   return Object.values(model.unspecified).flatMap((spec) => {
     const request = requestFor(model, spec, labels);
-    return request ? [singleRequestFamily(slug('unspecified', spec.id), `${spec.member ?? 'any optional member'}: ${spec.why}`, 'unspecified', request.map((r) => ({ ...r, unspecified: spec.id })))] : [];
+    const family = request ? [singleRequestFamily(slug('unspecified', spec.id), `${spec.member ?? 'any optional member'}: ${spec.why}`, 'unspecified', request.map((r) => ({ ...r, unspecified: spec.id })))] : [];
+    return [...family, ...labelLengthBoundaries(model, spec, labels)];
   });
 }
 
@@ -55,6 +57,38 @@ function requestFor(model: OperationModel, spec: UnspecifiedCaseSpec, labels: Re
     return fc.tuple(validBody(model), connectorIdBreakingOnlyStricter(shape)).map(([b, id]) => ({ labels: { ...labels, [member]: id }, body: b }));
   }
   return undefined;
+}
+
+/**
+ * The label at exactly its @length minimum and maximum (NonEmptyString128: 1 and 128). Such an id is
+ * valid to the model, but no id of those lengths meets botocore's narrower pattern, so these are
+ * unspecified cases rather than must-accept (or unknown-connector) ones: the one oracle the boundaries
+ * have. Deterministic: one case per boundary, each a run of one character (the first, in PROBE_CHARS
+ * order, that keeps the model's pattern and breaks only the narrower one).
+ */
+function labelLengthBoundaries(model: OperationModel, spec: UnspecifiedCaseSpec, labels: Record<string, string>): CaseFamily[] {
+  const member = spec.member;
+  if (!spec.breaksStricterPattern || member === undefined || !model.labels.includes(member)) return [];
+  const shape = model.shape(model.input.members[member]!.target);
+  if (shape.type !== 'string' || !shape.stricterPattern || shape.length === undefined) return [];
+  const base = new RegExp(shape.pattern ?? '', 'u');
+  const stricter = new RegExp(shape.stricterPattern.pattern, 'u');
+  const lengths = [...new Set([Math.max(1, shape.length.min ?? 1), shape.length.max].filter((n): n is number => n !== undefined))];
+  // A label of only '.' is a dot-segment that URL handling removes from the path (RFC 3986 section 5.2.4).
+  const ids = lengths.flatMap((n) => PROBE_CHARS.filter((c) => c !== '.').map((c) => c.repeat(n)).filter((id) => base.test(id) && !stricter.test(id) && id !== labels[member]).slice(0, 1));
+  if (ids.length === 0) return [];
+  const id = slug('unspecified', spec.id, 'length boundaries');
+  const bodies = fc.sample(validBody(model), { seed: 1, numRuns: ids.length });
+  const cases: Case[] = ids.map((value, i) => ({ family: id, steps: [{ kind: 'unspecified', labels: { ...labels, [member]: value }, body: bodies[i], unspecified: spec.id }] }));
+  return [
+    {
+      id,
+      title: `${member}: exactly ${lengths.join(' and ')} characters, the @length boundaries (${spec.why})`,
+      kind: 'unspecified',
+      arbitrary: fc.constantFrom(...cases),
+      cases,
+    },
+  ];
 }
 
 /** Meets the model's @length and @pattern, but not botocore's narrower VoiceConnectorId pattern. */

@@ -18,6 +18,8 @@ export interface Documented {
   nonEmptyStrings?: boolean;
   /** Lists: at least this many items (so a violation can be placed at a list position). */
   minItems?: number;
+  /** Lists: at most this many items (with minItems, exactly a @length boundary). */
+  maxItems?: number;
   /** Phone numbers: only this many digits / only with or without '+'. */
   digits?: number;
   plus?: boolean;
@@ -64,7 +66,7 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
       const min = Math.max(shape.length?.min ?? 0, limits.nonEmpty ? 1 : 0, limits.minItems ?? 0);
       const itemShape = model.shape(shape.member);
       const distinct = itemShape.type === 'enum' ? itemShape.values.length : Infinity;
-      const max = Math.min(shape.length?.max ?? Math.max(min, 3), limits.unique ? distinct : Infinity);
+      const max = Math.min(shape.length?.max ?? Math.max(min, 3), limits.unique ? distinct : Infinity, limits.maxItems ?? Infinity);
       const comparator = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? samePhoneNumber(a, b) : a === b);
       return limits.unique ? fc.uniqueArray(item, { minLength: min, maxLength: max, comparator }) : fc.array(item, { minLength: min, maxLength: max });
     }

@@ -4,4 +4,4 @@ export { renderJson } from './renderJson.ts';
 export { renderHtml } from './renderHtml.ts';
 export { specConstraints } from './specConstraints.ts';
 export { writeReports } from './writeReports.ts';
-export { RunReportCollector, finish, type RunHeader } from './RunReportCollector.ts';
+export { finish, type RunHeader } from './finish.ts';

@@ -1,6 +1,6 @@
 import type { CheckSummary, FailureRecord, FamilySummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { ConformanceToolError } from '../src/errors.ts';
-import { finish, type RunHeader } from './RunReportCollector.ts';
+import { finish, type RunHeader } from './finish.ts';
 
 /** The reports given to merge-reports are not the shards of one run (or not shards at all). */
 export class ReportMergeError extends ConformanceToolError {

@@ -1,7 +1,9 @@
 import type { OperationModel, Shape } from '../src/spec/index.ts';
 
 /**
- * Every constraint of the operation's input, as `<member pointer>#<constraint>`: Smithy `@required`,
+ * Every constraint of every operation's input: the conformance target's as `<member pointer>#<constraint>`,
+ * each other operation's (spec /operations) as `<Operation>:<member pointer>#<constraint>`, the key its
+ * families' `covers` use (generators/operationFamilies.ts). Smithy `@required`,
  * `@length`, `@pattern`, `@range` and enum, on URI labels, body members, nested structure members and
  * list items (`*` stands for every list position: `/ParticipantPhoneNumbers/*#pattern`). In the input
  * structure's member order, each member's own constraints before those of what it contains.
@@ -11,17 +13,24 @@ import type { OperationModel, Shape } from '../src/spec/index.ts';
  * `stricterPattern` is left out on purpose: breaking only it is an unspecified case, not a must-reject one.
  */
 export function specConstraints(model: OperationModel): string[] {
-  const out: string[] = [];
-  // Labels are members of the input structure too (location: label), so one walk covers both.
-  for (const [name, member] of Object.entries(model.input.members)) {
-    const pointer = `/${name}`;
-    if (member.required === true) out.push(`${pointer}#required`);
-    walk(model, member.target, pointer, out, [model.spec.operation.input]);
-  }
-  return out;
+  const others = Object.keys(model.spec.operations).filter((name) => name !== model.name);
+  return [...inputConstraints(model), ...others.flatMap((name) => inputConstraints(model.operation(name)).map((c) => `${name}:${c}`))];
 }
 
 // --- internal ---
+
+/** One operation's input constraints, `<member pointer>#<constraint>`. */
+function inputConstraints(model: OperationModel): string[] {
+  const out: string[] = [];
+  const inputName = (model.name === model.spec.operation.name ? model.spec.operation : model.spec.operations[model.name]!).input;
+  // Labels and query parameters are members of the input structure too (location), so one walk covers all.
+  for (const [name, member] of Object.entries(model.input.members)) {
+    const pointer = `/${name}`;
+    if (member.required === true) out.push(`${pointer}#required`);
+    walk(model, member.target, pointer, out, [inputName]);
+  }
+  return out;
+}
 
 /** Constraints that `shapeName` puts on the value at `pointer`, then on what it contains. */
 function walk(model: OperationModel, shapeName: string, pointer: string, out: string[], seen: readonly string[]): void {

@@ -1,4 +1,4 @@
 // Opt-in (--checks auth): unsigned, wrongly signed and stale requests get 401/403 with the error contract.
-import { defineConformanceSuite } from '../engine/defineConformanceSuite.ts';
+import { defineConformanceSuite } from './defineConformanceSuite.ts';
 
 defineConformanceSuite('auth');

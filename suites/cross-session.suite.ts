@@ -1,4 +1,4 @@
 // Several sessions open at once that share participants: distinct proxy numbers per participant.
-import { defineConformanceSuite } from '../engine/defineConformanceSuite.ts';
+import { defineConformanceSuite } from './defineConformanceSuite.ts';
 
 defineConformanceSuite('cross-session');

@@ -10,8 +10,8 @@ import { failingReport } from '../reports/_fixtures.ts';
 import { finish, writeReports } from '../reports/index.ts';
 import type { FailureRecord, RunReport } from '../src/model/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { runGroup } from '../engine/runGroup.ts';
-import { suiteGroups } from '../engine/suiteGroups.ts';
+import { createRunContext } from '../engine/runContext.ts';
+import { runSuites } from '../engine/runSuites.ts';
 import { localRunOptions } from '../engine/localRunOptions.ts';
 
 // The HTML report as a reviewer meets it: a real failing run (the emulator answers 200 instead of the
@@ -159,8 +159,8 @@ async function failingRun(): Promise<RunReport> {
       deadline: Date.now() + 45_000,
       replayBase: `npx conformance --endpoint ${emulator.url} --voice-connector-id ${emulator.voiceConnectorId}`,
     });
-    const results = [];
-    for (const id of ['acceptance', 'rejection']) results.push(await runGroup(model, suiteGroups.find((g) => g.id === id)!, options));
+    const context = createRunContext(model, options);
+    const results = await runSuites(context, ['acceptance', 'rejection']).finally(() => context.close());
     const header = {
       tool: { name: 'conformance', version: 'browser-test' },
       operation: model.name,
@@ -185,8 +185,9 @@ async function failingLifecycleRun(): Promise<RunReport> {
   const started = performance.now();
   try {
     const options = localRunOptions(emulator, { runs: 3, consistencyDelayMs: 0, deadline: Date.now() + 45_000 });
-    const group = suiteGroups.find((g) => g.id === 'lifecycle')!;
-    const result = await group.runner!.run(model, group, options);
+    const context = createRunContext(model, options);
+    const [result] = await runSuites(context, ['lifecycle']).finally(() => context.close());
+    if (!result) throw new Error('the lifecycle suite did not run');
     const header = { tool: { name: 'conformance', version: 'browser-test' }, operation: model.name, endpoint: emulator.url, target: 'external' as const, voiceConnectorId: emulator.voiceConnectorId!, seed: options.seed, runs: options.runs, startedAt: new Date().toISOString() };
     return finish(header, [result.suite], result.checks, result.suite.error === undefined ? [] : [result.suite.error], performance.now() - started);
   } finally {

@@ -9,6 +9,8 @@ import { UsageError } from '../src/errors.ts';
 import { buildRequest, readClock, sendRequest } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { localRunOptions } from '../engine/localRunOptions.ts';
+import { createRunContext } from '../engine/runContext.ts';
+import { runSuite } from '../engine/runSuites.ts';
 import type { RunOptions, SuiteResult } from '../engine/types.ts';
 import { suiteGroups } from '../engine/suiteGroups.ts';
 import { failedChecks, runFails } from './support/runAgainst.ts';
@@ -34,7 +36,8 @@ async function lifecycle(emulator: EmulatorOptions, overrides: Partial<RunOption
       return sendRequest(buildRequest(get, running.url, { labels: { VoiceConnectorId: running.voiceConnectorId! } }), { timeoutMs: 5_000, maxBodyBytes: 65_536 });
     };
     const before = await proxy();
-    const result = await group.runner!.run(model, group, options);
+    const context = createRunContext(model, options);
+    const result = await runSuite(context, group.id).finally(() => context.close());
     const after = await proxy();
     return { result, leftOpen: running.openSessions(), before, after, options, clock: await readClock(running.url, 5_000) };
   } finally {
@@ -52,9 +55,9 @@ describe('the lifecycle suite against the unbroken reference emulator', () => {
     const { result, leftOpen, before, after, clock } = await lifecycle({});
     expect(result.suite.error).toBeUndefined();
     expect([...failedChecks([result])]).toEqual([]);
-    // 30 sequences (3 per --runs) and one run of each of the 4 probes.
-    expect(result.suite.cases).toBe(34);
-    for (const id of ['read-after-create', 'list-complete', 'update-reflected', 'delete-then-not-found', 'session-id-never-reused', 'distinct-proxy-numbers', 'expiry-closes-session', 'sticky-numbers', 'geo-match', 'default-expiry']) {
+    // 30 sequences (3 per --runs) and one run of each of the 5 probes.
+    expect(result.suite.cases).toBe(35);
+    for (const id of ['read-after-create', 'list-complete', 'page-size-respected', 'pagination-ends', 'update-reflected', 'delete-then-not-found', 'session-id-never-reused', 'distinct-proxy-numbers', 'expiry-closes-session', 'sticky-numbers', 'geo-match', 'default-expiry']) {
       expect(check(result, id).cases, id).toBeGreaterThan(0);
     }
     expect(result.suite.consistencyRetries).toBe(0);

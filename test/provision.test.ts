@@ -1,5 +1,5 @@
 /**
- * --provision (issue 4): a run against an emulator with no voice connector makes one with a proxy
+ * --provision: a run against an emulator with no voice connector makes one with a proxy
  * configuration (CreateVoiceConnector, PutVoiceConnectorProxy), runs against it, and removes both
  * afterwards, leaving the endpoint as it found it.
  */

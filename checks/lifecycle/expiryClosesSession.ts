@@ -1,13 +1,14 @@
 import type { LifecycleSpec } from '../../src/spec/index.ts';
 import { sessionOfAnswer } from './sessionOfAnswer.ts';
-import type { Finding, LifecycleExchange } from './types.ts';
+import type { Exchange } from '../types.ts';
+import type { Finding } from './types.ts';
 
 /**
  * expiry-closes-session (spec /invariants, /lifecycle/expired): a session read after its ExpiryMinutes have
  * passed has the expired status and carries the member that says when it ended. Only judged where the
  * suite can move the endpoint's clock.
  */
-export function expiryClosesSession(id: string, exchange: LifecycleExchange, expired: LifecycleSpec['expired']): Finding[] {
+export function expiryClosesSession(id: string, exchange: Exchange, expired: LifecycleSpec['expired']): Finding[] {
   const found = sessionOfAnswer(exchange);
   if (!found) return [];
   const out: Finding[] = [];

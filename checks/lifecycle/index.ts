@@ -1,11 +1,11 @@
-export type { ExpectedAnswer, Finding, LifecycleCheck, LifecycleExchange, ParticipantNumbers, TrackedSession } from './types.ts';
+export type { Finding, LifecycleCheck, ParticipantNumbers, TrackedSession } from './types.ts';
 export { lifecycleChecks } from './lifecycleChecks.ts';
-export { expectedAnswer } from './expectedAnswer.ts';
-export { judgeAnswer } from './judgeAnswer.ts';
 export { participantNumbers, sessionOfAnswer } from './sessionOfAnswer.ts';
 export { readAfterCreate } from './readAfterCreate.ts';
 export { updateReflected } from './updateReflected.ts';
 export { listComplete } from './listComplete.ts';
+export { pageSizeRespected } from './pageSizeRespected.ts';
+export { paginationEnds } from './paginationEnds.ts';
 export { deleteThenNotFound } from './deleteThenNotFound.ts';
 export { sessionIdNeverReused } from './sessionIdNeverReused.ts';
 export { distinctProxyNumbersAmong } from './distinctProxyNumbersAmong.ts';

@@ -1,15 +1,13 @@
 import type { OperationModel } from '../../src/spec/index.ts';
+import { checksFor } from '../checksFor.ts';
 import type { LifecycleCheck } from './types.ts';
 
-/** Every check of the lifecycle suite, in report order; strengths of spec invariants are the spec's. */
-const CHECKS: readonly LifecycleCheck[] = [
-  { id: 'transport', title: 'every request gets a complete HTTP response in time', concern: 'transport', strength: 'required' },
-  { id: 'status-code', title: "every call's status is its operation's success code or the expected error's", concern: 'status', strength: 'required' },
-  { id: 'response-schema', title: "every success body matches its operation's output shape", concern: 'response-schema', strength: 'required' },
-  { id: 'error-contract', title: 'error responses keep the AWS error contract', concern: 'error-contract', strength: 'required' },
-  { id: 'error-name', title: 'the error is the one the spec names', concern: 'error-contract', strength: 'required' },
+/** The sequence invariants of the lifecycle suite, in report order; strengths of spec invariants are the spec's. */
+const SEQUENCE_CHECKS: readonly LifecycleCheck[] = [
   { id: 'read-after-create', title: 'a created session reads back as created', concern: 'invariants', strength: 'required' },
   { id: 'list-complete', title: "every page of the list holds this run's open sessions and none it deleted", concern: 'invariants', strength: 'required' },
+  { id: 'page-size-respected', title: 'no page of the list holds more items than max-results asked for', concern: 'invariants', strength: 'required' },
+  { id: 'pagination-ends', title: 'following NextToken through the list ends: no token comes back twice', concern: 'invariants', strength: 'required' },
   { id: 'update-reflected', title: 'an update shows in its answer and the next read', concern: 'invariants', strength: 'required' },
   { id: 'delete-then-not-found', title: 'a deleted session is gone', concern: 'invariants', strength: 'required' },
   { id: 'session-id-never-reused', title: "no session takes an earlier session's id", concern: 'invariants', strength: 'required' },
@@ -21,13 +19,16 @@ const CHECKS: readonly LifecycleCheck[] = [
 ];
 
 /**
- * The lifecycle suite's checks with the strengths the spec gives its invariants (/invariants/*\/strength);
- * `strict` turns opt-in into required, as checksFor() does for the per-case checks.
+ * The lifecycle suite's checks: every per-call check (checksFor: each call of a sequence is judged as a
+ * case's request is), then the sequence invariants, each id once, with the strengths the spec gives its
+ * invariants (/invariants/*\/strength); `strict` turns opt-in into required.
  */
 export function lifecycleChecks(model: OperationModel, options: { strict: boolean }): LifecycleCheck[] {
-  return CHECKS.map((check) => {
+  const perCall = checksFor(model, options).map(({ id, title, concern, strength }) => ({ id, title, concern, strength }));
+  const sequence = SEQUENCE_CHECKS.filter((check) => !perCall.some((c) => c.id === check.id)).map((check) => {
     const spec = model.invariants[check.id];
     if (!spec) return check;
     return { ...check, strength: spec.strength === 'opt-in' && options.strict ? 'required' : spec.strength };
   });
+  return [...perCall, ...sequence];
 }

@@ -1,5 +1,6 @@
 import { participantKeys, participantNumbers, sameSet, sessionOfAnswer } from './sessionOfAnswer.ts';
-import type { Finding, LifecycleExchange, TrackedSession } from './types.ts';
+import type { Exchange } from '../types.ts';
+import type { Finding, TrackedSession } from './types.ts';
 
 /**
  * read-after-create (spec /invariants): GetProxySession of a session this run created and has not deleted
@@ -7,7 +8,7 @@ import type { Finding, LifecycleExchange, TrackedSession } from './types.ts';
  * gave them, and its capabilities (after an update those are update-reflected's). Members an answer leaves
  * out are not judged (every ProxySession member is optional), but a Get that finds no session is.
  */
-export function readAfterCreate(session: TrackedSession, exchange: LifecycleExchange): Finding[] {
+export function readAfterCreate(session: TrackedSession, exchange: Exchange): Finding[] {
   const found = sessionOfAnswer(exchange);
   const fail = (path: string, expected: unknown, actual: unknown, message: string): Finding => ({ check: 'read-after-create', path, expected, actual, message });
   if (!found) {

@@ -1,8 +1,9 @@
 import { normalizeNumber, participantsOf } from '../_invariant.ts';
-import type { LifecycleExchange, ParticipantNumbers } from './types.ts';
+import type { Exchange } from '../types.ts';
+import type { ParticipantNumbers } from './types.ts';
 
 /** The ProxySession object of a 2xx answer (Create, Get, Update), or undefined. */
-export function sessionOfAnswer(exchange: LifecycleExchange): Record<string, unknown> | undefined {
+export function sessionOfAnswer(exchange: Exchange): Record<string, unknown> | undefined {
   const r = exchange.response;
   if (!r || r.status < 200 || r.status > 299) return undefined;
   const session = (r.json as { ProxySession?: unknown } | undefined)?.ProxySession;

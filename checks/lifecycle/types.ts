@@ -1,5 +1,4 @@
-import type { TransportFailure, WireRequest, WireResponse } from '../../src/protocol/index.ts';
-import type { InvariantStrength, OperationModel } from '../../src/spec/index.ts';
+import type { InvariantStrength } from '../../src/spec/index.ts';
 import type { CheckFailure, Concern } from '../types.ts';
 
 /** A check of the lifecycle suite: judged over sequences of calls rather than one case's requests. */
@@ -12,22 +11,6 @@ export interface LifecycleCheck {
 
 /** A failure before it is placed in a sequence (the runner adds the step). */
 export type Finding = Omit<CheckFailure, 'step'>;
-
-/** One call of a sequence: what was sent to which operation, and what came back (a response or a transport failure). */
-export interface LifecycleExchange {
-  operation: OperationModel;
-  labels: Record<string, string>;
-  body?: unknown;
-  request: WireRequest;
-  response?: WireResponse;
-  failure?: TransportFailure;
-}
-
-/** What the oracle (spec /oracle) expects of one lifecycle call. */
-export type ExpectedAnswer =
-  | { kind: 'success'; status: number }
-  /** `orStatus`: another status that is right too (a repeated Delete may answer success: DELETE is idempotent, RFC 9110 §9.2.2). */
-  | { kind: 'error'; status: number; error: string; why: string; orStatus?: number };
 
 /** A participant of a session: their own number and the proxy number that masks it. */
 export interface ParticipantNumbers {

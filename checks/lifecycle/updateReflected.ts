@@ -1,5 +1,6 @@
 import { sameSet, sessionOfAnswer } from './sessionOfAnswer.ts';
-import type { Finding, LifecycleExchange, TrackedSession } from './types.ts';
+import type { Exchange } from '../types.ts';
+import type { Finding, TrackedSession } from './types.ts';
 
 /**
  * update-reflected (spec /invariants): after UpdateProxySession, its answer and the next Get carry the new
@@ -8,10 +9,10 @@ import type { Finding, LifecycleExchange, TrackedSession } from './types.ts';
  * Members the answer leaves out are not judged (every ProxySession member is optional in the model), as
  * request-echo and read-after-create do.
  */
-export function updateReflected(session: TrackedSession, exchange: LifecycleExchange, previousUpdated: string | undefined): Finding[] {
+export function updateReflected(session: TrackedSession, exchange: Exchange, previousUpdated: string | undefined): Finding[] {
   const found = sessionOfAnswer(exchange);
   if (!session.updated || !found) return [];
-  const what = exchange.operation.name;
+  const what = exchange.step.operation ?? 'the call';
   const fail = (path: string, expected: unknown, actual: unknown, message: string): Finding => ({ check: 'update-reflected', path: `body/ProxySession/${path}`, expected, actual, message });
   const out: Finding[] = [];
   if (found.Capabilities !== undefined && found.Capabilities !== null && (!Array.isArray(found.Capabilities) || !sameSet(found.Capabilities, session.capabilities))) {

@@ -74,9 +74,9 @@ export default async function replay(argv: string[], io: { out: (text: string) =
   const color = useColor(v['no-color'] ? false : v.color);
   io.out(`Replaying failure ${failure.id} (${check.check} in suite ${check.suite}) of ${join(reportDir, 'report.json')}${cli.endpoint ? ` against ${cli.endpoint}` : ' against the bundled reference emulator'}\n\n`);
   // Loaded here: it pulls in vitest, the emulator and the generators (slow to load for a usage error).
-  const { runConformance } = await import('../runConformance.ts');
+  const { executeRun } = await import('../executeRun.ts');
   // The replay's own summary says what matters for one case; --verbose adds the whole console report.
-  const { exitCode, report } = await runConformance(cli, { out: io.out, color, console: cli.verbose });
+  const { exitCode, report } = await executeRun(cli, { out: io.out, color, console: cli.verbose });
   io.out(`\n${renderReplay(failure, report, { color, reportDir: outDir })}`);
   return exitCode;
 }

@@ -32,11 +32,14 @@ export function listProxySessions(ctx: EmulatorContext, call: OperationCall): vo
   if (ctx.hooks.hidesNewestSession) sessions = sessions.slice(0, -1);
   const status = input.Status;
   const matching = sessions.filter((s) => s.sequence > after && (status === undefined || sessionStatus(ctx.model, s) === status));
-  const page = matching.slice(0, pageSize(call.operation, input[paging.pageSize]));
+  const page = matching.slice(0, ctx.hooks.listPageSize(pageSize(call.operation, input[paging.pageSize])));
   const last = page.at(-1);
+  // list-token-forever: past the last page a token anyway, pointing after it (so the next page is empty and
+  // hands out that same token again).
+  const next = last && matching.length > page.length ? pageToken.encode(last.sequence) : ctx.hooks.endlessPaging ? pageToken.encode(last?.sequence ?? after) : undefined;
   sendSuccess(ctx, call, {
     [paging.items]: page.map((s) => renderSession(ctx, s)),
-    ...(last && matching.length > page.length ? { [paging.outputToken]: pageToken.encode(last.sequence) } : {}),
+    ...(next !== undefined ? { [paging.outputToken]: next } : {}),
   });
 }
 

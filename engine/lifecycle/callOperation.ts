@@ -1,5 +1,5 @@
-import type { CheckFailure, ExpectedAnswer, LifecycleExchange } from '../../checks/index.ts';
-import { judgeAnswer } from '../../checks/index.ts';
+import type { CaseKind, Violation } from '../../generators/index.ts';
+import { judgeCall, type CheckFailure, type Exchange } from '../../checks/index.ts';
 import { buildRequest, createdSessionId, isTransportFailure } from '../../src/protocol/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import { recordCreated } from '../sessionJournal.ts';
@@ -12,29 +12,36 @@ export interface CallSpec {
   labels: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
-  /** What the oracle expects; undefined for a call whose status the spec does not fix (judgeAnswer). */
-  expected: ExpectedAnswer | undefined;
+  /** What the call expects, as a case's request does (checks/expectationOf.ts derives the status and error). */
+  kind: CaseKind;
+  /** For kind `reject`: the one constraint the call breaks. */
+  violation?: Violation;
+  /** For kind `unspecified`: why the outcome is open. */
+  unspecified?: string;
   /** A create: it needs room in the session budget, and a session it makes is journalled at once. */
   creates?: boolean;
 }
 
 /**
- * Sends one lifecycle call through the suite's transport (signing, budgets, rate, throttling retries),
+ * Sends one lifecycle call through the run's transport (signing, budgets, rate, throttling retries),
  * records it in the run, journals a session it created before anything else (so cleanup finds it whatever
- * the checks say), and judges what every call is judged on (judgeAnswer). Throws SequenceStopped when a
- * budget is spent or the deadline passed: then the call says nothing about the endpoint.
+ * the checks say), and judges it with every per-call check, exactly as a case's request is judged
+ * (judgeCall). Throws SequenceStopped when a budget is spent or the deadline passed: then the call says
+ * nothing about the endpoint.
  */
-export async function callOperation(run: SequenceRun, spec: CallSpec): Promise<{ call: LifecycleExchange; step: number; failures: CheckFailure[] }> {
-  const { options, transport, stats } = run.runtime;
+export async function callOperation(run: SequenceRun, spec: CallSpec): Promise<{ call: Exchange; step: number; failures: CheckFailure[] }> {
+  const { options, transport, stats, model, checks } = run.runtime;
   const sentAt = Date.now();
   if (sentAt > options.deadline) throw new SequenceStopped('deadline', 'the run deadline passed before every lifecycle sequence was sent');
-  const request = buildRequest(spec.operation, options.endpoint, { labels: spec.labels, ...(spec.query ? { query: spec.query } : {}), ...(spec.body !== undefined ? { body: spec.body } : {}) });
+  const input = { labels: spec.labels, ...(spec.query ? { query: spec.query } : {}), ...(spec.body !== undefined ? { body: spec.body } : {}) };
+  const request = buildRequest(spec.operation, options.endpoint, input);
   // A request never outlives the deadline; if the deadline, not --timeout, cut it short, it proves nothing.
   const left = options.deadline - sentAt;
   const cut = left < options.timeoutMs;
   const result = await transport.send(request, { ...(spec.creates ? { creates: true, ...(run.claim ? { claim: run.claim } : {}) } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
   if ('kind' in result && result.kind === 'not-sent') throw new SequenceStopped('budget', result.message);
   if (cut && isTransportFailure(result) && result.kind === 'timeout') throw new SequenceStopped('deadline', 'the run deadline passed before every lifecycle sequence was sent');
+  const receivedAt = Date.now();
   const answer = isTransportFailure(result) ? { failure: result } : { response: result };
   if (spec.creates) {
     const id = createdSessionId(result);
@@ -45,10 +52,17 @@ export async function callOperation(run: SequenceRun, spec: CallSpec): Promise<{
     }
   }
   if (run.counted) stats.latencies.push(answer.response?.elapsedMs ?? answer.failure?.elapsedMs ?? 0);
-  const call: LifecycleExchange = { operation: spec.operation, labels: spec.labels, ...(spec.body !== undefined ? { body: spec.body } : {}), request, ...answer };
+  const step = {
+    kind: spec.kind,
+    operation: spec.operation.name,
+    ...input,
+    ...(spec.violation ? { violation: spec.violation } : {}),
+    ...(spec.unspecified ? { unspecified: spec.unspecified } : {}),
+  };
+  const call: Exchange = { step, request, ...answer, sentAt, receivedAt };
   run.calls.push({ title: spec.title, operation: spec.operation.name, request, ...answer } satisfies RecordedCall);
-  const step = run.calls.length - 1;
-  const judged = judgeAnswer(call, spec.expected);
+  const at = run.calls.length - 1;
+  const judged = judgeCall(checks, model, call, options.strict);
   for (const id of judged.looked) run.looked.add(id);
-  return { call, step, failures: judged.findings.map((f) => ({ ...f, step })) };
+  return { call, step: at, failures: judged.failures.map((f) => ({ ...f, step: at })) };
 }

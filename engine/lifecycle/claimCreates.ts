@@ -1,4 +1,3 @@
-import { runLimits } from '../runLimits.ts';
 import type { RunOutcome, SequenceRun } from './types.ts';
 
 /**
@@ -7,7 +6,7 @@ import type { RunOutcome, SequenceRun } from './types.ts';
  * halfway. Returns why it may not run when the room is not there; undefined when it may.
  */
 export function claimCreates(run: SequenceRun, count: number): RunOutcome['stopped'] {
-  const limits = runLimits(run.runtime.options);
+  const { limits } = run.runtime;
   const claim = limits.claimSessions(count);
   if (!claim) return { reason: 'budget', message: limits.exhausted ?? 'the session budget is spent' };
   run.claim = claim;

@@ -1,5 +1,5 @@
 import type { LifecycleAction } from '../../generators/index.ts';
-import { distinctProxyNumbersAmong, expectedAnswer, participantNumbers, sessionIdNeverReused, sessionOfAnswer, type CheckFailure } from '../../checks/index.ts';
+import { distinctProxyNumbersAmong, participantNumbers, sessionIdNeverReused, sessionOfAnswer, type CheckFailure } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
 import { createTitle } from './createTitle.ts';
@@ -23,7 +23,7 @@ export function createCommand(action: Extract<LifecycleAction, { kind: 'create' 
       const capabilities = Array.isArray(action.body.Capabilities) ? (action.body.Capabilities as string[]) : [];
       const title = createTitle(numbers, action.body);
       const sentAt = Date.now();
-      const { call, step, failures } = await callOperation(run, { operation: ops.create, title, labels: connector, body, expected: expectedAnswer(ops.create, 'success'), creates: true });
+      const { call, step, failures } = await callOperation(run, { operation: ops.create, title, labels: connector, body, kind: 'accept', creates: true });
       const found = sessionOfAnswer(call);
       const id = found?.ProxySessionId;
       const more: CheckFailure[] = [];

@@ -1,4 +1,4 @@
-import { expectedAnswer, participantNumbers, sessionOfAnswer, type CheckFailure, type ParticipantNumbers } from '../../checks/index.ts';
+import { participantNumbers, sessionOfAnswer, type CheckFailure, type ParticipantNumbers } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { createTitle } from './createTitle.ts';
 import type { SequenceRun } from './types.ts';
@@ -15,7 +15,7 @@ export async function createForScenario(
     title: createTitle(numbers, body),
     labels: connector,
     body: { ...body, [terms.participantsMember]: [...numbers] },
-    expected: expectedAnswer(ops.create, 'success'),
+    kind: 'accept',
     creates: true,
   });
   const session = sessionOfAnswer(call);

@@ -1,5 +1,5 @@
 import type { LifecycleAction } from '../../generators/index.ts';
-import { deleteThenNotFound, expectedAnswer } from '../../checks/index.ts';
+import { deleteThenNotFound } from '../../checks/index.ts';
 import { recordDeleted } from '../sessionJournal.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
@@ -23,20 +23,17 @@ export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' 
       const { ops, options } = run.runtime;
       const labels = { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id };
       if (session.deleted) {
-        // A repeated Delete may also answer success: HTTP DELETE is idempotent (RFC 9110 §9.2.2).
-        const expected = { ...expectedAnswer(ops.delete, 'unknown-session'), orStatus: ops.delete.http.code };
         // Status and name are delete-then-not-found's to judge (once).
-        const { call, step, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id} (deleted)`, labels, expected: undefined });
+        const { call, step, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id} (deleted)`, labels, kind: 'deleted-session' });
         run.looked.add('delete-then-not-found');
-        if (call.response?.status === expected.status) {
+        if (call.response?.status === run.runtime.model.spec.oracle.unknownProxySession.status) {
           const created = run.created.get(session.id);
           if (created) created.gone = true;
         }
-        failIfAny([...failures, ...placeAt(step, deleteThenNotFound(session.id, call, expected))]);
+        failIfAny([...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))]);
         return;
       }
-      const expected = expectedAnswer(ops.delete, 'success');
-      const { call, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id}`, labels, expected });
+      const { call, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id}`, labels, kind: 'accept' });
       const status = call.response?.status;
       if (status !== undefined && status >= 200 && status <= 299) {
         session.deleted = true;

@@ -1,5 +1,5 @@
 import type { LifecycleScenario } from '../../generators/index.ts';
-import { expectedAnswer, expiredListed, expiryClosesSession } from '../../checks/index.ts';
+import { expiredListed, expiryClosesSession } from '../../checks/index.ts';
 import { advanceClock, CLOCK_CONTROL_PATH, readClock } from '../../src/protocol/index.ts';
 import { callOperation } from './callOperation.ts';
 import { createForScenario } from './createForScenario.ts';
@@ -56,7 +56,7 @@ async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: 
   run.looked.add('expiry-closes-session');
   const labels = { VoiceConnectorId: run.runtime.connector.VoiceConnectorId!, ProxySessionId: id };
   const read = await readConsistently(run, async () => {
-    const { call, step, failures } = await callOperation(run, { operation: ops.get, title: `GetProxySession ${id}`, labels, expected: expectedAnswer(ops.get, 'success') });
+    const { call, step, failures } = await callOperation(run, { operation: ops.get, title: `GetProxySession ${id}`, labels, kind: 'accept' });
     return { failures: [...failures, ...placeAt(step, expiryClosesSession(id, call, expired))] };
   });
   if (read.length > 0) return { failures: read };

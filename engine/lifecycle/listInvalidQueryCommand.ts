@@ -1,5 +1,4 @@
 import type { LifecycleAction } from '../../generators/index.ts';
-import { expectedAnswer } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
 import type { LifecycleCommand } from './types.ts';
@@ -14,9 +13,8 @@ export function listInvalidQueryCommand(action: Extract<LifecycleAction, { kind:
     async run(_state, run) {
       const { ops, connector } = run.runtime;
       const query = { [action.queryName]: action.value };
-      const expected = expectedAnswer(ops.list, { violates: action.constraint, what: `${action.queryName}=${JSON.stringify(action.value)}` });
       const title = `ListProxySessions ${action.queryName}=${JSON.stringify(action.value)} (${action.member} ${action.constraint}: ${action.how})`;
-      const { failures } = await callOperation(run, { operation: ops.list, title, labels: connector, query, expected });
+      const { failures } = await callOperation(run, { operation: ops.list, title, labels: connector, query, kind: 'reject', violation: { member: `/${action.member}`, constraint: action.constraint, how: `${action.queryName}=${JSON.stringify(action.value)}: ${action.how}` } });
       failIfAny(failures);
     },
     toString: () => `list-invalid-query(${action.queryName}=${JSON.stringify(action.value)})`,

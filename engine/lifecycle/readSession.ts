@@ -1,4 +1,4 @@
-import { deleteThenNotFound, expectedAnswer, readAfterCreate, sessionOfAnswer, updateReflected, type CheckFailure, type TrackedSession } from '../../checks/index.ts';
+import { deleteThenNotFound, readAfterCreate, sessionOfAnswer, updateReflected, type CheckFailure, type TrackedSession } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { placeAt } from './placeAt.ts';
 import type { SequenceRun } from './types.ts';
@@ -14,20 +14,19 @@ export async function readSession(run: SequenceRun, session: TrackedSession): Pr
   const { ops, terms } = run.runtime;
   const labels = { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id };
   if (session.deleted) {
-    const expected = expectedAnswer(ops.get, 'unknown-session');
     // Status and name are delete-then-not-found's to judge (once), not status-code's and error-name's too.
-    const { call, step, failures } = await callOperation(run, { operation: ops.get, title: `GetProxySession ${session.id} (deleted)`, labels, expected: undefined });
+    const { call, step, failures } = await callOperation(run, { operation: ops.get, title: `GetProxySession ${session.id} (deleted)`, labels, kind: 'deleted-session' });
     run.looked.add('delete-then-not-found');
-    const gone = call.response?.status === expected.status;
+    const gone = call.response?.status === run.runtime.model.spec.oracle.unknownProxySession.status;
     return {
-      failures: [...failures, ...placeAt(step, deleteThenNotFound(session.id, call, expected))],
+      failures: [...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))],
       apply: () => {
         const created = run.created.get(session.id);
         if (gone && created) created.gone = true;
       },
     };
   }
-  const { call, step, failures } = await callOperation(run, { operation: ops.get, title: `GetProxySession ${session.id}`, labels, expected: expectedAnswer(ops.get, 'success') });
+  const { call, step, failures } = await callOperation(run, { operation: ops.get, title: `GetProxySession ${session.id}`, labels, kind: 'accept' });
   run.looked.add('read-after-create');
   if (session.updated) run.looked.add('update-reflected');
   const found = sessionOfAnswer(call);

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { lifecycleFamilies, lifecycleTerms, type LifecycleFamily, type LifecycleScenario, type LifecycleSequence } from '../../generators/index.ts';
-import { lifecycleChecks, type CheckSummary, type FailureRecord, type LifecycleCheck } from '../../checks/index.ts';
+import { checksFor, lifecycleChecks, type CheckSummary, type FailureRecord, type LifecycleCheck } from '../../checks/index.ts';
 import type { IntegerShape, OperationModel } from '../../src/spec/index.ts';
 import { beginSuite } from '../beginSuite.ts';
 import { digestMismatch } from '../digestMismatch.ts';
-import { createTransport } from '../createTransport.ts';
 import { familySeed } from '../familySeed.ts';
+import type { RunContext } from '../runContext.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
-import { writeProgress } from '../writeProgress.ts';
 import { latencySummary } from '../latencySummary.ts';
 import { runScenario } from './runScenario.ts';
 import { runSequence } from './runSequence.ts';
@@ -51,8 +50,10 @@ interface Planned {
  *   sessions, and a run's counts do not depend on timing.
  * - Budgets: a spent --max-sessions or --max-requests ends the suite with a notice, not a failure.
  */
-export async function runLifecycle(model: OperationModel, group: SuiteGroup, options: RunOptions): Promise<SuiteResult> {
+export async function runLifecycle(context: RunContext, group: SuiteGroup): Promise<SuiteResult> {
+  const { model, options, transport } = context;
   const started = performance.now();
+  const retriesBefore = transport.retries;
   const checks = lifecycleChecks(model, { strict: options.strict });
   const families = lifecycleFamilies(model, { maxCommands: MAX_COMMANDS });
   const inOtherShard = options.shard !== undefined && options.shard.index !== 1;
@@ -60,9 +61,8 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
   const selected = inOtherShard || replaysElsewhere ? [] : families.filter((f) => options.family === undefined || f.id === options.family);
   const mismatches: string[] = [];
   const planned = plan(selected, options, mismatches);
-  const transport = createTransport(model, options);
-  beginSuite(options, group.id);
-  const runtime = lifecycleRuntime(model, options, transport);
+  beginSuite(context, group.id);
+  const runtime = lifecycleRuntime(context);
   const outcomes: (RunOutcome | undefined)[] = new Array(planned.length);
   let notice: string | undefined;
   let error: string | undefined = mismatches[0];
@@ -71,52 +71,50 @@ export async function runLifecycle(model: OperationModel, group: SuiteGroup, opt
   const startedAt = Date.now();
   // The progress line's "failing so far": sequences that failed a check that fails the run.
   const required = new Set(checks.filter((c) => c.strength === 'required').map((c) => c.id));
-  try {
-    for (const [i, p] of planned.entries()) {
-      const outcome = p.family.kind === 'sequence' ? await runSequence(runtime, p.value as LifecycleSequence, true) : await runScenario(runtime, p.family, p.value as LifecycleScenario);
-      // A spent budget is the user's limit (a notice); the deadline is an error. Neither case is judged.
-      if (outcome.stopped) {
-        if (outcome.stopped.reason === 'budget') notice = outcome.stopped.message;
-        else error = outcome.stopped.message;
-        break;
-      }
-      outcomes[i] = outcome;
-      if (outcome.failures.some((f) => required.has(f.check))) failing++;
-      writeProgress(options.progressFile, { suite: group.id, done: i + 1, total: planned.length, failing, startedAt });
-      unanswered = outcome.calls.some((c) => c.failure && c.failure.kind !== 'too-large') ? unanswered + 1 : 0;
-      if (unanswered >= GIVE_UP_AFTER) {
-        error = `the endpoint failed a request in ${GIVE_UP_AFTER} sequences in a row (${outcome.calls.find((c) => c.failure)?.failure?.message}); the suite stopped sending`;
-        break;
-      }
+  for (const [i, p] of planned.entries()) {
+    // An interrupted run starts no new sequence; the caller says why.
+    if (context.signal.aborted) break;
+    const outcome = p.family.kind === 'sequence' ? await runSequence(runtime, p.value as LifecycleSequence, true) : await runScenario(runtime, p.family, p.value as LifecycleScenario);
+    // A spent budget is the user's limit (a notice); the deadline is an error. Neither case is judged.
+    if (outcome.stopped) {
+      if (outcome.stopped.reason === 'budget') notice = outcome.stopped.message;
+      else error = outcome.stopped.message;
+      break;
     }
-    const summaries: CheckSummary[] = [];
-    const shrinks: Shrinks = { started: new Map(), advisory: new Set(checks.filter((c) => c.strength === 'advisory').map((c) => c.id)) };
-    for (const check of checks) summaries.push(await summarise(runtime, group, check, planned, outcomes, shrinks));
-    const skipReasons = skipReasonsOf(summaries, outcomes, inOtherShard ? `the lifecycle suite runs in shard 1 of ${options.shard?.count}` : undefined);
-    const ran = outcomes.filter((o): o is RunOutcome => o !== undefined);
-    return {
-      suite: {
-        suite: group.id,
-        title: group.title,
-        cases: ran.length,
-        requests: runtime.stats.latencies.length,
-        durationMs: performance.now() - started,
-        ...latencySummary(runtime.stats.latencies),
-        families: selected.map((family) => {
-          const mine = planned.flatMap((p, i) => (p.family === family && outcomes[i] ? [outcomes[i]!] : []));
-          return { id: family.id, title: family.title, kind: family.kind, cases: mine.length, failed: mine.filter((o) => o.failures.some((f) => required.has(f.check))).length };
-        }),
-        retries: transport.retries,
-        consistencyRetries: runtime.stats.consistencyRetries,
-        ...(notice ? { notice } : {}),
-        ...(error ? { error } : {}),
-      },
-      checks: summaries,
-      ...(Object.keys(skipReasons).length > 0 ? { skipReasons } : {}),
-    };
-  } finally {
-    await transport.close();
+    outcomes[i] = outcome;
+    if (outcome.failures.some((f) => required.has(f.check))) failing++;
+    context.progress({ suite: group.id, done: i + 1, total: planned.length, failing, startedAt });
+    unanswered = outcome.calls.some((c) => c.failure && c.failure.kind !== 'too-large') ? unanswered + 1 : 0;
+    if (unanswered >= GIVE_UP_AFTER) {
+      error = `the endpoint failed a request in ${GIVE_UP_AFTER} sequences in a row (${outcome.calls.find((c) => c.failure)?.failure?.message}); the suite stopped sending`;
+      break;
+    }
   }
+  const summaries: CheckSummary[] = [];
+  const shrinks: Shrinks = { started: new Map(), advisory: new Set(checks.filter((c) => c.strength === 'advisory').map((c) => c.id)) };
+  for (const check of checks) summaries.push(await summarise(runtime, group, check, planned, outcomes, shrinks));
+  const skipReasons = skipReasonsOf(summaries, outcomes, inOtherShard ? `the lifecycle suite runs in shard 1 of ${options.shard?.count}` : undefined);
+  const ran = outcomes.filter((o): o is RunOutcome => o !== undefined);
+  return {
+    suite: {
+      suite: group.id,
+      title: group.title,
+      cases: ran.length,
+      requests: runtime.stats.latencies.length,
+      durationMs: performance.now() - started,
+      ...latencySummary(runtime.stats.latencies),
+      families: selected.map((family) => {
+        const mine = planned.flatMap((p, i) => (p.family === family && outcomes[i] ? [outcomes[i]!] : []));
+        return { id: family.id, title: family.title, kind: family.kind, cases: mine.length, failed: mine.filter((o) => o.failures.some((f) => required.has(f.check))).length };
+      }),
+      retries: transport.retries - retriesBefore,
+      consistencyRetries: runtime.stats.consistencyRetries,
+      ...(notice ? { notice } : {}),
+      ...(error ? { error } : {}),
+    },
+    checks: summaries,
+    ...(Object.keys(skipReasons).length > 0 ? { skipReasons } : {}),
+  };
 }
 
 /**
@@ -193,7 +191,7 @@ function skipReasonsOf(summaries: CheckSummary[], outcomes: (RunOutcome | undefi
 }
 
 /** What every call of the suite run shares (LifecycleRuntime). */
-function lifecycleRuntime(model: OperationModel, options: RunOptions, transport: LifecycleRuntime['transport']): LifecycleRuntime {
+function lifecycleRuntime({ model, options, transport, limits, signal }: RunContext): LifecycleRuntime {
   const create = model.operation(model.spec.operation.name);
   const consistency = model.spec.lifecycle.consistency;
   const expiry = create.bodyMembers.ExpiryMinutes;
@@ -210,6 +208,9 @@ function lifecycleRuntime(model: OperationModel, options: RunOptions, transport:
     terms: lifecycleTerms(model),
     options,
     transport,
+    limits,
+    signal,
+    checks: checksFor(model, { strict: options.strict }),
     connector: Object.fromEntries(create.labels.map((l) => [l, options.voiceConnectorId])),
     consistency: { attempts: consistency.attempts, delayMs: options.consistencyDelayMs ?? consistency.delayMs, maxDelayMs: consistency.maxDelayMs },
     minExpiryMinutes: (expiry ? (create.shape(expiry.target) as IntegerShape).range?.min : undefined) ?? 1,

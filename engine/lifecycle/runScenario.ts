@@ -1,15 +1,15 @@
 import type { LifecycleFamily, LifecycleScenario } from '../../generators/index.ts';
 import { defaultExpiryScenario } from './defaultExpiryScenario.ts';
-import { runLimits } from '../runLimits.ts';
 import { claimCreates } from './claimCreates.ts';
 import { deleteCreated } from './deleteCreated.ts';
 import { expiryScenario } from './expiryScenario.ts';
 import { geoScenario } from './geoScenario.ts';
+import { pagingScenario } from './pagingScenario.ts';
 import { SequenceStopped } from './SequenceStopped.ts';
 import { stickyScenario } from './stickyScenario.ts';
 import type { LifecycleRuntime, RunOutcome, SequenceRun } from './types.ts';
 
-const SCENARIOS = { expiry: expiryScenario, 'sticky-numbers': stickyScenario, 'geo-match': geoScenario, 'default-expiry': defaultExpiryScenario } as const;
+const SCENARIOS = { expiry: expiryScenario, 'sticky-numbers': stickyScenario, 'geo-match': geoScenario, 'default-expiry': defaultExpiryScenario, paging: pagingScenario } as const;
 
 /** Runs one lifecycle probe (the expiry and advisory scenarios); every session it created is deleted after. */
 export async function runScenario(runtime: LifecycleRuntime, family: Extract<LifecycleFamily, { kind: 'scenario' }>, scenario: LifecycleScenario): Promise<RunOutcome> {
@@ -24,7 +24,7 @@ export async function runScenario(runtime: LifecycleRuntime, family: Extract<Lif
     if (!(error instanceof SequenceStopped)) throw error;
     return { calls: run.calls, looked: run.looked, failures: [], stopped: { reason: error.reason, message: error.message } };
   } finally {
-    runLimits(runtime.options).releaseClaim(run.claim!);
+    runtime.limits.releaseClaim(run.claim!);
     await deleteCreated(run);
   }
 }

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { LifecycleSequence } from '../../generators/index.ts';
-import { runLimits } from '../runLimits.ts';
 import { claimCreates } from './claimCreates.ts';
 import { deleteCreated } from './deleteCreated.ts';
 import { lifecycleCommand } from './lifecycleCommand.ts';
@@ -27,7 +26,7 @@ export async function runSequence(runtime: LifecycleRuntime, sequence: Lifecycle
     else if (error instanceof SequenceStopped) outcome.stopped = { reason: error.reason, message: error.message };
     else throw error;
   } finally {
-    runLimits(runtime.options).releaseClaim(run.claim!);
+    runtime.limits.releaseClaim(run.claim!);
     await deleteCreated(run);
   }
   return outcome;

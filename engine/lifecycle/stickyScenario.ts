@@ -1,5 +1,5 @@
 import type { LifecycleScenario } from '../../generators/index.ts';
-import { expectedAnswer, stickyNumbers } from '../../checks/index.ts';
+import { stickyNumbers } from '../../checks/index.ts';
 import { recordDeleted } from '../sessionJournal.ts';
 import { callOperation } from './callOperation.ts';
 import { createForScenario } from './createForScenario.ts';
@@ -15,7 +15,7 @@ export async function stickyScenario(run: SequenceRun, scenario: LifecycleScenar
   const first = await createForScenario(run, scenario.participants, scenario.bodies[0]!);
   if (!first.id || first.failures.length > 0) return { failures: first.failures };
   const labels = { VoiceConnectorId: run.runtime.connector.VoiceConnectorId!, ProxySessionId: first.id };
-  const closed = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${first.id}`, labels, expected: expectedAnswer(ops.delete, 'success') });
+  const closed = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${first.id}`, labels, kind: 'accept' });
   if (closed.failures.length > 0) return { failures: closed.failures };
   recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
   const second = await createForScenario(run, scenario.participants, scenario.bodies[1]!);

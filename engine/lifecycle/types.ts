@@ -1,10 +1,10 @@
 import type fc from 'fast-check';
 import type { LifecycleTerms } from '../../generators/index.ts';
-import type { CheckFailure, TrackedSession } from '../../checks/index.ts';
+import type { Check, CheckFailure, TrackedSession } from '../../checks/index.ts';
 import type { TransportFailure, WireRequest, WireResponse } from '../../src/protocol/index.ts';
 import type { OperationModel } from '../../src/spec/index.ts';
 import type { Transport } from '../createTransport.ts';
-import type { SessionClaim } from '../runLimits.ts';
+import type { RunLimits, SessionClaim } from '../runLimits.ts';
 import type { RunOptions } from '../types.ts';
 
 /** What every call of one lifecycle suite run shares: the operations, the transport and the counters. */
@@ -15,6 +15,12 @@ export interface LifecycleRuntime {
   terms: LifecycleTerms;
   options: RunOptions;
   transport: Transport;
+  /** The run's budgets (runContext.ts). */
+  limits: RunLimits;
+  /** The per-call checks every call is judged by (checksFor), as every case's request is. */
+  checks: readonly Check[];
+  /** Aborted when the run must stop: no new sequence starts. */
+  signal: AbortSignal;
   /** The connector label every call carries. */
   connector: Record<string, string>;
   /** spec /lifecycle/consistency, with the first delay possibly overridden (RunOptions.consistencyDelayMs). */

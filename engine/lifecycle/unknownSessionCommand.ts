@@ -1,5 +1,4 @@
 import type { LifecycleAction } from '../../generators/index.ts';
-import { expectedAnswer } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
 import { membersInWords } from './membersInWords.ts';
@@ -21,7 +20,7 @@ export function unknownSessionCommand(action: Extract<LifecycleAction, { kind: '
       const operation = action.operation === 'get' ? ops.get : action.operation === 'update' ? ops.update : ops.delete;
       const body = action.operation === 'update' ? action.body : undefined;
       const title = `${operation.name} ${id} (an id no session has)${body ? ` ${membersInWords(body)}` : ''}`;
-      const { failures } = await callOperation(run, { operation, title, labels: { ...connector, ProxySessionId: id }, ...(body ? { body } : {}), expected: expectedAnswer(operation, 'unknown-session') });
+      const { failures } = await callOperation(run, { operation, title, labels: { ...connector, ProxySessionId: id }, ...(body ? { body } : {}), kind: 'unknown-session' });
       failIfAny(failures);
     },
     toString: () => `${action.operation}-unknown(${action.id})`,

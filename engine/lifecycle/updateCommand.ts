@@ -1,5 +1,5 @@
 import type { LifecycleAction } from '../../generators/index.ts';
-import { deleteThenNotFound, expectedAnswer, sessionOfAnswer, updateReflected } from '../../checks/index.ts';
+import { deleteThenNotFound, sessionOfAnswer, updateReflected } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
 import { membersInWords } from './membersInWords.ts';
@@ -21,14 +21,13 @@ export function updateCommand(action: Extract<LifecycleAction, { kind: 'update' 
       const labels = { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id };
       const words = membersInWords(action.body);
       if (session.deleted) {
-        const expected = expectedAnswer(ops.update, 'unknown-session');
         // Status and name are delete-then-not-found's to judge (once).
-        const { call, step, failures } = await callOperation(run, { operation: ops.update, title: `UpdateProxySession ${session.id} (deleted) ${words}`, labels, body: action.body, expected: undefined });
+        const { call, step, failures } = await callOperation(run, { operation: ops.update, title: `UpdateProxySession ${session.id} (deleted) ${words}`, labels, body: action.body, kind: 'deleted-session' });
         run.looked.add('delete-then-not-found');
-        failIfAny([...failures, ...placeAt(step, deleteThenNotFound(session.id, call, expected))]);
+        failIfAny([...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))]);
         return;
       }
-      const { call, step, failures } = await callOperation(run, { operation: ops.update, title: `UpdateProxySession ${session.id} ${words}`, labels, body: action.body, expected: expectedAnswer(ops.update, 'success') });
+      const { call, step, failures } = await callOperation(run, { operation: ops.update, title: `UpdateProxySession ${session.id} ${words}`, labels, body: action.body, kind: 'accept' });
       const found = sessionOfAnswer(call);
       if (!found) return failIfAny(failures);
       // The model takes the written values; the answer must already show them.

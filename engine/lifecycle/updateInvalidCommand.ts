@@ -1,5 +1,4 @@
 import type { LifecycleAction } from '../../generators/index.ts';
-import { expectedAnswer } from '../../checks/index.ts';
 import { callOperation } from './callOperation.ts';
 import { failIfAny } from './failIfAny.ts';
 import { openSessions, pick } from './sessionTargets.ts';
@@ -18,10 +17,8 @@ export function updateInvalidCommand(action: Extract<LifecycleAction, { kind: 'u
     async run(state, run) {
       const session = pick(openSessions(state), action.target)!;
       const { ops } = run.runtime;
-      const what = `an UpdateProxySession body whose ${violation.member.slice(1)} ${violation.how}`;
-      const expected = expectedAnswer(ops.update, { violates: violation.constraint, what });
       const title = `UpdateProxySession ${session.id} with ${violation.member.slice(1)} breaking ${violation.constraint}: ${violation.how}`;
-      const { failures } = await callOperation(run, { operation: ops.update, title, labels: { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id }, body: action.body, expected });
+      const { failures } = await callOperation(run, { operation: ops.update, title, labels: { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id }, body: action.body, kind: 'reject', violation });
       failIfAny(failures);
     },
     toString: () => `update-invalid(${action.target}, ${violation.member}#${violation.constraint}: ${violation.how})`,

@@ -1,6 +1,8 @@
 import type { TransportFailure, WireRequest } from '../protocol/index.ts';
 import type { InvariantStrength } from '../spec/index.ts';
-import type { Concern } from '../../checks/types.ts';
+
+/** Report groups: status, response schema and invariants, error contract, cross-session, transport. */
+export type Concern = 'transport' | 'status' | 'response-schema' | 'invariants' | 'error-contract' | 'cross-session';
 
 /**
  * The finished results of a run, as plain JSON: what every reporter formats. Nothing in here runs anything.
@@ -72,6 +74,8 @@ export interface CheckSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Why the check looked at no case, when there is more to say than that (e.g. no controllable clock). */
+  skipReason?: string;
   /** Failing examples, the shrunk one first; at most a few per check. */
   failures: FailureRecord[];
 }

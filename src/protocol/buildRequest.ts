@@ -10,6 +10,10 @@ export interface RequestInput {
   body?: unknown;
   /** Sent verbatim instead of `body` (malformed-JSON cases). */
   rawBody?: string;
+  /** Another HTTP method than the operation's (a method no operation binds to this path). */
+  method?: string;
+  /** Appended to the operation's path (a path no operation binds). */
+  pathSuffix?: string;
 }
 
 /**
@@ -18,11 +22,13 @@ export interface RequestInput {
  * no body members (Get, List, Delete) sends no body unless the input carries one.
  */
 export function buildRequest(model: OperationModel, endpoint: string, input: RequestInput): WireRequest {
-  const url = joinUrl(endpoint, model.path(input.labels)) + queryString(input.query);
-  const hasBody = input.rawBody !== undefined || input.body !== undefined || Object.keys(model.bodyMembers).length > 0;
-  if (!hasBody) return { method: model.http.method, url, headers: { accept: 'application/json' } };
+  const url = joinUrl(endpoint, model.path(input.labels) + (input.pathSuffix ?? '')) + queryString(input.query);
+  const method = input.method ?? model.http.method;
+  // With another method than the operation's, a body goes out only when the input gives one.
+  const hasBody = input.rawBody !== undefined || input.body !== undefined || (input.method === undefined && Object.keys(model.bodyMembers).length > 0);
+  if (!hasBody) return { method, url, headers: { accept: 'application/json' } };
   return {
-    method: model.http.method,
+    method,
     url,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: input.rawBody ?? JSON.stringify(input.body ?? {}),

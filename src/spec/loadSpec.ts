@@ -7,8 +7,8 @@ import { SpecLoadError } from '../errors.ts';
 import { metaSchema } from './metaSchema.ts';
 import type { HttpBinding, Spec, StructureShape } from './types.ts';
 
-/** The spec shipped with the package. */
-export const defaultSpecPath = fileURLToPath(new URL('../../spec/create-proxy-session.yaml', import.meta.url));
+/** The spec shipped with the package, at its root: two folders up from src/spec/, three from the compiled dist/src/spec/. */
+export const defaultSpecPath = fileURLToPath(new URL(`${import.meta.url.endsWith('.ts') ? '' : '../'}../../spec/create-proxy-session.yaml`, import.meta.url));
 
 /**
  * Reads, parses and validates a spec file. Every problem becomes a SpecLoadError naming the file and the

@@ -199,7 +199,7 @@ export const metaSchema = {
     },
     oracle: {
       type: 'object',
-      required: ['constraintViolation', 'malformedInput', 'unknownVoiceConnector', 'unknownProxySession', 'unauthenticated', 'unspecified'],
+      required: ['constraintViolation', 'malformedInput', 'malformedHttp', 'unknownVoiceConnector', 'unknownProxySession', 'unauthenticated', 'unspecified'],
       additionalProperties: false,
       properties: {
         constraintViolation: {
@@ -213,6 +213,17 @@ export const metaSchema = {
           required: ['status', 'constraints', 'source'],
           additionalProperties: false,
           properties: { status: { type: 'integer' }, constraints: constraintKinds, source },
+        },
+        malformedHttp: {
+          type: 'object',
+          required: ['oversizeBodyBytes', 'methods', 'unknownPathSegment', 'source'],
+          additionalProperties: false,
+          properties: {
+            oversizeBodyBytes: { type: 'integer', minimum: 1 },
+            methods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^[A-Z]+$' } },
+            unknownPathSegment: { type: 'string', pattern: '^[a-z0-9-]+$' },
+            source,
+          },
         },
         unknownVoiceConnector: {
           type: 'object',

@@ -108,6 +108,12 @@ export type ConstraintKind = 'required' | 'length' | 'pattern' | 'range' | 'enum
 export interface OracleSpec {
   constraintViolation: { status: number; error: string; constraints: ConstraintKind[]; source: Source };
   malformedInput: { status: number; constraints: ConstraintKind[]; source: Source };
+  /**
+   * Requests the protocol itself gets wrong (generators/malformedHttpFamilies.ts): a body padded past
+   * `oversizeBodyBytes`, each of `methods` that no operation binds on a known path, a path with
+   * `unknownPathSegment` that no operation binds. Their answer is unspecified, but never a server error.
+   */
+  malformedHttp: { oversizeBodyBytes: number; methods: string[]; unknownPathSegment: string; source: Source };
   unknownVoiceConnector: { status: number; error: string; source: Source };
   unknownProxySession: { status: number; error: string; source: Source };
   unauthenticated: { errors: string[]; source: Source };

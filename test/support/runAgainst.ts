@@ -1,9 +1,9 @@
 import { startEmulator, type EmulatorOptions } from '../../emulator/index.ts';
 import { finish } from '../../reports/index.ts';
 import { defaultOperation } from '../../src/spec/index.ts';
-import { runGroup } from '../../engine/runGroup.ts';
+import { createRunContext } from '../../engine/runContext.ts';
+import { runSuites } from '../../engine/runSuites.ts';
 import type { RunOptions, SuiteResult } from '../../engine/types.ts';
-import { suiteGroups } from '../../engine/suiteGroups.ts';
 import { localRunOptions } from '../../engine/localRunOptions.ts';
 
 /**
@@ -18,12 +18,12 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
   const running = await startEmulator({ model, clockControl: true, ...emulator });
   try {
     const options = localRunOptions({ url: running.url, voiceConnectorId: running.voiceConnectorId ?? '' }, { consistencyDelayMs: 0, ...overrides });
-    const results: SuiteResult[] = [];
-    for (const id of suites) {
-      const group = suiteGroups.find((g) => g.id === id)!;
-      results.push(await (group.runner ? group.runner.run(model, group, options) : runGroup(model, group, options)));
+    const context = createRunContext(model, options);
+    try {
+      return { results: await runSuites(context, suites), leftOpen: running.openSessions() };
+    } finally {
+      await context.close();
     }
-    return { results, leftOpen: running.openSessions() };
   } finally {
     await running.close();
   }
@@ -34,7 +34,7 @@ export function failedChecks(results: SuiteResult[]): Set<string> {
   return new Set(results.flatMap((r) => r.checks.filter((c) => c.failed > 0).map((c) => (c.strength === 'advisory' ? `${c.check} (advisory)` : c.strength === 'opt-in' ? `${c.check} (opt-in)` : c.check))));
 }
 
-/** The run's verdict as the CLI computes it (reports/RunReportCollector.ts finish), not a copy of its rule. */
+/** The run's verdict as the CLI computes it (reports/finish.ts), not a copy of its rule. */
 export function runFails(results: SuiteResult[]): boolean {
   const header = { tool: { name: 'conformance', version: 'test' }, operation: 'test', endpoint: '', target: 'external' as const, voiceConnectorId: '', seed: 0, runs: 0, startedAt: '' };
   const errors = results.flatMap((r) => (r.suite.error ? [r.suite.error] : []));

@@ -1,0 +1,61 @@
+import { createSdkSender, type SdkSender } from '../src/sdk/index.ts';
+import type { OperationModel } from '../src/spec/index.ts';
+import { createTransport, type Transport } from './createTransport.ts';
+import { createRunLimits, type RunLimits } from './runLimits.ts';
+import type { RunOptions } from './types.ts';
+
+/** What a running suite has done so far; the CLI shows it as a progress line. */
+export interface Progress {
+  suite: string;
+  done: number;
+  total: number;
+  /** Cases so far with a transport failure or an unexpected status (the full checks run at the end of a suite). */
+  failing: number;
+  startedAt: number;
+}
+
+/**
+ * Everything one run shares, passed explicitly to every suite, case and sequence: its options, its limits
+ * (session and request budgets, rate), its transport (one connection pool, signing, retries), the official
+ * SDK client of sdk-parses, and how it reports progress and learns it must stop. Nothing of a run lives in
+ * module state, so two runs in one process (the project's tests, a library user) never share a budget, and
+ * whoever drives the suites (the CLI, vitest, a library call) gets the same behaviour.
+ */
+export interface RunContext {
+  readonly model: OperationModel;
+  readonly options: RunOptions;
+  readonly limits: RunLimits;
+  readonly transport: Transport;
+  /** The official SDK over the run's transport (sdk-parses), made on first use. */
+  sdk(): SdkSender;
+  /** Families whose expected error was already sent through the SDK (one probe per family is enough). */
+  readonly sdkProbed: Set<string>;
+  /** Called as cases are judged; the CLI draws its progress line from it. */
+  progress(progress: Progress): void;
+  /** Aborted when the run must stop (Ctrl-C, SIGTERM): no new case or sequence starts. */
+  readonly signal: AbortSignal;
+  close(): Promise<void>;
+}
+
+export interface RunHooks {
+  progress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export function createRunContext(model: OperationModel, options: RunOptions, hooks: RunHooks = {}): RunContext {
+  const limits = createRunLimits(options);
+  const transport = createTransport(model, options, limits);
+  let sdk: SdkSender | undefined;
+  return {
+    model,
+    options,
+    limits,
+    transport,
+    // The SDK's copies of steps are creates the run can do without: they never claim a case's room.
+    sdk: () => (sdk ??= createSdkSender(model, options, (request, o) => transport.send(request, { creates: true, optional: true, ...o }))),
+    sdkProbed: new Set(),
+    progress: hooks.progress ?? (() => undefined),
+    signal: hooks.signal ?? new AbortController().signal,
+    close: () => transport.close(),
+  };
+}
