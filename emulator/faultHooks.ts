@@ -57,6 +57,8 @@ export interface FaultHooks extends ValidationFaults {
   malformedErrorName: string | undefined;
   /** How input that fails validation is answered. */
   onInvalid: 'error' | 'server-error' | 'hang' | 'reset';
+  /** How a request no operation binds is answered. */
+  onUnrouted: 'not-found' | 'server-error';
   /** How a valid request for an unknown voice connector is answered. */
   onUnknownConnector: 'not-found' | 'bad-request' | 'create';
   /** The connector a label that is not a known connector is served by, if any (accept-long-label). */
@@ -122,6 +124,7 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
     requestId: parts.every((p) => p.requestId ?? true),
     malformedErrorName: last('malformedErrorName', undefined),
     onInvalid: last('onInvalid', 'error'),
+    onUnrouted: last('onUnrouted', 'not-found'),
     onUnknownConnector: last('onUnknownConnector', 'not-found'),
     resolveConnector: (label, fallback) => parts.reduce<string | undefined>((found, p) => found ?? p.resolveConnector?.(label, fallback), undefined),
     onUnknownSession: last('onUnknownSession', 'not-found'),
@@ -341,6 +344,13 @@ const FAULTS: Record<FaultName, Fault> = {
     error: (r) => ({ ...r, body: JSON.stringify({ ...(JSON.parse(r.body) as Record<string, unknown>), Code: 'Banana' }) }),
   }),
   'server-error-on-invalid': () => ({ onInvalid: 'server-error' }),
+  'server-error-on-unrouted': () => ({ onUnrouted: 'server-error' }),
+  'session-id-label-unchecked': (model) => {
+    // The label the cleanup operation (spec /cleanup) has beyond the create's: ProxySessionId.
+    const cleanup = model.operation(model.spec.cleanup.operation);
+    const label = cleanup.labels.find((l) => !model.labels.includes(l));
+    return { ignoresViolation: (v, operation) => operation !== model.name && label !== undefined && v.path === `/${label}` };
+  },
   'unknown-connector-400': () => ({ onUnknownConnector: 'bad-request' }),
   'unknown-connector-201': () => ({ onUnknownConnector: 'create' }),
   'hang-on-invalid': () => ({ onInvalid: 'hang' }),

@@ -48,6 +48,12 @@ export const LIFECYCLE_FAULTS = {
     const path = `/${list.paging?.pageSize ?? ''}`;
     return { ignoresViolation: (v, operation) => operation === list.name && v.path === path && (v.keyword === 'minimum' || v.keyword === 'maximum') };
   },
+  'list-accepts-unknown-status': (model) => {
+    // The query member of ListProxySessions whose shape is an enum (Status).
+    const list = model.operation('ListProxySessions');
+    const member = Object.entries(list.queryMembers).find(([, m]) => list.shape(m.target).type === 'enum')?.[0];
+    return { ignoresViolation: (v, operation) => operation === list.name && v.path === `/${member ?? ''}` && v.keyword === 'enum' };
+  },
   'sticky-ignored': () => ({ honoursSticky: false }),
   'geo-ignored': () => ({ honoursGeo: false }),
   'default-expiry-ignored': (model) => {

@@ -55,6 +55,11 @@ const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?
   'non-json-error-body': { suite: 'rejection', checks: ['content-type', 'error-contract', 'sdk-parses'] },
   'bad-error-code-member': { suite: 'rejection', checks: ['error-contract'] },
   'server-error-on-invalid': { suite: 'rejection', checks: ['not-a-server-error', 'status-code'] },
+  // Requests no operation binds, for every operation a run may call (generators/malformedHttpFamilies.ts).
+  'server-error-on-unrouted': { suite: 'unspecified', checks: ['not-a-server-error', 'status-code'] },
+  // The other operations' labels and query members (generators/operationFamilies.ts).
+  'session-id-label-unchecked': { suite: 'rejection', checks: ['status-code'] },
+  'list-accepts-unknown-status': { suite: 'rejection', checks: ['status-code'] },
   'unknown-connector-400': { suite: 'unknown-connector', checks: ['status-code'] },
   'unknown-connector-201': { suite: 'unknown-connector', checks: ['status-code'] },
   'hang-on-invalid': { suite: 'rejection', checks: ['transport'], timeoutMs: 1_000 },
