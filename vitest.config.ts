@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{src,generators,checks,engine,emulator,reports,cli,suites,test,scripts}/**/*.test.ts'],
+    // The CLI tests run bin/conformance.js, which runs the compiled dist/: built fresh for every test run.
+    globalSetup: ['test/support/buildOnce.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 60_000,
     hookTimeout: 60_000,

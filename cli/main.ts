@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
       const { runSweep } = await import('./runSweep.ts');
       return await runSweep(cli, (t) => process.stdout.write(t));
     }
-    // Loaded only for a real run: it pulls in vitest, the emulator and the generators, which would make
+    // Loaded only for a real run: it pulls in the SDK, the emulator and the generators, which would make
     // --help, --version and flag errors take seconds instead of a fraction of one.
     const { executeRun } = await import('./executeRun.ts');
     const { exitCode } = await executeRun(cli, { out: (t) => process.stdout.write(t), color });

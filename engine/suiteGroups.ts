@@ -2,7 +2,7 @@ import { acceptFamilies, authFamilies, crossSessionFamilies, malformedHttpFamili
 import { lifecycleRunner } from './lifecycle/lifecycleRunner.ts';
 import type { SuiteGroup } from './types.ts';
 
-/** The suites, one vitest file each (suites/<id>.suite.ts), in report order. */
+/** The suites, in report order (the vitest harness has a file for each: suites/<id>.suite.ts). */
 export const suiteGroups: readonly SuiteGroup[] = [
   // The conformance target's families, then those of every other operation a run may call (operationFamilies.ts).
   { id: 'acceptance', title: 'must accept: valid, documented requests', familyPrefix: 'accept.', families: (model, ctx) => [...acceptFamilies(model, ctx), ...operationFamilies(model, ctx, 'accept')] },

@@ -259,9 +259,16 @@ export async function consumer(): Promise<void> {
     expect(result.code).toBe(0);
   });
 
-  // runConformance(options) → Promise<RunReport> (the "." export) gets its own `it` here: e.g.
-  //   const report = await runModule<{ verdict: string }>('run.mjs', `import { runConformance } from 'conformance';
-  //   const report = await runConformance({ seed: 1, runs: 1, reportDir: 'report' });
-  //   process.stdout.write(JSON.stringify({ verdict: report.verdict }));`);
-  // runModule runs the module with plain node in the scratch project (its cwd) and parses the JSON it prints.
+  it('runConformance() from plain node runs the suite against its own emulator and resolves with the report', async () => {
+    const report = await runModule<{ verdict: string; suites: number; cases: number }>(
+      'run.mjs',
+      `import { runConformance } from 'conformance';
+const report = await runConformance({ seed: 1, runs: 1, reportDir: 'report' });
+process.stdout.write(JSON.stringify({ verdict: report.verdict, suites: report.suites.length, cases: report.totals.cases }));`,
+    );
+    expect(report.verdict).toBe('pass');
+    expect(report.suites).toBeGreaterThanOrEqual(6);
+    expect(report.cases).toBeGreaterThan(100);
+    expect(existsSync(join(scratch, 'report', 'report.json'))).toBe(true);
+  });
 });

@@ -73,7 +73,7 @@ export default async function replay(argv: string[], io: { out: (text: string) =
   });
   const color = useColor(v['no-color'] ? false : v.color);
   io.out(`Replaying failure ${failure.id} (${check.check} in suite ${check.suite}) of ${join(reportDir, 'report.json')}${cli.endpoint ? ` against ${cli.endpoint}` : ' against the bundled reference emulator'}\n\n`);
-  // Loaded here: it pulls in vitest, the emulator and the generators (slow to load for a usage error).
+  // Loaded here: it pulls in the SDK, the emulator and the generators (slow to load for a usage error).
   const { executeRun } = await import('../executeRun.ts');
   // The replay's own summary says what matters for one case; --verbose adds the whole console report.
   const { exitCode, report } = await executeRun(cli, { out: io.out, color, console: cli.verbose });

@@ -63,7 +63,12 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
   const planned = plan(selected, options, mismatches);
   beginSuite(context, group.id);
   const runtime = lifecycleRuntime(context);
-  const outcomes: (RunOutcome | undefined)[] = new Array(planned.length);
+  // Judged as they finish: per check, the sequences it judged and failed, and the few failing ones the
+  // report shows (the earliest in the plan); per family, its counts. No outcome is kept beyond those.
+  const tallies = new Map(checks.map((c) => [c.id, { judged: 0, failed: 0, kept: [] as Kept[] }]));
+  const perFamily = new Map(selected.map((f) => [f, { cases: 0, failed: 0 }]));
+  const unjudged: Record<string, string> = {};
+  let ran = 0;
   let notice: string | undefined;
   let error: string | undefined = mismatches[0];
   let failing = 0;
@@ -71,7 +76,7 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
   const startedAt = Date.now();
   // The progress line's "failing so far": sequences that failed a check that fails the run.
   const required = new Set(checks.filter((c) => c.strength === 'required').map((c) => c.id));
-  for (const [i, p] of planned.entries()) {
+  for (const p of planned) {
     // An interrupted run starts no new sequence; the caller says why.
     if (context.signal.aborted) break;
     const outcome = p.family.kind === 'sequence' ? await runSequence(runtime, p.value as LifecycleSequence, true) : await runScenario(runtime, p.family, p.value as LifecycleScenario);
@@ -81,9 +86,24 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
       else error = outcome.stopped.message;
       break;
     }
-    outcomes[i] = outcome;
-    if (outcome.failures.some((f) => required.has(f.check))) failing++;
-    context.progress({ suite: group.id, done: i + 1, total: planned.length, failing, startedAt });
+    ran++;
+    const failedRequired = outcome.failures.some((f) => required.has(f.check));
+    const family = perFamily.get(p.family)!;
+    family.cases++;
+    if (failedRequired) {
+      family.failed++;
+      failing++;
+    }
+    for (const [id, tally] of tallies) {
+      const failed = outcome.failures.some((f) => f.check === id);
+      if (!failed && !outcome.looked.has(id)) continue;
+      tally.judged++;
+      if (!failed) continue;
+      tally.failed++;
+      if (tally.kept.length < 1 + EXAMPLES) tally.kept.push({ p, o: outcome });
+    }
+    for (const [id, why] of Object.entries(outcome.unjudged ?? {})) unjudged[id] ??= why;
+    context.progress({ suite: group.id, done: ran, total: planned.length, failing, startedAt });
     unanswered = outcome.calls.some((c) => c.failure && c.failure.kind !== 'too-large') ? unanswered + 1 : 0;
     if (unanswered >= GIVE_UP_AFTER) {
       error = `the endpoint failed a request in ${GIVE_UP_AFTER} sequences in a row (${outcome.calls.find((c) => c.failure)?.failure?.message}); the suite stopped sending`;
@@ -92,21 +112,18 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
   }
   const summaries: CheckSummary[] = [];
   const shrinks: Shrinks = { started: new Map(), advisory: new Set(checks.filter((c) => c.strength === 'advisory').map((c) => c.id)) };
-  for (const check of checks) summaries.push(await summarise(runtime, group, check, planned, outcomes, shrinks));
-  const skipReasons = skipReasonsOf(summaries, outcomes, inOtherShard ? `the lifecycle suite runs in shard 1 of ${options.shard?.count}` : undefined);
-  const ran = outcomes.filter((o): o is RunOutcome => o !== undefined);
+  for (const check of checks) summaries.push(await summarise(runtime, group, check, tallies.get(check.id)!, ran, shrinks));
+  const shard = inOtherShard ? `the lifecycle suite runs in shard 1 of ${options.shard?.count}` : undefined;
+  const skipReasons = Object.fromEntries(summaries.filter((c) => c.cases === 0 && (unjudged[c.check] ?? shard)).map((c) => [c.check, (unjudged[c.check] ?? shard)!]));
   return {
     suite: {
       suite: group.id,
       title: group.title,
-      cases: ran.length,
+      cases: ran,
       requests: runtime.stats.latencies.length,
       durationMs: performance.now() - started,
       ...latencySummary(runtime.stats.latencies),
-      families: selected.map((family) => {
-        const mine = planned.flatMap((p, i) => (p.family === family && outcomes[i] ? [outcomes[i]!] : []));
-        return { id: family.id, title: family.title, kind: family.kind, cases: mine.length, failed: mine.filter((o) => o.failures.some((f) => required.has(f.check))).length };
-      }),
+      families: selected.map((family) => ({ id: family.id, title: family.title, kind: family.kind, ...perFamily.get(family)! })),
       retries: transport.retries - retriesBefore,
       consistencyRetries: runtime.stats.consistencyRetries,
       ...(notice ? { notice } : {}),
@@ -115,6 +132,12 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
     checks: summaries,
     ...(Object.keys(skipReasons).length > 0 ? { skipReasons } : {}),
   };
+}
+
+/** A failing sequence kept for the report, with where it came from in the plan. */
+interface Kept {
+  p: Planned;
+  o: RunOutcome;
 }
 
 /**
@@ -137,7 +160,6 @@ function plan(families: LifecycleFamily[], options: RunOptions, mismatches: stri
   });
 }
 
-/** Per check: the cases it looked at, how many failed it, and failure records (the first shrunk). */
 /** Shrinks done in this run, by the planned sequence they started from: checks failing on the same sequence share one. */
 interface Shrinks {
   started: Map<Planned, ReturnType<typeof shrinkSequence>>;
@@ -145,13 +167,11 @@ interface Shrinks {
   advisory: ReadonlySet<string>;
 }
 
-async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: LifecycleCheck, planned: Planned[], outcomes: (RunOutcome | undefined)[], shrinks: Shrinks): Promise<CheckSummary> {
-  const ran = outcomes.flatMap((o, i) => (o ? [{ o, p: planned[i]! }] : []));
-  const judged = ran.filter(({ o }) => o.looked.has(check.id) || o.failures.some((f) => f.check === check.id));
-  const failing = judged.filter(({ o }) => o.failures.some((f) => f.check === check.id));
+/** Per check: the failure records of the sequences kept for it, the first shrunk. */
+async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: LifecycleCheck, tally: { judged: number; failed: number; kept: Kept[] }, ran: number, shrinks: Shrinks): Promise<CheckSummary> {
   const records: FailureRecord[] = [];
   const replay = runtime.options.path;
-  const first = failing[0];
+  const [first, ...rest] = tally.kept;
   if (first && check.strength !== 'advisory' && first.p.family.kind === 'sequence' && replay === undefined) {
     // One shrink per failing sequence, towards any of the non-advisory checks it failed; a check the shrunk
     // sequence no longer fails gets a shrink of its own.
@@ -161,33 +181,22 @@ async function summarise(runtime: LifecycleRuntime, group: SuiteGroup, check: Li
     let shrunk = await shared;
     if (!shrunk.outcome.failures.some((f) => f.check === check.id)) shrunk = await shrinkSequence(runtime, first.p.family.arbitrary, first.p.seed, first.p.index, new Set([check.id]), first.o);
     records.push(sequenceFailureRecord(runtime, group.id, check, first.p.family, { path: shrunk.path, value: shrunk.value ?? first.p.value }, shrunk.shrunk, shrunk.outcome));
+  } else if (first) {
+    records.push(sequenceFailureRecord(runtime, group.id, check, first.p.family, { path: replay ?? String(first.p.index), value: first.p.value }, false, first.o));
   }
-  for (const { o, p } of failing.slice(records.length, records.length + EXAMPLES + (check.strength === 'advisory' ? 1 : 0))) {
-    records.push(sequenceFailureRecord(runtime, group.id, check, p.family, { path: replay ?? String(p.index), value: p.value }, false, o));
-  }
+  for (const { o, p } of rest) records.push(sequenceFailureRecord(runtime, group.id, check, p.family, { path: replay ?? String(p.index), value: p.value }, false, o));
   return {
     suite: group.id,
     check: check.id,
     title: check.title,
     concern: check.concern,
     strength: check.strength,
-    cases: judged.length,
-    passed: judged.length - failing.length,
-    failed: failing.length,
-    skipped: ran.length - judged.length,
+    cases: tally.judged,
+    passed: tally.judged - tally.failed,
+    failed: tally.failed,
+    skipped: ran - tally.judged,
     failures: records,
   };
-}
-
-/** Why a check judged nothing, where a probe said why (no controllable clock, no proxy configuration) or the shard does not run the suite. */
-function skipReasonsOf(summaries: CheckSummary[], outcomes: (RunOutcome | undefined)[], shard: string | undefined): Record<string, string> {
-  const reasons: Record<string, string> = {};
-  for (const summary of summaries) {
-    if (summary.cases > 0) continue;
-    const said = outcomes.find((o) => o?.unjudged?.[summary.check])?.unjudged?.[summary.check];
-    if (said ?? shard) reasons[summary.check] = (said ?? shard)!;
-  }
-  return reasons;
 }
 
 /** What every call of the suite run shares (LifecycleRuntime). */
