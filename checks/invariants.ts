@@ -1,6 +1,7 @@
 import { normalizeNumber, participantsOf, sessionInvariant } from './_invariant.ts';
 import { sentBody } from './_exchange.ts';
 import type { ListShape } from '../src/spec/index.ts';
+import type { Exchange } from './types.ts';
 
 /**
  * The per-session invariants of spec /invariants. Each is small and named after its spec id; they share
@@ -45,12 +46,23 @@ export const voiceConnectorEcho = sessionInvariant('voice-connector-echo', 'Voic
 export const sessionIdUnique = sessionInvariant('session-id-unique', 'sessions that exist at the same time have different ProxySessionIds', (session, ex, ctx) => {
   const id = session.ProxySessionId;
   if (typeof id !== 'string' || id === '') return [['/ProxySessionId', 'a non-empty id', id, 'the session has no ProxySessionId']];
-  const life = { exchange: ex, from: ex.receivedAt, to: ex.deletedAt ?? Number.POSITIVE_INFINITY };
+  const life = { token: tokenOf(ex), from: ex.receivedAt, to: ex.deletedAt ?? Number.POSITIVE_INFINITY };
   const others = ctx.state.seenSessionIds.get(id) ?? [];
-  const clash = others.find((o) => o.exchange !== ex && o.from <= life.to && life.from <= o.to);
-  if (!others.some((o) => o.exchange === ex)) ctx.state.seenSessionIds.set(id, [...others, life]);
+  const clash = others.find((o) => o.token !== life.token && o.from <= life.to && life.from <= o.to);
+  if (!others.some((o) => o.token === life.token)) ctx.state.seenSessionIds.set(id, [...others, life]);
   return clash ? [['/ProxySessionId', 'an id no other open session has', id, `ProxySessionId ${id} also names another session that was open at the same time`]] : [];
 });
+
+/**
+ * A token per exchange, so that the run-wide record of sessions (CheckState) tells an exchange from another
+ * without holding on to it: a run keeps one small entry per session, not every request and answer.
+ */
+const tokens = new WeakMap<Exchange, symbol>();
+function tokenOf(ex: Exchange): symbol {
+  let token = tokens.get(ex);
+  if (!token) tokens.set(ex, (token = Symbol('exchange')));
+  return token;
+}
 
 /** status-open: a session just created is Open. */
 export const statusOpen = sessionInvariant('status-open', 'a new session is Open', (session) =>

@@ -42,7 +42,7 @@ export interface CheckFailure {
 /** Run-wide state some checks need (uniqueness across cases). */
 export interface CheckState {
   /** Every created session by id, with when it existed (from the create's answer to its delete). */
-  seenSessionIds: Map<string, { exchange: Exchange; from: number; to: number }[]>;
+  seenSessionIds: Map<string, { token: symbol; from: number; to: number }[]>;
 }
 
 export interface CheckContext {

@@ -3,7 +3,7 @@ import { buildCleanupRequest, isTransportFailure, type AuthSettings } from '../s
 import type { OperationModel } from '../src/spec/index.ts';
 import { deletedSessions } from '../engine/sessionJournal.ts';
 import { sessionsOn } from './sessionsOn.ts';
-import { signedSender } from './signedSender.ts';
+import { withTransport, type Transport } from '../engine/createTransport.ts';
 
 export interface ConfirmResult {
   /** Sessions the endpoint still listed after their delete had answered success, deleted again. */
@@ -22,7 +22,10 @@ export interface ConfirmResult {
  * run's own sessions are ever touched. An endpoint without ListProxySessions is left as the deletes left it.
  */
 export async function confirmDeleted(model: OperationModel, journalFile: string, settings: AuthSettings & { endpoint?: string; timeoutMs: number; maxBodyBytes: number }): Promise<ConfirmResult> {
-  const send = signedSender(model, settings);
+  return withTransport(model, settings, (transport) => confirm(model, transport, journalFile, settings.endpoint));
+}
+
+async function confirm(model: OperationModel, transport: Transport, journalFile: string, endpointOnly: string | undefined): Promise<ConfirmResult> {
   const { deletes } = model.spec.lifecycle.cleanupAttempts;
   const { maxPages } = model.spec.lifecycle.listing;
   // Open ones only: a service may well list a deleted session as closed for a while, which leaves nothing running.
@@ -33,18 +36,18 @@ export async function confirmDeleted(model: OperationModel, journalFile: string,
   for (const entry of deletedSessions(journalFile)) {
     const connector = entry.labels.VoiceConnectorId;
     const id = entry.labels.ProxySessionId;
-    if ((settings.endpoint !== undefined && entry.endpoint !== settings.endpoint) || connector === undefined || id === undefined) continue;
+    if ((endpointOnly !== undefined && entry.endpoint !== endpointOnly) || connector === undefined || id === undefined) continue;
     const key = `${entry.endpoint}\u0000${connector}`;
     if (!groups.has(key)) groups.set(key, { endpoint: entry.endpoint, connector, mine: new Map() });
     groups.get(key)!.mine.set(id, entry.labels);
   }
   const result: ConfirmResult = { redeleted: 0, stillListed: [] };
   for (const { endpoint, connector, mine } of groups.values()) {
-    const stillOpen = async () => (await sessionsOn(model, send, endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
+    const stillOpen = async () => (await sessionsOn(model, transport, endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
     let listed = await stillOpen();
     for (let round = 0; round < deletes && listed.length > 0; round++) {
       for (const id of listed) {
-        const answer = await send(buildCleanupRequest(model, endpoint, mine.get(id)!));
+        const answer = await transport.send(buildCleanupRequest(model, endpoint, mine.get(id)!), { cleanup: true });
         if (!isTransportFailure(answer) && answer.status >= 200 && answer.status < 300 && round === 0) result.redeleted++;
       }
       listed = await stillOpen();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { validBody } from '../generators/index.ts';
 import { ConformanceToolError } from '../src/errors.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { awsCredentials, buildCleanupRequest, buildRequest, createdSessionId, createSigner, errorTypeOf, isRetryable, isTransportFailure, retryDelayMs, sendRequest } from '../src/protocol/index.ts';
+import { buildCleanupRequest, buildRequest, createdSessionId, errorTypeOf, isTransportFailure, type WireRequest } from '../src/protocol/index.ts';
+import { withTransport, type Transport } from '../engine/createTransport.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { recordCreated, recordDeleted } from '../engine/sessionJournal.ts';
 import type { RunOptions } from '../engine/types.ts';
@@ -19,16 +19,13 @@ export async function preflight(model: OperationModel, options: RunOptions): Pro
   if (options.maxSessions === 0) return { sessionsCreated: 0 };
   const body = fc.sample(validBody(model, { presence: 'required', limits: { ParticipantPhoneNumbers: { plus: true, unique: true, fictionalShape: firstFictionalShape(model) } } }), { seed: 1, numRuns: 1 })[0]!;
   const labels = Object.fromEntries(model.labels.map((l) => [l, options.voiceConnectorId]));
-  const sign = createSigner({ service: model.spec.service.signingName, region: options.region, credentials: awsCredentials(options) });
+  return withTransport(model, options, (transport) => probe(model, options, transport, labels, body));
+}
+
+async function probe(model: OperationModel, options: RunOptions, transport: Transport, labels: Record<string, string>, body: Record<string, unknown>): Promise<{ sessionsCreated: number }> {
   // The probe is part of the run: it never outlives the run's deadline, and a throttled answer is retried
-  // like any other (spec /retry) before it counts as a refusal.
-  const send = async (request: Parameters<typeof sign>[0]) => {
-    for (let attempt = 0; ; attempt++) {
-      const result = await sendRequest(await sign(request), { timeoutMs: Math.max(1, Math.min(options.timeoutMs, options.deadline - Date.now())), maxBodyBytes: options.maxBodyBytes });
-      if (!isRetryable(model, result) || attempt === model.spec.retry.maxAttempts - 1 || Date.now() > options.deadline) return result;
-      await sleep(retryDelayMs(model, attempt, (result as { headers: Record<string, string> }).headers['retry-after']));
-    }
-  };
+  // like any other (spec /retry) before it counts as a refusal. No budget applies (the CLI counts it).
+  const send = (request: WireRequest) => transport.send(request, { cleanup: true, until: options.deadline, timeoutMs: Math.max(1, Math.min(options.timeoutMs, options.deadline - Date.now())) });
 
   const response = await send(buildRequest(model, options.endpoint, { labels, body }));
   // The probe's session is deleted at once, also when its answer was too large to read.

@@ -1,9 +1,9 @@
 import { ConformanceToolError } from '../src/errors.ts';
-import { buildCleanupRequest, buildRequest, errorTypeOf, isTransportFailure, sendRequest, type AuthSettings, type WireResponse } from '../src/protocol/index.ts';
+import { buildCleanupRequest, buildRequest, errorTypeOf, isTransportFailure, type AuthSettings, type WireResponse } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { recordProvisioned, recordUnprovisioned } from '../engine/sessionJournal.ts';
 import { sessionsOn } from './sessionsOn.ts';
-import { signedSender } from './signedSender.ts';
+import { withTransport, type Transport } from '../engine/createTransport.ts';
 
 /** Pages of a provisioned connector's list to follow: every session on it is the run's own, so all of them. */
 const PROVISIONED_MAX_PAGES = 1000;
@@ -42,11 +42,16 @@ export async function provisionConnector(model: OperationModel, settings: Provis
     const problems = op.validateInput({ ...body, ...Object.fromEntries(op.labels.map((l) => [l, 'x'])) });
     if (problems.length > 0) throw fail(`spec /lifecycle/provision is not a valid ${op.name} input: ${problems[0]!.path} ${problems[0]!.message}`);
   }
-  const send = signedSender(model, settings);
+  return withTransport(model, settings, (transport) => provision(model, settings, transport));
+}
 
+async function provision(model: OperationModel, settings: ProvisionSettings, transport: Transport): Promise<ProvisionedConnector> {
+  const { connector, proxy } = model.spec.lifecycle.provision;
+  const create = model.operation('CreateVoiceConnector');
+  const put = model.operation('PutVoiceConnectorProxy');
   // Not retried when unavailable: a 503 may come after the connector was made, and a retry would make a
   // second one that nothing removes. A throttled request (429) was not processed and is retried.
-  const created = await send(buildRequest(create, settings.endpoint, { labels: {}, body: connector }), { retryUnavailable: false });
+  const created = await transport.send(buildRequest(create, settings.endpoint, { labels: {}, body: connector }), { retryUnavailable: false });
   const id = (created as WireResponse).json && ((created as WireResponse).json as { VoiceConnector?: { VoiceConnectorId?: unknown } }).VoiceConnector?.VoiceConnectorId;
   if (isTransportFailure(created) || created.status !== create.http.code || typeof id !== 'string' || id === '') {
     throw fail(`${create.name} ${outcome(model, created)}; expected ${create.http.code} with VoiceConnector.VoiceConnectorId`);
@@ -55,7 +60,7 @@ export async function provisionConnector(model: OperationModel, settings: Provis
   const labels = { VoiceConnectorId: id };
   const remove = () => removeConnector(model, settings, id);
 
-  const configured = await send(buildRequest(put, settings.endpoint, { labels, body: proxy }));
+  const configured = await transport.send(buildRequest(put, settings.endpoint, { labels, body: proxy }));
   if (isTransportFailure(configured) || configured.status !== put.http.code) {
     const left = await remove();
     const leftover = left.length > 0 ? ` The new voice connector ${id} could not be removed: ${left.join('; ')}.` : '';
@@ -72,16 +77,19 @@ export async function provisionConnector(model: OperationModel, settings: Provis
  * left. Used after a run and by `sweep` for a run that was killed.
  */
 export async function removeConnector(model: OperationModel, settings: ProvisionSettings, id: string): Promise<string[]> {
-  const send = signedSender(model, settings);
+  return withTransport(model, settings, (transport) => removeWith(model, settings, transport, id));
+}
+
+async function removeWith(model: OperationModel, settings: ProvisionSettings, transport: Transport, id: string): Promise<string[]> {
   const left: string[] = [];
-  for (const sessionId of await sessionsOn(model, send, settings.endpoint, id, PROVISIONED_MAX_PAGES)) {
-    const result = await send(buildCleanupRequest(model, settings.endpoint, { VoiceConnectorId: id, ProxySessionId: sessionId }));
+  for (const sessionId of await sessionsOn(model, transport, settings.endpoint, id, PROVISIONED_MAX_PAGES)) {
+    const result = await transport.send(buildCleanupRequest(model, settings.endpoint, { VoiceConnectorId: id, ProxySessionId: sessionId }));
     const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownProxySession.status);
     if (!gone) left.push(`DeleteProxySession ${id}/${sessionId} ${outcome(model, result)}`);
   }
   for (const name of ['DeleteVoiceConnectorProxy', 'DeleteVoiceConnector']) {
     const op = model.operation(name);
-    const result = await send(buildRequest(op, settings.endpoint, { labels: { VoiceConnectorId: id } }));
+    const result = await transport.send(buildRequest(op, settings.endpoint, { labels: { VoiceConnectorId: id } }));
     // Gone already (the unknown-connector answer, 404) is as good as deleted.
     const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownVoiceConnector.status);
     if (!gone) left.push(`${name} ${id} ${outcome(model, result)}`);
@@ -90,7 +98,7 @@ export async function removeConnector(model: OperationModel, settings: Provision
   return left;
 }
 
-function outcome(model: OperationModel, result: Awaited<ReturnType<typeof sendRequest>>): string {
+function outcome(model: OperationModel, result: Awaited<ReturnType<Transport['send']>>): string {
   if (isTransportFailure(result)) return `got no answer (${result.message})`;
   const name = errorTypeOf(result.headers, result.json, model.spec.errorContract.header);
   return `answered ${result.status}${name ? ` ${name}` : ''}`;

@@ -1,6 +1,6 @@
 import { buildRequest, isTransportFailure, queryOf } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import type { SignedSender } from './signedSender.ts';
+import type { Transport } from '../engine/createTransport.ts';
 
 /**
  * Ids of the sessions ListProxySessions shows on a connector, following NextToken (spec
@@ -8,7 +8,7 @@ import type { SignedSender } from './signedSender.ts';
  * name) on every page. Empty when the endpoint does not answer the list with its success code (it may not
  * have the operation): the caller then knows nothing.
  */
-export async function sessionsOn(model: OperationModel, send: SignedSender, endpoint: string, connectorId: string, maxPages: number, filter: Record<string, string> = {}): Promise<string[]> {
+export async function sessionsOn(model: OperationModel, transport: Transport, endpoint: string, connectorId: string, maxPages: number, filter: Record<string, string> = {}): Promise<string[]> {
   const list = model.operation('ListProxySessions');
   const paging = list.paging;
   if (!paging) return [];
@@ -16,7 +16,7 @@ export async function sessionsOn(model: OperationModel, send: SignedSender, endp
   const seen = new Set<string>();
   for (let token: string | undefined, pages = 0; pages < maxPages; pages++) {
     const query = { ...filter, ...(token === undefined ? {} : queryOf(list, { [paging.inputToken]: token })) };
-    const result = await send(buildRequest(list, endpoint, { labels: { VoiceConnectorId: connectorId }, query }));
+    const result = await transport.send(buildRequest(list, endpoint, { labels: { VoiceConnectorId: connectorId }, query }), { cleanup: true });
     if (isTransportFailure(result) || result.status !== list.http.code) break;
     const body = (result.json ?? {}) as Record<string, unknown>;
     const items = Array.isArray(body[paging.items]) ? (body[paging.items] as { ProxySessionId?: unknown }[]) : [];

@@ -1,4 +1,5 @@
-import { awsCredentials, buildCleanupRequest, createSigner, isTransportFailure, sendRequest, type AuthSettings } from '../src/protocol/index.ts';
+import { buildCleanupRequest, isTransportFailure, type AuthSettings } from '../src/protocol/index.ts';
+import { withTransport, type Transport } from '../engine/createTransport.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { outstandingSessions, recordDeleted, type JournalEntry } from '../engine/sessionJournal.ts';
 
@@ -22,14 +23,18 @@ export async function sweepSessions(
   );
   const result: SweepResult = { deleted: 0, failed: [] };
   if (open.length === 0) return result;
-  const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: awsCredentials(settings) });
   // Eight deletes at a time: an endpoint that stopped answering costs a few timeouts, not one per session.
+  await withTransport(model, { ...settings, maxBodyBytes: 1024 * 1024, connections: 8 }, (transport) => sweep(model, transport, journalFile, open, result));
+  return result;
+}
+
+async function sweep(model: OperationModel, transport: Transport, journalFile: string, open: JournalEntry[], result: SweepResult): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < open.length) await sweepOne(open[next++]!);
   };
   const sweepOne = async (entry: JournalEntry) => {
-    const response = await sendRequest(await sign(buildCleanupRequest(model, entry.endpoint, entry.labels)), { timeoutMs: settings.timeoutMs, maxBodyBytes: 1024 * 1024 });
+    const response = await transport.send(buildCleanupRequest(model, entry.endpoint, entry.labels), { cleanup: true });
     // 404: already gone (expired, or deleted by someone else): nothing is left open either way.
     if (!isTransportFailure(response) && ((response.status >= 200 && response.status < 300) || response.status === 404)) {
       recordDeleted(journalFile, entry);
@@ -39,5 +44,4 @@ export async function sweepSessions(
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, open.length) }, worker));
-  return result;
 }

@@ -6,6 +6,8 @@ import {
   isRetryable,
   retryDelayMs,
   sendRequest,
+  type AuthSettings,
+  type NotSent,
   type TransportFailure,
   type WireRequest,
   type WireResponse,
@@ -13,13 +15,6 @@ import {
 import type { AuthMutation } from '../generators/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import type { RunLimits, SessionClaim } from './runLimits.ts';
-import type { RunOptions } from './types.ts';
-
-/** Why a request was not sent at all (a budget is spent): the case is incomplete, not failed. */
-export interface NotSent {
-  kind: 'not-sent';
-  message: string;
-}
 
 export interface SendOptions {
   timeoutMs?: number;
@@ -31,16 +26,33 @@ export interface SendOptions {
   optional?: boolean;
   /** Cleanup: sent even when the request budget is spent, since leaving sessions behind is worse. */
   cleanup?: boolean;
+  /**
+   * false: retry only the retryable errors that are client faults (ThrottledClientException: refused before
+   * any work), not the server faults (ServiceUnavailableException: it may have been done). For a create
+   * whose repeat would make a second thing nothing removes (--provision's CreateVoiceConnector).
+   */
+  retryUnavailable?: boolean;
+  /** Epoch ms after which a refused request is not retried (the run's deadline). */
+  until?: number;
   /** Spoil the signature on purpose (the opt-in auth suite). */
   auth?: AuthMutation;
+}
+
+/** What the client needs to know: credentials and region, and the limits of one request. */
+export interface TransportSettings extends AuthSettings {
+  timeoutMs: number;
+  maxBodyBytes: number;
+  /** Connections to keep open to the endpoint (default 8). */
+  connections?: number;
 }
 
 /** How far back a stale X-Amz-Date goes: well past the 5 to 15 minutes of skew AWS services allow. */
 const STALE_MS = 60 * 60 * 1000;
 
 /**
- * What a suite sends through: signing, the run's budgets and rate, retries of throttled answers, and
- * the connection pool, in that order, in one place.
+ * The one client every request of the tool goes through: the suites' cases and sequences, the preflight,
+ * provisioning and every cleanup. Signing, the run's budgets and rate (when it has limits), retries of
+ * throttled answers (spec /retry) and the connection pool are layers of it, in that order, in one place.
  */
 export interface Transport {
   send(request: WireRequest, options?: SendOptions): Promise<WireResponse | TransportFailure | NotSent>;
@@ -49,18 +61,19 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-/** The transport of one run: a keep-alive pool sized for --concurrency, with the run's limits. */
-export function createTransport(model: OperationModel, options: RunOptions, limits: RunLimits): Transport {
-  const dispatcher = createDispatcher(options.concurrency);
+/** A client with a keep-alive pool; `limits`: the run's budgets and rate (none: the calls around a run). */
+export function createTransport(model: OperationModel, settings: TransportSettings, limits?: RunLimits): Transport {
+  const dispatcher = createDispatcher(settings.connections ?? 8);
   // Every raw request is SigV4-signed (spec /service/signingName); with auth 'none' the credentials are a
   // stand-in, so the emulator sees the same headers a real client sends.
-  const sign = createSigner({ service: model.spec.service.signingName, region: options.region, credentials: awsCredentials(options) });
+  const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: awsCredentials(settings) });
+  const refusedUnprocessed = new Set(model.spec.retry.errors.map((e) => model.spec.errors[e]).filter((e) => e?.fault === 'client').map((e) => e!.status));
   let retries = 0;
 
   const attempt = async (request: WireRequest, timeoutMs: number, auth: AuthMutation | undefined) => {
-    await limits.pace();
+    await limits?.pace();
     // Signed per attempt: X-Amz-Date must be fresh on a retry.
-    return sendRequest(await signAs(request, auth), { timeoutMs, maxBodyBytes: options.maxBodyBytes, dispatcher });
+    return sendRequest(await signAs(request, auth), { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher });
   };
   const signAs = async (request: WireRequest, auth: AuthMutation | undefined): Promise<WireRequest> => {
     if (auth === 'unsigned') return request;
@@ -71,25 +84,27 @@ export function createTransport(model: OperationModel, options: RunOptions, limi
     const header = signed.headers.authorization ?? '';
     return { ...signed, headers: { ...signed.headers, authorization: header.replace(/[0-9a-f]$/, (d) => (d === '0' ? '1' : '0')) } };
   };
+  const retryable = (result: WireResponse | TransportFailure, o: SendOptions) => isRetryable(model, result) && (o.retryUnavailable !== false || refusedUnprocessed.has((result as WireResponse).status));
 
   return {
     async send(request, override = {}) {
-      if (override.creates) {
+      if (override.creates && limits) {
         if (override.claim && override.claim.left > 0) override.claim.left--;
         else if (!limits.reserveSession(override.optional)) return { kind: 'not-sent', message: limits.exhausted ?? 'the session budget has no room for this optional create' };
       }
       let result: WireResponse | TransportFailure | NotSent = { kind: 'not-sent', message: 'not sent' };
       try {
         for (let n = 0; n < model.spec.retry.maxAttempts; n++) {
-          if (!override.cleanup && !limits.reserveRequest()) return (result = { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' });
-          result = await attempt(request, override.timeoutMs ?? options.timeoutMs, override.auth);
-          if (!isRetryable(model, result) || n === model.spec.retry.maxAttempts - 1) return result;
+          if (limits && !override.cleanup && !limits.reserveRequest()) return (result = { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' });
+          result = await attempt(request, override.timeoutMs ?? settings.timeoutMs, override.auth);
+          const last = n === model.spec.retry.maxAttempts - 1 || (override.until !== undefined && Date.now() > override.until);
+          if (!retryable(result, override) || last) return result;
           retries++;
           await sleep(retryDelayMs(model, n, (result as WireResponse).headers['retry-after']));
         }
         return result;
       } finally {
-        if (override.creates) limits.settleSession(!('kind' in result) && result.status >= 200 && result.status < 300);
+        if (override.creates && limits) limits.settleSession(!('kind' in result) && result.status >= 200 && result.status < 300);
       }
     },
     get retries() {
@@ -97,4 +112,14 @@ export function createTransport(model: OperationModel, options: RunOptions, limi
     },
     close: () => dispatcher.close().catch(() => undefined),
   };
+}
+
+/** Runs `use` with a client of its own (the calls around a run: no budget, no rate), closed afterwards. */
+export async function withTransport<T>(model: OperationModel, settings: TransportSettings, use: (transport: Transport) => Promise<T>): Promise<T> {
+  const transport = createTransport(model, settings);
+  try {
+    return await use(transport);
+  } finally {
+    await transport.close();
+  }
 }

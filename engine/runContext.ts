@@ -44,7 +44,7 @@ export interface RunHooks {
 
 export function createRunContext(model: OperationModel, options: RunOptions, hooks: RunHooks = {}): RunContext {
   const limits = createRunLimits(options);
-  const transport = createTransport(model, options, limits);
+  const transport = createTransport(model, { ...options, connections: options.concurrency }, limits);
   let sdk: SdkSender | undefined;
   return {
     model,

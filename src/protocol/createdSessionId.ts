@@ -1,10 +1,10 @@
-import type { TransportFailure, WireResponse } from './types.ts';
+import type { NotSent, TransportFailure, WireResponse } from './types.ts';
 
 /**
  * The ProxySessionId a create's answer names, if it created one: from a 2xx JSON body, or, when the body
  * was too large to read, from the bytes that were read (the session exists either way and must be deleted).
  */
-export function createdSessionId(result: WireResponse | TransportFailure | undefined): string | undefined {
+export function createdSessionId(result: WireResponse | TransportFailure | NotSent | undefined): string | undefined {
   if (!result) return undefined;
   if ('kind' in result) {
     if (result.kind !== 'too-large') return undefined;

@@ -1,4 +1,4 @@
-export type { WireRequest, WireResponse, TransportFailure, TransportFailureKind } from './types.ts';
+export type { WireRequest, WireResponse, TransportFailure, TransportFailureKind, NotSent } from './types.ts';
 export { buildRequest, buildCleanupRequest, queryOf, type RequestInput } from './buildRequest.ts';
 export { CLOCK_CONTROL_PATH, readClock, advanceClock, setClockOffset, type ClockState } from './clockControl.ts';
 export { sendRequest, createDispatcher, isTransportFailure, type SendOptions } from './sendRequest.ts';

@@ -1,5 +1,5 @@
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import type { TransportFailure, TransportFailureKind, WireRequest, WireResponse } from './types.ts';
+import type { NotSent, TransportFailure, TransportFailureKind, WireRequest, WireResponse } from './types.ts';
 
 export interface SendOptions {
   /** Whole-exchange limit: connect, headers and body. */
@@ -49,7 +49,8 @@ export async function sendRequest(req: WireRequest, options: SendOptions): Promi
   }
 }
 
-export function isTransportFailure(value: WireResponse | TransportFailure): value is TransportFailure {
+/** Whether a send gave no response: a transport failure, or (from a run's transport) nothing sent at all. */
+export function isTransportFailure<T extends TransportFailure | NotSent>(value: WireResponse | T): value is T {
   return 'kind' in value;
 }
 

@@ -19,6 +19,12 @@ export interface WireResponse {
 
 export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'too-large' | 'other';
 
+/** A request that was not sent at all, because a run budget is spent (engine/createTransport.ts). */
+export interface NotSent {
+  kind: 'not-sent';
+  message: string;
+}
+
 /** The request got no complete response: the endpoint hung, closed the connection, or sent too much. */
 export interface TransportFailure {
   kind: TransportFailureKind;

@@ -1,5 +1,5 @@
 import type { RequestCase } from '../../generators/types.ts';
-import type { AuthSettings, TransportFailure, TransportFailureKind, WireRequest, WireResponse } from '../protocol/index.ts';
+import type { AuthSettings, NotSent, TransportFailure, TransportFailureKind, WireRequest, WireResponse } from '../protocol/index.ts';
 
 /**
  * What the official SDK made of one timestamp member of the ProxySession it returned: a valid Date (the
@@ -48,17 +48,11 @@ export interface SdkFailure extends SdkOutcomeBase {
 /** What sending one request through @aws-sdk/client-chime-sdk-voice gave: JSON-serialisable (Dates become strings). */
 export type SdkOutcome = SdkOutput | SdkError | SdkFailure;
 
-/** A request that was not sent because a run budget is spent (engine/createTransport.ts). */
-export interface NotSentLike {
-  kind: 'not-sent';
-  message: string;
-}
-
 /**
  * How the SDK's HTTP requests reach the wire. The SDK signs; the function sends what it is given and
  * reads the whole response (the suite's transport: budgets, rate limit, throttling retries, body limit).
  */
-export type WireSend = (request: WireRequest, options: { timeoutMs?: number }) => Promise<WireResponse | TransportFailure | NotSentLike>;
+export type WireSend = (request: WireRequest, options: { timeoutMs?: number }) => Promise<WireResponse | TransportFailure | NotSent>;
 
 /** What the SDK client needs: where, which region and credentials, and the limits of a plain send. */
 export interface SdkSettings extends AuthSettings {
