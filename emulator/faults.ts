@@ -1,6 +1,6 @@
 /**
  * The fault catalogue: deliberate, realistic single defects the emulator can be started with, so the
- * project's own tests can prove that each check is able to fail (STYLE.md, anti-pattern 5). The unbroken
+ * project's own tests can prove that each check is able to fail (a check that cannot fail is worth nothing). The unbroken
  * emulator has none of them; their behaviour lives in faultHooks.ts.
  */
 const CATALOGUE = {

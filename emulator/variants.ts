@@ -1,6 +1,6 @@
 /**
- * Legitimate behaviour choices. Every value of every field is *correct* per the oracle (DESIGN.md, "The
- * oracle" and "Invariants"): a checker must PASS the emulator under each of them. They exist so the
+ * Legitimate behaviour choices. Every value of every field is *correct* per the oracle (README, "The
+ * oracle", and the checks' table): a checker must PASS the emulator under each of them. They exist so the
  * project can prove its checks do not encode one server's incidental choices.
  */
 export interface Variant {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The one-way import order of README "Layout" and STYLE.md section 2, checked on every `npm test`
+ * The one-way import order of README "Layout", checked on every `npm test`
  * (alone: `npm run lint:deps`).
  *
  * Why a scan and not dependency-cruiser: dependency-cruiser parses TypeScript through the `typescript`
@@ -35,7 +35,7 @@ const LAYERS: Record<string, Layer> = {
   checks: { may: SRC, typesOnly: ['generators'] },
   engine: { may: [...SRC, 'generators', 'checks'] },
   reports: { may: SRC, typesOnly: ['checks'] },
-  // The emulator is not a copy of the checker (STYLE.md 3.5): no generators, checks, model or SDK.
+  // The emulator is not a copy of the checker (a model that copies the system tests nothing): no generators, checks, model or SDK.
   emulator: { may: ['src/spec', 'src/protocol', 'src/errors'] },
   // scripts/ is not in package.json "files", so the CLI can't import it either.
   cli: { may: [...SRC, 'generators', 'checks', 'engine', 'reports', 'emulator'] },

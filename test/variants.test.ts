@@ -4,7 +4,7 @@ import { suiteGroups } from '../engine/suiteGroups.ts';
 import { failedChecks, runAgainst, runFails } from './support/runAgainst.ts';
 
 /**
- * No false positives: an emulator that makes different legitimate choices (DESIGN.md, "The oracle")
+ * No false positives: an emulator that makes different legitimate choices (README, "The oracle")
  * still passes every required check.
  */
 const VARIANTS: [string, Partial<Variant>][] = [
