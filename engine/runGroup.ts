@@ -1,165 +1,81 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Case, CaseFamily } from '../generators/index.ts';
-import { checksFor, type CaseRun, type Check, type CheckFailure, type CheckState, type CheckSummary, type FailureRecord, type SuiteSummary } from '../checks/index.ts';
+import { checksFor, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
 import { curlCommand, redactRequest } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
 import { familySeed } from './familySeed.ts';
 import { inShard } from './shardOf.ts';
-import { beginSuite } from './beginSuite.ts';
 import type { RunContext } from './runContext.ts';
 import { caseDigest } from './caseDigest.ts';
 import { digestMismatch } from './digestMismatch.ts';
-import { latencySummary } from './latencySummary.ts';
+import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
 
-/** Consecutive transport failures after which the endpoint is taken as gone and the suite stops sending. */
+/** Consecutive cases with a transport failure after which the endpoint is taken as gone and the suite stops sending. */
 const GIVE_UP_AFTER = 8;
 /** Requests a shrink may spend on one failure; the smallest failing case found by then is reported. */
 const SHRINK_BUDGET = 150;
-/** Failing examples kept per check besides the shrunk one. */
-const EXAMPLES = 2;
 
-export interface Planned {
-  family: CaseFamily;
-  index: number;
-  seed: number;
-  value: Case;
-}
+export type Planned = PlannedUnit<CaseFamily, Case>;
 
-/** A failing case kept for the report: where it is in the plan (for a stable choice) and what it showed. */
-interface Kept {
-  order: number;
-  planned: Planned;
+/** A case after it ran and was judged by every check: what the one loop (runPlanned.ts) needs, and the run to report. */
+interface CaseOutcome extends Outcome {
   run: CaseRun;
-  failures: CheckFailure[];
-}
-
-/** What one check saw in the suite so far: counts, and the few failing cases the report shows. */
-interface Tally {
-  check: Check;
-  cases: number;
-  passed: number;
-  failed: number;
-  /** The failing cases earliest in the plan: the one to shrink and EXAMPLES more. */
-  kept: Kept[];
 }
 
 /**
- * Runs one suite as a stream: every family's cases are generated from the run seed as the pool reaches
- * them, sent with bounded concurrency, and judged by every check the moment they finish; only counts and
- * the few failing cases the report shows are kept, so memory does not grow with --runs. Then the failure
- * earliest in the plan of each failing check is shrunk with fast-check (replaying from its seed and path)
- * so the report shows the smallest request that fails. Which failures are kept depends on the plan, never
- * on the order in which answers arrived.
+ * A suite of request cases (every suite but the lifecycle's), run by the one loop (runPlanned.ts): each
+ * case is sent (executeCase), judged by every check (checksFor) the moment it finishes, and a check's
+ * earliest failing case is shrunk with fast-check (replaying from its seed and path) so the report shows
+ * the smallest request that fails.
  */
 export async function runGroup(context: RunContext, group: SuiteGroup): Promise<SuiteResult> {
-  const { model, options, transport, limits } = context;
-  const started = performance.now();
-  const retriesBefore = transport.retries;
+  const { model, options, limits } = context;
   const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
   const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
-  const mismatches: string[] = [];
   const checks = checksFor(model, { strict: options.strict });
-  const tallies: Tally[] = checks.map((check) => ({ check, cases: 0, passed: 0, failed: 0, kept: [] }));
-  const perFamily = new Map<CaseFamily, { cases: number; failed: number }>(families.map((f) => [f, { cases: 0, failed: 0 }]));
   const state: CheckState = { seenSessionIds: new Map() };
-  const latencies: number[] = [];
-  beginSuite(context, group.id);
-  const total = families.reduce((n, f) => n + plannedCount(f, options), 0);
-  let consecutiveFailures = 0;
-  let done = 0;
-  let failing = 0;
-  let order = 0;
-  const startedAt = Date.now();
-  let stopped: string | undefined;
-  let notice: string | undefined;
   // With a session budget, no more cases in flight than the suite's share can hold: each case claims room
   // for all its creates before it starts (executeCase), and a claim that does not fit ends the suite
   // with a notice, though cases in flight might have left room for it.
   const left = limits.sessionsLeft();
   const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families))));
-  const planned = (function* () {
-    for (const family of families) yield* planFamily(family, options, mismatches);
-  })();
-  await pool(planned, width, async (p, position) => {
-    // An interrupted run stops starting cases; the caller says why (the run's errors name the signal).
-    stopped ??= mismatches[0];
-    if (stopped || notice || context.signal.aborted) return false;
-    if (Date.now() > options.deadline) {
-      stopped ??= 'the run deadline passed before every case was sent';
-      return false;
-    }
-    const run = await executeCase(context, p.value);
-    if (run.incomplete) {
-      // A spent budget is the user's limit, reported as a notice; a deadline is an error.
-      if (limits.exhausted) notice ??= run.incomplete;
-      else stopped ??= run.incomplete;
-      return false;
-    }
-    done++;
-    for (const ex of run.exchanges) latencies.push(ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
-    const failedRequired = judge(context, tallies, state, { order: position, planned: p, run });
-    const family = perFamily.get(p.family)!;
-    family.cases++;
-    if (failedRequired) {
-      family.failed++;
-      failing++;
-    }
-    context.progress({ suite: group.id, done, total, failing, startedAt });
-    const transportFailed = run.exchanges.some((ex) => ex.failure && ex.failure.kind !== 'too-large');
-    consecutiveFailures = transportFailed ? consecutiveFailures + 1 : 0;
-    if (consecutiveFailures >= GIVE_UP_AFTER) stopped ??= `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${run.exchanges.find((ex) => ex.failure)?.failure?.message}); the suite stopped sending`;
-    return true;
-  });
-  stopped ??= mismatches[0];
-  const summaries: CheckSummary[] = [];
-  for (const tally of tallies) summaries.push(await summarise(context, group, tally, done));
-  return {
-    suite: {
-      suite: group.id,
-      title: group.title,
-      cases: done,
-      requests: latencies.length,
-      durationMs: performance.now() - started,
-      ...latencySummary(latencies),
-      families: families.map((family) => {
-        const { cases, failed } = perFamily.get(family)!;
-        return { id: family.id, title: family.title, kind: family.kind, ...(family.covers ? { covers: family.covers } : {}), cases, failed };
-      }),
-      retries: transport.retries - retriesBefore,
-      ...(notice ? { notice } : {}),
-      ...(stopped ? { error: stopped } : {}),
+  return runPlanned(context, group, {
+    families,
+    checks,
+    width,
+    giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${why}); the suite stopped sending` },
+    plan: (family, mismatches) => planFamily(family, options, mismatches),
+    count: (family) => plannedCount(family, options),
+    async run(unit) {
+      const run = await executeCase(context, unit.value);
+      const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
+      if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
+      const ctx = { model, run, state, options: { strict: options.strict } };
+      const looked = new Set<string>();
+      const failures: CheckFailure[] = [];
+      for (const check of checks) {
+        if (!check.applies(ctx)) continue;
+        looked.add(check.id);
+        failures.push(...check.run(ctx));
+      }
+      const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
+      return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
     },
-    checks: summaries,
-  };
-}
-
-/**
- * Judges a finished case with every check and keeps it where the report needs it: in a check's few
- * failing cases earliest in the plan. Returns whether it failed a required check. The case itself is then
- * dropped by the caller.
- */
-function judge(context: RunContext, tallies: Tally[], state: CheckState, kept: Omit<Kept, 'failures'>): boolean {
-  const ctx = { model: context.model, run: kept.run, state, options: { strict: context.options.strict } };
-  let failedRequired = false;
-  for (const tally of tallies) {
-    if (!tally.check.applies(ctx)) continue;
-    tally.cases++;
-    const failures = tally.check.run(ctx);
-    if (failures.length === 0) {
-      tally.passed++;
-      continue;
-    }
-    tally.failed++;
-    if (tally.check.strength === 'required') failedRequired = true;
-    const room = 1 + EXAMPLES;
-    tally.kept.push({ ...kept, failures });
-    tally.kept.sort((a, b) => a.order - b.order);
-    tally.kept.length = Math.min(tally.kept.length, room);
-  }
-  return failedRequired;
+    async records(info, kept) {
+      const check = checks.find((c) => c.id === info.id)!;
+      const mine = (o: CaseOutcome) => o.failures.filter((f) => f.check === check.id);
+      const [first, ...rest] = kept;
+      if (!first) return [];
+      const shrinks = check.strength !== 'advisory' && options.path === undefined;
+      return [
+        shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome)),
+        ...rest.map((k) => record(model, group, options, check, k.unit, false, k.outcome.run, mine(k.outcome))),
+      ];
+    },
+  });
 }
 
 /**
@@ -224,30 +140,6 @@ function mostCreates(families: readonly CaseFamily[]): number {
   return most;
 }
 
-async function summarise(context: RunContext, group: SuiteGroup, tally: Tally, ran: number): Promise<CheckSummary> {
-  const { model, options } = context;
-  const { check } = tally;
-  const records: FailureRecord[] = [];
-  const [first, ...rest] = tally.kept;
-  if (first) {
-    const shrinks = check.strength !== 'advisory' && options.path === undefined;
-    records.push(shrinks ? await shrink(context, group, check, first.planned, first.run, first.failures) : record(model, group, options, check, first.planned, false, first.run, first.failures));
-  }
-  for (const k of rest) records.push(record(model, group, options, check, k.planned, false, k.run, k.failures));
-  return {
-    suite: group.id,
-    check: check.id,
-    title: check.title,
-    concern: check.concern,
-    strength: check.strength,
-    cases: tally.cases,
-    passed: tally.passed,
-    failed: tally.failed,
-    skipped: ran - tally.cases,
-    failures: records,
-  };
-}
-
 async function shrink(context: RunContext, group: SuiteGroup, check: Check, planned: Planned, originalRun: CaseRun, originalFailures: CheckFailure[]): Promise<FailureRecord> {
   const { model, options } = context;
   // A hang costs a whole timeout per try: report it as found instead of shrinking it. A deterministic
@@ -299,16 +191,4 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
     curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' && !exchange.step.auth ? { region: options.region, service: model.spec.service.signingName } : undefined),
     replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(run.case, options.voiceConnectorId)}`,
   };
-}
-
-/**
- * Runs `task` on the items the iterator yields, in order, with at most `width` in flight; `position` counts
- * from 0. A task that answers false ends its worker (the suite stopped), so the rest is never generated.
- */
-async function pool<T>(items: Iterator<T>, width: number, task: (item: T, position: number) => Promise<boolean>): Promise<void> {
-  let position = 0;
-  const worker = async () => {
-    for (let next = items.next(); !next.done; next = items.next()) if (!(await task(next.value, position++))) return;
-  };
-  await Promise.all(Array.from({ length: width }, worker));
 }

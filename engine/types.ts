@@ -61,12 +61,10 @@ export interface RunOptions extends AuthSettings {
   consistencyDelayMs?: number;
 }
 
-/** The results of one suite run: what its vitest file reports, one test per check. */
+/** The results of one suite run: its summary and one summary per check (a check that judged nothing may say why: skipReason). */
 export interface SuiteResult {
   suite: SuiteSummary;
   checks: CheckSummary[];
-  /** Why a check had no case to look at, when there is more to say than that (shown as its skip reason). */
-  skipReasons?: Record<string, string>;
 }
 
 /**
