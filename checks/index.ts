@@ -3,6 +3,7 @@ export type { RunReport, SuiteSummary, CheckSummary, FailureRecord, SequenceStep
 export { allChecks, checksFor } from './checksFor.ts';
 export { expectationOf, operationOf, type Expectation } from './expectationOf.ts';
 export { judgeCall } from './judgeCall.ts';
+export { forgetEndedBefore } from './invariants.ts';
 export {
   lifecycleChecks,
   participantNumbers,

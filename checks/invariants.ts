@@ -1,7 +1,7 @@
 import { normalizeNumber, participantsOf, sessionInvariant } from './_invariant.ts';
 import { sentBody } from './_exchange.ts';
 import type { ListShape } from '../src/spec/index.ts';
-import type { Exchange } from './types.ts';
+import type { CheckState, Exchange } from './types.ts';
 
 /**
  * The per-session invariants of spec /invariants. Each is small and named after its spec id; they share
@@ -62,6 +62,19 @@ function tokenOf(ex: Exchange): symbol {
   let token = tokens.get(ex);
   if (!token) tokens.set(ex, (token = Symbol('exchange')));
   return token;
+}
+
+/**
+ * Forgets the sessions of the run-wide record that ended (were deleted) before `instant`: no session seen
+ * from then on can have been open at the same time, so session-id-unique never needs them again, and the
+ * record stays as small as the sessions that overlap the cases still in flight.
+ */
+export function forgetEndedBefore(state: CheckState, instant: number): void {
+  for (const [id, lives] of state.seenSessionIds) {
+    const kept = lives.filter((life) => life.to >= instant);
+    if (kept.length === 0) state.seenSessionIds.delete(id);
+    else if (kept.length < lives.length) state.seenSessionIds.set(id, kept);
+  }
 }
 
 /** status-open: a session just created is Open. */

@@ -1,7 +1,7 @@
 import { lifecycleTerms } from '../generators/index.ts';
 import { buildCleanupRequest, isTransportFailure, type AuthSettings } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { deletedSessions } from '../engine/sessionJournal.ts';
+import { connectorsWithDeletes, deletedAmong } from '../engine/sessionJournal.ts';
 import { sessionsOn } from './sessionsOn.ts';
 import { withTransport, type Transport } from '../engine/createTransport.ts';
 
@@ -31,26 +31,21 @@ async function confirm(model: OperationModel, transport: Transport, journalFile:
   // Open ones only: a service may well list a deleted session as closed for a while, which leaves nothing running.
   const terms = lifecycleTerms(model);
   const open = { [terms.list.statusQuery]: terms.openStatus };
-  // By endpoint and connector (no endpoint given: every one the journal names, as `sweep` does).
-  const groups = new Map<string, { endpoint: string; connector: string; mine: Map<string, Record<string, string>> }>();
-  for (const entry of deletedSessions(journalFile)) {
-    const connector = entry.labels.VoiceConnectorId;
-    const id = entry.labels.ProxySessionId;
-    if ((endpointOnly !== undefined && entry.endpoint !== endpointOnly) || connector === undefined || id === undefined) continue;
-    const key = `${entry.endpoint}\u0000${connector}`;
-    if (!groups.has(key)) groups.set(key, { endpoint: entry.endpoint, connector, mine: new Map() });
-    groups.get(key)!.mine.set(id, entry.labels);
-  }
   const result: ConfirmResult = { redeleted: 0, stillListed: [] };
-  for (const { endpoint, connector, mine } of groups.values()) {
-    const stillOpen = async () => (await sessionsOn(model, transport, endpoint, connector, maxPages, open)).filter((id) => mine.has(id));
-    let listed = await stillOpen();
+  // By endpoint and connector (no endpoint given: every one the journal names, as `sweep` does). What the
+  // connector lists is asked first, so only those sessions are looked up in the journal, never all it holds.
+  for (const { endpoint, connector } of connectorsWithDeletes(journalFile)) {
+    if (endpointOnly !== undefined && endpoint !== endpointOnly) continue;
+    const listedOpen = async () => new Set(await sessionsOn(model, transport, endpoint, connector, maxPages, open));
+    const mine = deletedAmong(journalFile, endpoint, connector, await listedOpen());
+    let listed = [...mine.keys()];
     for (let round = 0; round < deletes && listed.length > 0; round++) {
       for (const id of listed) {
         const answer = await transport.send(buildCleanupRequest(model, endpoint, mine.get(id)!), { cleanup: true });
         if (!isTransportFailure(answer) && answer.status >= 200 && answer.status < 300 && round === 0) result.redeleted++;
       }
-      listed = await stillOpen();
+      const still = await listedOpen();
+      listed = listed.filter((id) => still.has(id));
     }
     result.stillListed.push(...listed.map((id) => `${connector}/${id}`));
   }

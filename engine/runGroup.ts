@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Case, CaseFamily } from '../generators/index.ts';
-import { checksFor, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
+import { checksFor, forgetEndedBefore, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
 import { curlCommand, redactRequest } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
@@ -37,6 +37,9 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
   const checks = checksFor(model, { strict: options.strict });
   const state: CheckState = { seenSessionIds: new Map() };
+  // When each case in flight started: the run-wide session record forgets what ended before the oldest.
+  const inFlight = new Map<Planned, number>();
+  let judged = 0;
   // With a session budget, no more cases in flight than the suite's share can hold: each case claims room
   // for all its creates before it starts (executeCase), and a claim that does not fit ends the suite
   // with a notice, though cases in flight might have left room for it.
@@ -50,7 +53,8 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     plan: (family, mismatches) => planFamily(family, options, mismatches),
     count: (family) => plannedCount(family, options),
     async run(unit) {
-      const run = await executeCase(context, unit.value);
+      inFlight.set(unit, Date.now());
+      const run = await executeCase(context, unit.value).finally(() => inFlight.delete(unit));
       const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
       if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
       const ctx = { model, run, state, options: { strict: options.strict } };
@@ -61,6 +65,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
         looked.add(check.id);
         failures.push(...check.run(ctx));
       }
+      if (++judged % 1000 === 0) forgetEndedBefore(state, Math.min(Date.now(), ...inFlight.values()));
       const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
       return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
     },

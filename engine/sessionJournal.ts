@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 /** One session this run created, with what it takes to delete it. */
 export interface JournalEntry {
@@ -26,9 +27,33 @@ export function outstandingSessions(file: string): JournalEntry[] {
 
 const sessionKey = (e: JournalEntry) => `${e.endpoint}\u0000${JSON.stringify(Object.entries(e.labels).sort())}`;
 
-/** Sessions whose delete answered success (or NotFound), each once: what cli/confirmDeleted.ts checks. */
-export function deletedSessions(file: string): JournalEntry[] {
-  return outstanding<JournalEntry>(file, 'deleted', 'never', sessionKey);
+/**
+ * Of the given sessions (connector and id), those the journal records as deleted by the run (their delete
+ * answered success or NotFound): what cli/confirmDeleted.ts checks. Reads the journal as a stream and keeps
+ * only the sessions asked about, so a run of any size costs what its connectors list, not what it created.
+ */
+export function deletedAmong(file: string, endpoint: string, connector: string, ids: ReadonlySet<string>): Map<string, Record<string, string>> {
+  const found = new Map<string, Record<string, string>>();
+  if (ids.size === 0) return found;
+  for (const line of linesOf(file)) {
+    if (!line.startsWith('{"deleted"')) continue;
+    const entry = parse(line)?.deleted as JournalEntry | undefined;
+    const id = entry?.labels.ProxySessionId;
+    if (entry && id !== undefined && ids.has(id) && entry.endpoint === endpoint && entry.labels.VoiceConnectorId === connector) found.set(id, entry.labels);
+  }
+  return found;
+}
+
+/** The (endpoint, connector) pairs the journal records deleted sessions on, each once. */
+export function connectorsWithDeletes(file: string): { endpoint: string; connector: string }[] {
+  const seen = new Map<string, { endpoint: string; connector: string }>();
+  for (const line of linesOf(file)) {
+    if (!line.startsWith('{"deleted"')) continue;
+    const entry = parse(line)?.deleted as JournalEntry | undefined;
+    const connector = entry?.labels.VoiceConnectorId;
+    if (entry && connector !== undefined) seen.set(`${entry.endpoint}\u0000${connector}`, { endpoint: entry.endpoint, connector });
+  }
+  return [...seen.values()];
 }
 
 /** A voice connector a run made for itself (--provision), with where it lives. */
@@ -54,19 +79,44 @@ export function outstandingConnectors(file: string): ConnectorEntry[] {
 
 /** The entries recorded under `added` and not since under `removed`, in order; unreadable lines are skipped. */
 function outstanding<T>(file: string, added: string, removed: string, key: (entry: T) => string): T[] {
-  if (!existsSync(file)) return [];
   const open = new Map<string, T>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    let record: Record<string, T | undefined>;
-    try {
-      record = JSON.parse(line) as typeof record;
-    } catch {
-      continue;
-    }
+  for (const line of linesOf(file)) {
+    const record = parse(line) as Record<string, T | undefined> | undefined;
     const put = record?.[added];
     const take = record?.[removed];
     if (put) open.set(key(put), put);
     if (take) open.delete(key(take));
   }
   return [...open.values()];
+}
+
+function parse(line: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The journal's lines, read a chunk at a time: a long run's journal (one line per create and delete) is
+ * never held whole. A torn last line (a crash mid-write) comes out as it is and fails to parse.
+ */
+function* linesOf(file: string): Generator<string> {
+  if (!existsSync(file)) return;
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    // A character split between two chunks is joined again by the decoder.
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      const lines = (rest + decoder.write(chunk.subarray(0, n))).split('\n');
+      rest = lines.pop()!;
+      yield* lines;
+    }
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
