@@ -2,7 +2,7 @@ export type { Check, CheckContext, CheckFailure, CheckOptions, CheckState, CaseR
 export type { RunReport, SuiteSummary, CheckSummary, FailureRecord, SequenceStep } from '../src/model/report.ts';
 export { allChecks, checksFor } from './checksFor.ts';
 export { expectationOf, operationOf, type Expectation } from './expectationOf.ts';
-export { judgeCall } from './judgeCall.ts';
+export { judgeCall, judgeCase } from './judgeCall.ts';
 export { forgetEndedBefore } from './invariants.ts';
 export {
   lifecycleChecks,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Case, CaseFamily } from '../generators/index.ts';
-import { checksFor, forgetEndedBefore, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
+import { checksFor, forgetEndedBefore, judgeCase, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
 import { curlCommand, redactRequest } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
@@ -57,14 +57,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
       const run = await executeCase(context, unit.value).finally(() => inFlight.delete(unit));
       const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
       if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
-      const ctx = { model, run, state, options: { strict: options.strict } };
-      const looked = new Set<string>();
-      const failures: CheckFailure[] = [];
-      for (const check of checks) {
-        if (!check.applies(ctx)) continue;
-        looked.add(check.id);
-        failures.push(...check.run(ctx));
-      }
+      const { looked, failures } = judgeCase(checks, model, run, options.strict, state);
       if (++judged % 1000 === 0) forgetEndedBefore(state, Math.min(Date.now(), ...inFlight.values()));
       const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
       return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
