@@ -36,6 +36,8 @@ export interface SendOptions {
   until?: number;
   /** Spoil the signature on purpose (the opt-in auth suite). */
   auth?: AuthMutation;
+  /** Already signed by its maker (the official SDK's requests): sent as they are. */
+  signed?: boolean;
 }
 
 /** What the client needs to know: credentials and region, and the limits of one request. */
@@ -70,10 +72,10 @@ export function createTransport(model: OperationModel, settings: TransportSettin
   const refusedUnprocessed = new Set(model.spec.retry.errors.map((e) => model.spec.errors[e]).filter((e) => e?.fault === 'client').map((e) => e!.status));
   let retries = 0;
 
-  const attempt = async (request: WireRequest, timeoutMs: number, auth: AuthMutation | undefined) => {
+  const attempt = async (request: WireRequest, timeoutMs: number, o: SendOptions) => {
     await limits?.pace();
     // Signed per attempt: X-Amz-Date must be fresh on a retry.
-    return sendRequest(await signAs(request, auth), { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher });
+    return sendRequest(o.signed ? request : await signAs(request, o.auth), { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher });
   };
   const signAs = async (request: WireRequest, auth: AuthMutation | undefined): Promise<WireRequest> => {
     if (auth === 'unsigned') return request;
@@ -96,7 +98,7 @@ export function createTransport(model: OperationModel, settings: TransportSettin
       try {
         for (let n = 0; n < model.spec.retry.maxAttempts; n++) {
           if (limits && !override.cleanup && !limits.reserveRequest()) return (result = { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' });
-          result = await attempt(request, override.timeoutMs ?? settings.timeoutMs, override.auth);
+          result = await attempt(request, override.timeoutMs ?? settings.timeoutMs, override);
           const last = n === model.spec.retry.maxAttempts - 1 || (override.until !== undefined && Date.now() > override.until);
           if (!retryable(result, override) || last) return result;
           retries++;
