@@ -25,6 +25,8 @@ export function createSdkSender(model: OperationModel, settings: SdkSettings, se
     credentials: awsCredentials(settings),
     maxAttempts: 1,
     requestHandler: handler,
+    // One middleware stack for every call instead of one built per call (the client's own cache).
+    cacheMiddleware: true,
   });
   const timestamps = timestampMembers(model);
   return {

@@ -23,7 +23,8 @@ export async function sendViaSdk(
   const labels = Object.fromEntries(model.labels.map((l) => [l, step.labels[l]]));
   const input = { ...body, ...labels } as unknown as CreateProxySessionCommandInput;
   try {
-    const output = await client.send(new CreateProxySessionCommand(input), options.timeoutMs ? { requestTimeout: options.timeoutMs } : {});
+    // Options only when there are some: with any options object the client builds a new middleware stack.
+    const output = await client.send(new CreateProxySessionCommand(input), options.timeoutMs ? { requestTimeout: options.timeoutMs } : undefined);
     return outcomeOfOutput(output, timestampMembers);
   } catch (error) {
     if ((error as { name?: unknown } | undefined)?.name === 'NotSent') return undefined;
