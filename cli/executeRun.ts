@@ -91,7 +91,6 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1',
       ...(cli.profile ? { profile: cli.profile } : {}),
       seed,
-      runId: randomUUID(),
       ...limitsFor(cli, endpoint),
       suiteOrder: suites,
       journalFile: journalFile(cli.reportDir),
@@ -150,7 +149,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     // A signal during preflight skips the suites; one during the suites stops them.
     const collected = signals.received ? finish(header, [], [], [], 0) : await runSuitesInProcess(model, header, options, suites, signals.next);
     const interrupted = signals.received;
-    // Whatever the run left open (an interrupted case, a crashed worker) is deleted now.
+    // Whatever the run left open (an interrupted case, a suite that crashed) is deleted now.
     const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
     if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
     if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { RunOptions } from './types.ts';
 
 /**
  * Engine options for running suites in-process against a local emulator that checks no signature (the
- * project's own tests and the bench), without the CLI: the CLI's defaults, a fresh run id, and whatever
+ * project's own tests and the bench), without the CLI: the CLI's defaults, and whatever
  * the caller overrides.
  */
 export function localRunOptions(target: { url: string; voiceConnectorId: string | undefined }, overrides: Partial<RunOptions> = {}): RunOptions {
@@ -15,7 +14,6 @@ export function localRunOptions(target: { url: string; voiceConnectorId: string 
     target: 'external',
     auth: 'none',
     region: 'us-east-1',
-    runId: randomUUID(),
     seed: 20261127,
     runs: 3,
     timeoutMs: 8_000,

@@ -38,8 +38,6 @@ export interface RunOptions extends AuthSettings {
   caseDigest?: string;
   /** Epoch ms after which no new request is sent. */
   deadline: number;
-  /** Identifies the run (for its budgets, its session journal and its run tag). */
-  runId: string;
   /** Budgets against a live account: sessions created and requests sent, for the whole run. */
   maxSessions?: number;
   /** Sessions of --max-sessions the preflight used before the suites (maxSessions is what is left), for messages. */
@@ -74,12 +72,12 @@ export interface SuiteResult {
 export interface SuiteRunner {
   /** Every family id it can replay with --family. */
   familyIds(model: OperationModel): string[];
-  /** Its checks, in report order (one vitest test each). */
+  /** Its checks, in report order. */
   checks(model: OperationModel, options: { strict: boolean }): readonly { id: string }[];
   run(context: RunContext, group: SuiteGroup): Promise<SuiteResult>;
 }
 
-/** A suite: a named group of case families (one vitest file each). */
+/** A suite: a named group of case families. */
 export interface SuiteGroup {
   id: string;
   title: string;
