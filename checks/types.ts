@@ -13,7 +13,7 @@ export interface Exchange {
   /** Epoch milliseconds when the request was sent and when the answer was complete (for timestamp checks). */
   sentAt: number;
   receivedAt: number;
-  /** Epoch milliseconds when the session this exchange created was deleted (absent: never, as far as we know). */
+  /** Epoch milliseconds when the delete of the session this exchange created was sent (absent: not deleted, as far as we know). */
   deletedAt?: number;
   /** sdk-parses: what @aws-sdk/client-chime-sdk-voice made of the same request, sent right after (absent: not sent through the SDK). */
   sdk?: SdkOutcome;

@@ -31,10 +31,13 @@ export async function executeCase(context: RunContext, testCase: Case): Promise<
       const request = buildRequest(operationOf(model, step), options.endpoint, step);
       const sentAt = Date.now();
       // A request never outlives the deadline. If the deadline, not --timeout, cut it short, that says
-      // nothing about the endpoint: the case is incomplete rather than a transport failure.
+      // nothing about the endpoint: the case is incomplete rather than a transport failure. A create is not
+      // sent at all then: cut short, it could make a session whose id never arrives, which nothing could delete.
       const left = options.deadline - sentAt;
       const cut = left < options.timeoutMs;
-      const result = await transport.send(request, { creates: isCreate(model, step), claim, ...(step.auth ? { auth: step.auth } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
+      const creates = isCreate(model, step);
+      if (cut && creates) return { case: testCase, exchanges, incomplete: 'the run deadline passed before every case was sent' };
+      const result = await transport.send(request, { creates, claim, until: options.deadline, ...(step.auth ? { auth: step.auth } : {}), ...(cut ? { timeoutMs: Math.max(1, left) } : {}) });
       const receivedAt = Date.now();
       // A spent budget sends nothing: the case did not run (the run says why), it did not fail.
       if ('kind' in result && result.kind === 'not-sent') return { case: testCase, exchanges, incomplete: result.message };
@@ -56,10 +59,13 @@ export async function executeCase(context: RunContext, testCase: Case): Promise<
 async function cleanup({ model, options, transport }: RunContext, ex: Exchange): Promise<void> {
   const labels = createdSessionLabels(model, ex);
   if (!labels) return;
+  // The session certainly existed until the delete was sent: session-id-unique takes that as its end, so
+  // an id handed on to a new session while the delete's answer was on its way is no clash.
+  const sentAt = Date.now();
   const result = await transport.send(buildCleanupRequest(model, options.endpoint, labels), { cleanup: true });
   // Deleted, or already gone: either way nothing is left open (spec /cleanup; 404 NotFoundException).
   if ('status' in result && ((result.status >= 200 && result.status < 300) || result.status === 404)) {
-    ex.deletedAt = Date.now();
+    ex.deletedAt = sentAt;
     recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
   }
 }
@@ -71,9 +77,12 @@ function createdSessionLabels(model: OperationModel, ex: Exchange): Record<strin
   return id === undefined ? undefined : { ...ex.step.labels, ProxySessionId: id };
 }
 
-/** A call of the operation that makes sessions (the conformance target, spec /operation): it needs room in the session budget. */
+/**
+ * A call of the operation that makes sessions (the conformance target, spec /operation, with its own method
+ * and path): it needs room in the session budget, and a session its answer names is the run's to delete.
+ */
 function isCreate(model: OperationModel, step: RequestCase): boolean {
-  return operationOf(model, step).name === model.spec.operation.name;
+  return operationOf(model, step).name === model.spec.operation.name && step.method === undefined && step.pathSuffix === undefined;
 }
 
 /** The step with the session an earlier step created in its labels (RequestCase.sessionFrom); undefined when that step made none. */
@@ -113,12 +122,11 @@ function sdkEligible({ model, sdkProbed }: RunContext, ex: Exchange, family: str
  */
 async function viaSdk(context: RunContext, ex: Exchange, open: Record<string, string>[]): Promise<void> {
   const { options } = context;
-  const left = options.deadline - Date.now();
-  if (left <= 0) return;
-  const cut = left < options.timeoutMs;
-  const outcome = await context.sdk().send(ex.step, cut ? { timeoutMs: Math.max(1, left) } : {});
-  // Nothing sent (a budget is spent), or the deadline rather than --timeout cut it short: no verdict.
-  if (outcome && !(cut && outcome.kind === 'failure' && outcome.transport === 'timeout')) ex.sdk = outcome;
+  // A create the deadline would cut short is not sent (its session might never be known, see executeCase).
+  if (options.deadline - Date.now() < options.timeoutMs) return;
+  const outcome = await context.sdk().send(ex.step, {});
+  // Nothing sent (a budget is spent): no verdict.
+  if (outcome) ex.sdk = outcome;
   if (!outcome?.createdSessionId) return;
   const labels = { ...ex.step.labels, ProxySessionId: outcome.createdSessionId };
   recordCreated(options.journalFile, { endpoint: options.endpoint, labels });

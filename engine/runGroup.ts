@@ -45,6 +45,16 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   // with a notice, though cases in flight might have left room for it.
   const left = limits.sessionsLeft();
   const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families))));
+  // A finished case, judged by every check; it still counts as in flight here, so the run-wide session
+  // record keeps what overlaps it.
+  const judge = (run: CaseRun): CaseOutcome => {
+    const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
+    if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
+    const { looked, failures } = judgeCase(checks, model, run, options.strict, state);
+    if (++judged % 1000 === 0) forgetEndedBefore(state, Math.min(Date.now(), ...inFlight.values()));
+    const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
+    return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
+  };
   return runPlanned(context, group, {
     families,
     checks,
@@ -54,13 +64,11 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     count: (family) => plannedCount(family, options),
     async run(unit) {
       inFlight.set(unit, Date.now());
-      const run = await executeCase(context, unit.value).finally(() => inFlight.delete(unit));
-      const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
-      if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
-      const { looked, failures } = judgeCase(checks, model, run, options.strict, state);
-      if (++judged % 1000 === 0) forgetEndedBefore(state, Math.min(Date.now(), ...inFlight.values()));
-      const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
-      return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
+      try {
+        return judge(await executeCase(context, unit.value));
+      } finally {
+        inFlight.delete(unit);
+      }
     },
     async records(info, kept) {
       const check = checks.find((c) => c.id === info.id)!;
@@ -132,8 +140,8 @@ function plannedCount(family: CaseFamily, options: PlanOptions): number {
 function mostCreates(families: readonly CaseFamily[]): number {
   let most = 1;
   for (const family of families) {
-    const sample = family.cases?.[0] ?? fc.sample(family.arbitrary, { seed: 0, numRuns: 1 })[0];
-    most = Math.max(most, sample?.steps.length ?? 1);
+    // A few samples: a family's cases may differ in length (cross-session: 2 to 4 creates).
+    for (const sample of family.cases ?? fc.sample(family.arbitrary, { seed: 0, numRuns: 20 })) most = Math.max(most, sample.steps.length);
   }
   return most;
 }

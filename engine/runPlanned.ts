@@ -171,12 +171,22 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
 
 /**
  * Runs `task` on the items the iterator yields, in order, with at most `width` in flight; `position` counts
- * from 0. A task that answers false ends its worker (the suite stopped), so the rest is never generated.
+ * from 0. A task that answers false ends its worker (the suite stopped), so the rest is never generated. A
+ * task that throws stops every worker from taking another item; the pool waits for those in flight (their
+ * sessions are deleted by then) and only then rethrows, so nothing of the suite runs on behind its back.
  */
 async function pool<T>(items: Iterator<T>, width: number, task: (item: T, position: number) => Promise<boolean>): Promise<void> {
   let position = 0;
+  let failed = false;
   const worker = async () => {
-    for (let next = items.next(); !next.done; next = items.next()) if (!(await task(next.value, position++))) return;
+    try {
+      for (let next = items.next(); !failed && !next.done; next = items.next()) if (!(await task(next.value, position++))) return;
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
   };
-  await Promise.all(Array.from({ length: width }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: width }, worker));
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
