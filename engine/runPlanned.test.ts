@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { defaultOperation } from '../src/spec/index.ts';
+import { localRunOptions } from './localRunOptions.ts';
+import { createRunContext } from './runContext.ts';
+import { runPlanned, type Outcome, type PlannedFamily } from './runPlanned.ts';
+import type { SuiteGroup } from './types.ts';
+
+const group: SuiteGroup = { id: 'test', title: 'test', familyPrefix: 'test.', families: () => [] };
+const family: PlannedFamily = { id: 'test.family', title: 'a family', kind: 'accept' };
+const check = { id: 'status-code', title: 'status', concern: 'status' as const, strength: 'required' as const };
+
+/** A driver of `count` units that pass, and whose unit `throwAt` throws. */
+function driver(count: number, throwAt: number, started: number[]) {
+  return {
+    families: [family],
+    checks: [check],
+    width: 4,
+    giveUp: { after: 100, says: (why: string) => why },
+    plan: () => Array.from({ length: count }, (_, index) => ({ family, index, seed: 1, value: index })),
+    count: () => count,
+    async run(unit: { value: number }): Promise<Outcome> {
+      started.push(unit.value);
+      await new Promise((r) => setTimeout(r, 5));
+      if (unit.value === throwAt) throw new Error('the journal could not be written');
+      return { failures: [], looked: new Set([check.id]), latencies: [1] };
+    },
+    records: async () => [],
+  };
+}
+
+describe('runPlanned: the one loop of every suite', () => {
+  const context = () => createRunContext(defaultOperation(), localRunOptions({ url: 'http://127.0.0.1:9', voiceConnectorId: 'c' }));
+
+  it('judges every unit and counts what each check judged', async () => {
+    const started: number[] = [];
+    const ctx = context();
+    const result = await runPlanned(ctx, group, driver(20, -1, started)).finally(() => ctx.close());
+    expect(result.suite.cases).toBe(20);
+    expect(result.checks[0]).toMatchObject({ check: 'status-code', cases: 20, passed: 20, failed: 0 });
+    expect(result.suite.families).toEqual([expect.objectContaining({ id: 'test.family', cases: 20, failed: 0 })]);
+  });
+
+  it('a unit that throws stops every worker: no unit starts after it, and the suite then fails', async () => {
+    const started: number[] = [];
+    const ctx = context();
+    await expect(runPlanned(ctx, group, driver(100, 5, started)).finally(() => ctx.close())).rejects.toThrow(/journal/);
+    // Units 0..5 were started before unit 5 threw; at most the three others in flight (width 4) after it.
+    expect(started.length).toBeLessThanOrEqual(6 + 3);
+    const settled = started.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(started.length).toBe(settled);
+  });
+});
