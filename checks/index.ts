@@ -1,4 +1,4 @@
-export type { Check, CheckContext, CheckFailure, CheckOptions, CheckState, CaseRun, Concern, Exchange } from './types.ts';
+export type { Check, CheckContext, CheckInfo, CheckFailure, CheckOptions, CheckState, CaseRun, Concern, Exchange } from './types.ts';
 export type { RunReport, SuiteSummary, CheckSummary, FailureRecord, SequenceStep } from '../src/model/report.ts';
 export { allChecks, checksFor } from './checksFor.ts';
 export { expectationOf, operationOf, type Expectation } from './expectationOf.ts';
@@ -22,7 +22,6 @@ export {
   geoMatch,
   defaultExpiry,
   type Finding,
-  type LifecycleCheck,
   type ParticipantNumbers,
   type TrackedSession,
 } from './lifecycle/index.ts';

@@ -59,6 +59,9 @@ export interface CheckOptions {
 
 export type { Concern };
 
+/** What a report says of a check: its id, title, concern and strength (a sequence invariant is only this). */
+export type CheckInfo = Pick<Check, 'id' | 'title' | 'concern' | 'strength'>;
+
 export interface Check {
   id: string;
   title: string;

@@ -1,4 +1,4 @@
-import type { Check, CheckFailure, CheckSummary, FailureRecord, SuiteSummary } from '../checks/index.ts';
+import type { CheckFailure, CheckInfo, CheckSummary, FailureRecord, SuiteSummary } from '../checks/index.ts';
 import { beginSuite } from './beginSuite.ts';
 import { latencySummary } from './latencySummary.ts';
 import type { RunContext } from './runContext.ts';
@@ -38,9 +38,6 @@ export interface Outcome {
   /** Checks the unit could not judge, with why (e.g. no controllable clock). */
   unjudged?: Readonly<Record<string, string>>;
 }
-
-/** What the loop needs of a check: what the report says of it. */
-export type CheckInfo = Pick<Check, 'id' | 'title' | 'concern' | 'strength'>;
 
 /** A failing unit kept for the report. */
 export interface Kept<U, O> {
@@ -159,7 +156,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       requests: latencies.length,
       durationMs: performance.now() - started,
       ...latencySummary(latencies),
-      families: driver.families.map((f) => ({ id: f.id, title: f.title, kind: f.kind as never, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)! })),
+      families: driver.families.map((f) => ({ id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)! })),
       retries: transport.retries - retriesBefore,
       ...driver.summary?.(),
       ...(notice ? { notice } : {}),

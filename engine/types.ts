@@ -72,8 +72,6 @@ export interface SuiteResult {
 export interface SuiteRunner {
   /** Every family id it can replay with --family. */
   familyIds(model: OperationModel): string[];
-  /** Its checks, in report order. */
-  checks(model: OperationModel, options: { strict: boolean }): readonly { id: string }[];
   run(context: RunContext, group: SuiteGroup): Promise<SuiteResult>;
 }
 

@@ -1,4 +1,4 @@
-export type { Finding, LifecycleCheck, ParticipantNumbers, TrackedSession } from './types.ts';
+export type { Finding, ParticipantNumbers, TrackedSession } from './types.ts';
 export { lifecycleChecks } from './lifecycleChecks.ts';
 export { participantNumbers, sessionOfAnswer } from './sessionOfAnswer.ts';
 export { readAfterCreate } from './readAfterCreate.ts';

@@ -1,9 +1,9 @@
 import type { OperationModel } from '../../src/spec/index.ts';
 import { checksFor } from '../checksFor.ts';
-import type { LifecycleCheck } from './types.ts';
+import type { CheckInfo } from '../types.ts';
 
 /** The sequence invariants of the lifecycle suite, in report order; strengths of spec invariants are the spec's. */
-const SEQUENCE_CHECKS: readonly LifecycleCheck[] = [
+const SEQUENCE_CHECKS: readonly CheckInfo[] = [
   { id: 'read-after-create', title: 'a created session reads back as created', concern: 'invariants', strength: 'required' },
   { id: 'list-complete', title: "every page of the list holds this run's open sessions and none it deleted", concern: 'invariants', strength: 'required' },
   { id: 'page-size-respected', title: 'no page of the list holds more items than max-results asked for', concern: 'invariants', strength: 'required' },
@@ -23,7 +23,7 @@ const SEQUENCE_CHECKS: readonly LifecycleCheck[] = [
  * case's request is), then the sequence invariants, each id once, with the strengths the spec gives its
  * invariants (/invariants/*\/strength); `strict` turns opt-in into required.
  */
-export function lifecycleChecks(model: OperationModel, options: { strict: boolean }): LifecycleCheck[] {
+export function lifecycleChecks(model: OperationModel, options: { strict: boolean }): CheckInfo[] {
   const perCall = checksFor(model, options).map(({ id, title, concern, strength }) => ({ id, title, concern, strength }));
   const sequence = SEQUENCE_CHECKS.filter((check) => !perCall.some((c) => c.id === check.id)).map((check) => {
     const spec = model.invariants[check.id];

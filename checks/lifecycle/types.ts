@@ -1,13 +1,4 @@
-import type { InvariantStrength } from '../../src/spec/index.ts';
-import type { CheckFailure, Concern } from '../types.ts';
-
-/** A check of the lifecycle suite: judged over sequences of calls rather than one case's requests. */
-export interface LifecycleCheck {
-  id: string;
-  title: string;
-  concern: Concern;
-  strength: InvariantStrength;
-}
+import type { CheckFailure } from '../types.ts';
 
 /** A failure before it is placed in a sequence (the runner adds the step). */
 export type Finding = Omit<CheckFailure, 'step'>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CheckFailure, FailureRecord, LifecycleCheck, SequenceStep } from '../../checks/index.ts';
+import type { CheckFailure, FailureRecord, CheckInfo, SequenceStep } from '../../checks/index.ts';
 import { curlCommand, redactRequest, type WireRequest } from '../../src/protocol/index.ts';
 import { caseDigest } from '../caseDigest.ts';
 import type { LifecycleRuntime, RecordedCall, RunOutcome } from './types.ts';
@@ -13,7 +13,7 @@ import type { LifecycleRuntime, RecordedCall, RunOutcome } from './types.ts';
 export function sequenceFailureRecord(
   runtime: LifecycleRuntime,
   suite: string,
-  check: LifecycleCheck,
+  check: CheckInfo,
   family: { id: string; title: string; kind: string },
   /** Where the sequence or probe is in its family (fast-check path) and the value there (for --case-digest). */
   where: { path: string; value: unknown },
