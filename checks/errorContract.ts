@@ -1,4 +1,4 @@
-import { errorTypeOf } from '../src/protocol/index.ts';
+import { errorTypeOf, MAX_JSON_DEPTH } from '../src/protocol/index.ts';
 import { eachExchange, fail, isErrorResponse } from './_exchange.ts';
 import { expectationOf, operationOf } from './expectationOf.ts';
 import type { Check, CheckFailure } from './types.ts';
@@ -40,7 +40,7 @@ export const errorContract: Check = {
         out.push(fail('error-contract', 'status', declared.status, r.status, `${name} is declared with status ${declared.status} but came with ${r.status}`));
       }
       if (r.json === undefined || typeof r.json !== 'object' || r.json === null || Array.isArray(r.json)) {
-        out.push(fail('error-contract', 'body', 'a JSON object', r.bodyText.slice(0, 200), 'the error body is not a JSON object'));
+        out.push(fail('error-contract', 'body', 'a JSON object', r.bodyText.slice(0, 200), r.tooDeep ? `the error body nests deeper than ${MAX_JSON_DEPTH} levels, deeper than any error shape` : 'the error body is not a JSON object'));
       } else if (declared || !anyName) {
         // The {Code, Message} body is the declared errors' shape; an error the spec lets be named freely
         // (malformed input, refused signatures: e.g. SerializationException, InvalidSignatureException) need

@@ -28,7 +28,8 @@ import { confirmDeleted } from './confirmDeleted.ts';
 import { outstandingConnectors, outstandingSessions } from '../engine/sessionJournal.ts';
 import { sweepConnectors } from './sweepConnectors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { watchSignals } from './watchSignals.ts';
+import { watchSignals, type SignalWatch } from './watchSignals.ts';
+import { recoverLostCreates } from './recoverLostCreates.ts';
 import { version } from './version.ts';
 import { isLoopback } from './isLoopback.ts';
 
@@ -57,7 +58,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
   const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
   await prepareReportDir(cli.reportDir);
 
-  const signals = watchSignals();
+  const signals = watchSignals({ graceMs: INTERRUPT_GRACE_MS, sweepCommand: `npx conformance sweep --report-dir ${shellWord(cli.reportDir)}` });
   let emulator: RunningEmulator | undefined;
   // --verify-signatures: the embedded emulator checks SigV4 against throwaway credentials of this run. So
   // does it when the auth suite runs, which needs an endpoint that checks signatures: the embedded one is
@@ -132,36 +133,33 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
         options.replayBase = replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId });
         io.out(`Provisioned voice connector ${voiceConnectorId} with a proxy configuration; it is removed after the run.\n`);
       }
-      const probe = await preflight(model, options);
+      const probe = await preflight(model, options, { signal: signals.stop, cleanupSignal: signals.cleanupStop });
       // The probe's session counts against --max-sessions like any other.
       if (options.maxSessions !== undefined) {
         options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
         options.preflightSessions = probe.sessionsCreated;
       }
     } catch (error) {
-      if (error instanceof ConformanceToolError) {
-        const report = finish(header, [], [], [error.message], 0);
+      // Interrupted during the preflight: not a refusal; the run ends as interrupted, after its cleanup.
+      if (signals.received === undefined && error instanceof ConformanceToolError) {
+        // A refused or lost probe may still have made a session (its answer a 5xx, or cut short).
+        const left = await cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io).catch(() => []);
+        const report = finish(header, [], [], [error.message, ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.join('; ')}`] : [])], 0);
         await writeReports(report, cli.reportDir, model).catch(() => undefined);
         githubOutput(report, io.out);
       }
-      throw error;
+      if (signals.received === undefined) throw error;
     }
     // A signal during preflight skips the suites; one during the suites stops them.
-    const collected = signals.received ? finish(header, [], [], [], 0) : await runSuitesInProcess(model, header, options, suites, signals.next);
+    const collected = signals.received ? finish(header, [], [], [], 0) : await runSuitesInProcess(model, header, options, suites, signals);
     const interrupted = signals.received;
-    // Whatever the run left open (an interrupted case, a suite that crashed) is deleted now.
-    const swept = await sweepSessions(model, options.journalFile!, { ...options, endpoint });
-    if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
-    if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
-    // A delete that answered success is taken for one during the run; one List per connector confirms it.
-    const confirmed = await confirmDeleted(model, options.journalFile!, { ...options, endpoint });
-    if (confirmed.redeleted > 0) io.out(`Cleanup: ${confirmed.redeleted} session(s) were still listed open after their delete had answered success; deleted them again.\n`);
-    if (confirmed.stillListed.length > 0) io.out(`Cleanup: ${confirmed.stillListed.length} session(s) are still listed open after being deleted again (${confirmed.stillListed.slice(0, 3).join(', ')}${confirmed.stillListed.length > 3 ? ', ...' : ''}); delete them by hand.\n`);
+    const left = await cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io);
     await removeProvisioned(provisioned, io);
     provisioned = undefined;
+    const leftErrors = left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : [];
     const report = interrupted
-      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
-      : completeReport(header, collected, cli, suites);
+      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
+      : completeReport(header, { ...collected, errors: [...collected.errors, ...leftErrors] }, cli, suites);
     // Printed before the files are written: if writing fails, the results of the run are still shown.
     if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
     const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {
@@ -193,12 +191,12 @@ async function removeProvisioned(provisioned: ProvisionedConnector | undefined, 
  * (the suite in flight still judges what it ran), and a run that overshoots its deadline (a hung request
  * beyond every timeout) ends with what was judged and an error.
  */
-async function runSuitesInProcess(model: OperationModel, header: RunHeader, options: RunOptions, suites: string[], signal: Promise<string>): Promise<RunReport> {
+async function runSuitesInProcess(model: OperationModel, header: RunHeader, options: RunOptions, suites: string[], signals: SignalWatch): Promise<RunReport> {
   const started = performance.now();
   const stop = new AbortController();
-  void signal.then(() => stop.abort());
+  signals.stop.addEventListener('abort', () => stop.abort(), { once: true });
   const line = showProgress();
-  const context = createRunContext(model, options, { progress: line.update, signal: stop.signal });
+  const context = createRunContext(model, options, { progress: line.update, signal: stop.signal, cleanupSignal: signals.cleanupStop });
   const results: SuiteResult[] = [];
   const errors: string[] = [];
   const budget = options.deadline - Date.now();
@@ -233,6 +231,42 @@ function assertUrl(endpoint: string, source: string): void {
     throw new UsageError(`${source} "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${url.protocol}`);
+}
+
+/**
+ * After an interrupt, how long the run may go on deleting what it created: with the abort of everything in
+ * flight and the reports, a Ctrl-C ends the run within 5 s even against an endpoint that no longer answers.
+ */
+const INTERRUPT_GRACE_MS = 3_000;
+
+/**
+ * Deletes what the run left open, and says what is left and why (the return value: one line per session,
+ * for the report's errors). In order: the sessions of creates whose answer was lost (found in the
+ * connector's list), every session the journal says is open (retried with backoff until the cleanup grace
+ * ends), then a List per connector to confirm the deletes that answered success. An interrupt's grace or a
+ * second Ctrl-C cuts this short: what is left is named, for `sweep`.
+ */
+async function cleanUp(model: OperationModel, options: RunOptions, signals: SignalWatch, reportDir: string, io: Io): Promise<string[]> {
+  const sweepCommand = `npx conformance sweep --report-dir ${shellWord(reportDir)}`;
+  const file = options.journalFile!;
+  const settings = { ...options, cleanupSignal: signals.cleanupStop };
+  const recovered = await recoverLostCreates(model, file, settings);
+  if (recovered.deleted.length > 0) io.out(`Cleanup: ${recovered.deleted.length} session(s) made by creates whose answer was lost were found in the connector's list and deleted.\n`);
+  if (recovered.uncertain.length > 0) io.out(`Cleanup: ${recovered.uncertain.length} open session(s) have the numbers of a create whose answer was lost, more than the run lost; they may be someone else's and were left alone: ${recovered.uncertain.slice(0, 5).join(', ')}${recovered.uncertain.length > 5 ? ', ...' : ''}.\n`);
+  // Whatever the run left open (an interrupted case, a suite that crashed, a delete that failed) is deleted now.
+  const swept = await sweepSessions(model, file, settings);
+  if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
+  const left = [...swept.failed.map((f) => `${f.entry.labels.VoiceConnectorId}/${f.entry.labels.ProxySessionId} (${f.reason})`), ...recovered.uncertain.map((id) => `${id} (uncertain whose: not deleted)`)];
+  if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`${sweepCommand}\` later.\n`);
+  if (signals.cleanupStop.aborted) {
+    io.out(`Cleanup: cut short; the deletes that answered success were not confirmed (\`${sweepCommand}\` does that).\n`);
+    return left;
+  }
+  // A delete that answered success is taken for one during the run; one List per connector confirms it.
+  const confirmed = await confirmDeleted(model, file, settings);
+  if (confirmed.redeleted > 0) io.out(`Cleanup: ${confirmed.redeleted} session(s) were still listed open after their delete had answered success; deleted them again.\n`);
+  if (confirmed.stillListed.length > 0) io.out(`Cleanup: ${confirmed.stillListed.length} session(s) are still listed open after being deleted again (${confirmed.stillListed.slice(0, 3).join(', ')}${confirmed.stillListed.length > 3 ? ', ...' : ''}); delete them by hand.\n`);
+  return [...left, ...confirmed.stillListed.map((id) => `${id} (still listed open after being deleted again)`)];
 }
 
 /** Where the run records the sessions it creates and deletes (sessionJournal.ts). */

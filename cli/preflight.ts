@@ -5,6 +5,7 @@ import { buildCleanupRequest, buildRequest, createdSessionId, errorTypeOf, isTra
 import { withTransport, type Transport } from '../engine/createTransport.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { recordCreated, recordDeleted } from '../engine/sessionJournal.ts';
+import { journalLostCreates } from '../engine/journalLostCreates.ts';
 import type { RunOptions } from '../engine/types.ts';
 
 /**
@@ -14,26 +15,30 @@ import type { RunOptions } from '../engine/types.ts';
  * an unknown voice connector, missing permissions or credentials, a throttled or unavailable service,
  * or a service that no longer serves proxy sessions (AWS ended support on the spec's deprecation date).
  */
-export async function preflight(model: OperationModel, options: RunOptions): Promise<{ sessionsCreated: number }> {
+export async function preflight(model: OperationModel, options: RunOptions, stop: { signal?: AbortSignal; cleanupSignal?: AbortSignal } = {}): Promise<{ sessionsCreated: number }> {
   // With no session budget at all, nothing may be created, not even the probe.
   if (options.maxSessions === 0) return { sessionsCreated: 0 };
   const body = fc.sample(validBody(model, { presence: 'required', limits: { ParticipantPhoneNumbers: { plus: true, unique: true, fictionalShape: firstFictionalShape(model) } } }), { seed: 1, numRuns: 1 })[0]!;
   const labels = Object.fromEntries(model.labels.map((l) => [l, options.voiceConnectorId]));
-  return withTransport(model, options, (transport) => probe(model, options, transport, labels, body));
+  return withTransport(model, { ...options, ...stop }, (transport) => probe(model, options, transport, labels, body));
 }
 
 async function probe(model: OperationModel, options: RunOptions, transport: Transport, labels: Record<string, string>, body: Record<string, unknown>): Promise<{ sessionsCreated: number }> {
   // The probe is part of the run: it never outlives the run's deadline, and a throttled answer is retried
   // like any other (spec /retry) before it counts as a refusal. No budget applies (the CLI counts it).
-  const send = (request: WireRequest) => transport.send(request, { cleanup: true, until: options.deadline, timeoutMs: Math.max(1, Math.min(options.timeoutMs, options.deadline - Date.now())) });
+  // Only the delete is cleanup: an interrupt aborts the create at once, never the delete of what it made.
+  const send = (request: WireRequest, cleanup: boolean) => transport.send(request, { cleanup, until: options.deadline, timeoutMs: Math.max(1, Math.min(options.timeoutMs, options.deadline - Date.now())) });
 
-  const response = await send(buildRequest(model, options.endpoint, { labels, body }));
-  // The probe's session is deleted at once, also when its answer was too large to read.
+  const request = buildRequest(model, options.endpoint, { labels, body });
+  const response = await send(request, false);
+  // The probe's session is deleted at once, also when its answer was too large to read; a lost answer is
+  // journalled, so the cleanup after the run looks for the session it may have made.
   const id = createdSessionId(response);
+  journalLostCreates(model, options)(request, response);
   if (id !== undefined) {
     const entry = { endpoint: options.endpoint, labels: { ...labels, ProxySessionId: id } };
     recordCreated(options.journalFile, entry);
-    const deleted = await send(buildCleanupRequest(model, options.endpoint, entry.labels));
+    const deleted = await send(buildCleanupRequest(model, options.endpoint, entry.labels), true);
     if (!isTransportFailure(deleted) && ((deleted.status >= 200 && deleted.status < 300) || deleted.status === 404)) recordDeleted(options.journalFile, entry);
   }
   // An answer too large to read is an answer: the suites judge it (transport check), it is no reason to stop.

@@ -2,29 +2,34 @@ import { buildRequest, isTransportFailure, queryOf } from '../src/protocol/index
 import type { OperationModel } from '../src/spec/index.ts';
 import type { Transport } from '../engine/createTransport.ts';
 
+/** Ids of the sessions ListProxySessions shows on a connector (see listedSessions). */
+export async function sessionsOn(model: OperationModel, transport: Transport, endpoint: string, connectorId: string, maxPages: number, filter: Record<string, string> = {}): Promise<string[]> {
+  return (await listedSessions(model, transport, endpoint, connectorId, maxPages, filter)).map((s) => s.ProxySessionId).filter((v): v is string => typeof v === 'string');
+}
+
 /**
- * Ids of the sessions ListProxySessions shows on a connector, following NextToken (spec
+ * The sessions ListProxySessions shows on a connector, as listed, following NextToken (spec
  * /operations/ListProxySessions/paging) for at most `maxPages` pages, with `filter` (query parameters by
  * name) on every page. Empty when the endpoint does not answer the list with its success code (it may not
  * have the operation): the caller then knows nothing.
  */
-export async function sessionsOn(model: OperationModel, transport: Transport, endpoint: string, connectorId: string, maxPages: number, filter: Record<string, string> = {}): Promise<string[]> {
+export async function listedSessions(model: OperationModel, transport: Transport, endpoint: string, connectorId: string, maxPages: number, filter: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
   const list = model.operation('ListProxySessions');
   const paging = list.paging;
   if (!paging) return [];
-  const ids: string[] = [];
+  const sessions: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   for (let token: string | undefined, pages = 0; pages < maxPages; pages++) {
     const query = { ...filter, ...(token === undefined ? {} : queryOf(list, { [paging.inputToken]: token })) };
     const result = await transport.send(buildRequest(list, endpoint, { labels: { VoiceConnectorId: connectorId }, query }), { cleanup: true });
     if (isTransportFailure(result) || result.status !== list.http.code) break;
     const body = (result.json ?? {}) as Record<string, unknown>;
-    const items = Array.isArray(body[paging.items]) ? (body[paging.items] as { ProxySessionId?: unknown }[]) : [];
-    ids.push(...items.map((s) => s.ProxySessionId).filter((v): v is string => typeof v === 'string'));
+    const items = Array.isArray(body[paging.items]) ? (body[paging.items] as unknown[]) : [];
+    sessions.push(...items.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s)));
     const next = body[paging.outputToken];
     if (typeof next !== 'string' || next === '' || seen.has(next)) break;
     seen.add(next);
     token = next;
   }
-  return ids;
+  return sessions;
 }

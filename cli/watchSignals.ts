@@ -1,25 +1,55 @@
-/** Ctrl-C and SIGTERM, caught for the whole run so it can stop and delete what it created first. */
+/** Ctrl-C and SIGTERM, caught for the whole run so it can stop, report and delete what it created first. */
 export interface SignalWatch {
   /** The first signal received, if any. */
   readonly received: string | undefined;
-  /** Resolves with the first signal. */
-  readonly next: Promise<string>;
+  /** Aborted by the first signal: no new request goes out and those in flight are aborted (cleanup excepted). */
+  readonly stop: AbortSignal;
+  /** Aborted by a second signal, or when the cleanup grace after the first one ends: cleanup stops too. */
+  readonly cleanupStop: AbortSignal;
   dispose(): void;
 }
 
 /**
- * Replaces the default "exit at once" for SIGINT and SIGTERM while a run is going: the run stops sending,
- * then its sessions are deleted, then the CLI exits. Further signals are absorbed until then: sessions
- * left on a live account cost more than a second of patience.
+ * A terminal's Ctrl-C reaches every process of the foreground group, and npx also forwards the SIGINT it
+ * got to this one: a second signal this soon after the first is the same keypress.
  */
-export function watchSignals(): SignalWatch {
+const SAME_KEYPRESS_MS = 750;
+
+export interface SignalOptions {
+  /** How long cleanup may take after the first signal before it is cut short. */
+  graceMs: number;
+  /** The command that deletes what a cut-short cleanup leaves (named when cleanup is skipped). */
+  sweepCommand: string;
+  write?: (text: string) => void;
+}
+
+/**
+ * Replaces Node's "exit at once" for SIGINT and SIGTERM while a run is going. The first signal stops the
+ * run: requests in flight are aborted, the cases judged so far are reported, and the sessions the run
+ * created are deleted within `graceMs`. A second signal skips what is left of that cleanup and names the
+ * sweep that finishes it.
+ */
+export function watchSignals(options: SignalOptions): SignalWatch {
+  const write = options.write ?? ((text: string) => process.stderr.write(text));
+  const stop = new AbortController();
+  const cleanupStop = new AbortController();
   let received: string | undefined;
-  let resolve: (signal: string) => void = () => undefined;
-  const next = new Promise<string>((r) => (resolve = r));
+  let grace: NodeJS.Timeout | undefined;
+  let firstAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (received === undefined) process.stderr.write(`\nconformance: ${signal}: stopping, then deleting the sessions this run created...\n`);
-    received ??= signal;
-    resolve(signal);
+    if (received === undefined) {
+      received = signal;
+      firstAt = performance.now();
+      write(`\nconformance: ${signal}: stopping; deleting the sessions this run created (at most ${Math.round(options.graceMs / 1000)} s; press Ctrl-C again to skip)...\n`);
+      stop.abort(signal);
+      grace = setTimeout(() => cleanupStop.abort('grace'), options.graceMs);
+      grace.unref();
+      return;
+    }
+    // The same keypress, delivered twice: once by the terminal to the whole group, once forwarded by npx.
+    if (cleanupStop.signal.aborted || performance.now() - firstAt < SAME_KEYPRESS_MS) return;
+    write(`\nconformance: ${signal} again: skipping the cleanup; run \`${options.sweepCommand}\` to delete what this run left open.\n`);
+    cleanupStop.abort(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -27,8 +57,10 @@ export function watchSignals(): SignalWatch {
     get received() {
       return received;
     },
-    next,
+    stop: stop.signal,
+    cleanupStop: cleanupStop.signal,
     dispose() {
+      clearTimeout(grace);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     },

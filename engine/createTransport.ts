@@ -14,6 +14,7 @@ import {
 } from '../src/protocol/index.ts';
 import type { AuthMutation } from '../generators/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
+import type { CreateAnswerHook } from './journalLostCreates.ts';
 import type { RunLimits, SessionClaim } from './runLimits.ts';
 
 export interface SendOptions {
@@ -46,6 +47,15 @@ export interface TransportSettings extends AuthSettings {
   maxBodyBytes: number;
   /** Connections to keep open to the endpoint (default 8). */
   connections?: number;
+  /**
+   * The run was interrupted (first Ctrl-C, SIGTERM): requests in flight are aborted and no new one goes out,
+   * except cleanup, so what the run created can still be deleted.
+   */
+  signal?: AbortSignal;
+  /** The cleanup grace ended or a second Ctrl-C came: cleanup requests are aborted too. */
+  cleanupSignal?: AbortSignal;
+  /** Told of every create sent (SendOptions.creates) and its final answer: the run journals lost ones. */
+  onCreateAnswer?: CreateAnswerHook;
 }
 
 /** How far back a stale X-Amz-Date goes: well past the 5 to 15 minutes of skew AWS services allow. */
@@ -75,7 +85,8 @@ export function createTransport(model: OperationModel, settings: TransportSettin
   const attempt = async (request: WireRequest, timeoutMs: number, o: SendOptions) => {
     await limits?.pace();
     // Signed per attempt: X-Amz-Date must be fresh on a retry.
-    return sendRequest(o.signed ? request : await signAs(request, o.auth), { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher });
+    const signal = o.cleanup ? settings.cleanupSignal : settings.signal;
+    return sendRequest(o.signed ? request : await signAs(request, o.auth), { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher, ...(signal ? { signal } : {}) });
   };
   const signAs = async (request: WireRequest, auth: AuthMutation | undefined): Promise<WireRequest> => {
     if (auth === 'unsigned') return request;
@@ -102,10 +113,13 @@ export function createTransport(model: OperationModel, settings: TransportSettin
           const last = n === model.spec.retry.maxAttempts - 1 || (override.until !== undefined && Date.now() > override.until);
           if (!retryable(result, override) || last) return result;
           retries++;
-          await sleep(retryDelayMs(model, n, (result as WireResponse).headers['retry-after']));
+          const stop = override.cleanup ? settings.cleanupSignal : settings.signal;
+          await sleep(retryDelayMs(model, n, (result as WireResponse).headers['retry-after']), undefined, stop ? { signal: stop } : {}).catch(() => undefined);
+          if (stop?.aborted) return result;
         }
         return result;
       } finally {
+        if (override.creates) settings.onCreateAnswer?.(request, result);
         if (override.creates && limits) limits.settleSession(!('kind' in result) && result.status >= 200 && result.status < 300);
       }
     },

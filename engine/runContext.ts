@@ -1,6 +1,7 @@
 import { createSdkSender, type SdkSender } from '../src/sdk/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { createTransport, type Transport } from './createTransport.ts';
+import { journalLostCreates } from './journalLostCreates.ts';
 import { createRunLimits, type RunLimits } from './runLimits.ts';
 import type { RunOptions } from './types.ts';
 
@@ -39,12 +40,25 @@ export interface RunContext {
 
 export interface RunHooks {
   progress?: (progress: Progress) => void;
+  /** Aborted when the run must stop: no new case starts and requests in flight are aborted (not judged). */
   signal?: AbortSignal;
+  /** Aborted when even cleanup must stop (its grace ended, or a second Ctrl-C). */
+  cleanupSignal?: AbortSignal;
 }
 
 export function createRunContext(model: OperationModel, options: RunOptions, hooks: RunHooks = {}): RunContext {
   const limits = createRunLimits(options);
-  const transport = createTransport(model, { ...options, connections: options.concurrency }, limits);
+  const transport = createTransport(
+    model,
+    {
+      ...options,
+      connections: options.concurrency,
+      onCreateAnswer: journalLostCreates(model, options),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(hooks.cleanupSignal ? { cleanupSignal: hooks.cleanupSignal } : {}),
+    },
+    limits,
+  );
   let sdk: SdkSender | undefined;
   return {
     model,

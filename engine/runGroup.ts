@@ -12,6 +12,7 @@ import { caseDigest } from './caseDigest.ts';
 import { digestMismatch } from './digestMismatch.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
+import { reportValue } from './reportValue.ts';
 
 /** Consecutive cases with a transport failure after which the endpoint is taken as gone and the suite stops sending. */
 const GIVE_UP_AFTER = 8;
@@ -75,7 +76,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
       const mine = (o: CaseOutcome) => o.failures.filter((f) => f.check === check.id);
       const [first, ...rest] = kept;
       if (!first) return [];
-      const shrinks = check.strength !== 'advisory' && options.path === undefined;
+      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted;
       return [
         shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome)),
         ...rest.map((k) => record(model, group, options, check, k.unit, false, k.outcome.run, mine(k.outcome))),
@@ -186,8 +187,8 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
     caseTitle: family.title + (run.exchanges.length > 1 ? ` (step ${(failure.step ?? 0) + 1} of ${run.exchanges.length})` : ''),
     message: failures.length > 1 ? `${failure.message} (and ${failures.length - 1} more)` : failure.message,
     path: failure.path,
-    expected: failure.expected,
-    actual: failure.actual,
+    expected: reportValue(failure.expected),
+    actual: reportValue(failure.actual),
     seed: options.seed,
     replayPath: path,
     shrunk,

@@ -70,7 +70,7 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
  * counts and each check's few earliest failing units are kept, so memory does not grow with --runs. Which
  * failures are kept and shrunk depends on the plan, never on the order answers arrived in. A spent budget
  * ends the suite with a notice, the deadline or an endpoint that stopped answering with an error, an
- * interrupt quietly (the caller names the signal).
+ * interrupt quietly (the caller names the signal; nothing is shrunk after it).
  */
 export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(context: RunContext, group: SuiteGroup, driver: SuiteDriver<F, V, O>): Promise<SuiteResult> {
   const { options, transport } = context;
@@ -101,6 +101,9 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       return false;
     }
     const outcome = await driver.run(unit);
+    // A unit that was in flight when the run was interrupted had its requests aborted by the run itself:
+    // what it saw says nothing of the endpoint, so it is not judged (the report holds the units judged before).
+    if (context.signal.aborted) return false;
     if (outcome.stopped) {
       if (outcome.stopped.reason === 'budget') notice ??= outcome.stopped.message;
       else stopped ??= outcome.stopped.message;

@@ -56,6 +56,47 @@ export function connectorsWithDeletes(file: string): { endpoint: string; connect
   return [...seen.values()];
 }
 
+/**
+ * A create whose answer was lost (no answer, a cut-short or unreadable body, a 5xx): it may have made a
+ * session the run never learned the id of. After the run, what the connector lists is matched against it
+ * (cli/recoverLostCreates.ts) by the numbers it sent and when.
+ */
+export interface UnconfirmedCreate {
+  endpoint: string;
+  voiceConnectorId: string;
+  /** The participant numbers the create sent, as sent. */
+  participants: string[];
+  /** Epoch ms the create was sent. */
+  sentAt: number;
+}
+
+export function recordUnconfirmed(file: string | undefined, entry: UnconfirmedCreate): void {
+  if (file) appendFileSync(file, `${JSON.stringify({ unconfirmed: entry })}\n`);
+}
+
+/** Every create the journal says was lost, in order (each stays: recovering one records it created and deleted). */
+export function unconfirmedCreates(file: string): UnconfirmedCreate[] {
+  const found: UnconfirmedCreate[] = [];
+  for (const line of linesOf(file)) {
+    if (!line.startsWith('{"unconfirmed"')) continue;
+    const entry = parse(line)?.unconfirmed as UnconfirmedCreate | undefined;
+    if (entry && Array.isArray(entry.participants)) found.push(entry);
+  }
+  return found;
+}
+
+/** Ids of every session the journal records as created on one connector of one endpoint. */
+export function createdOn(file: string, endpoint: string, connector: string): Set<string> {
+  const ids = new Set<string>();
+  for (const line of linesOf(file)) {
+    if (!line.startsWith('{"created"')) continue;
+    const entry = parse(line)?.created as JournalEntry | undefined;
+    const id = entry?.labels.ProxySessionId;
+    if (entry && id !== undefined && entry.endpoint === endpoint && entry.labels.VoiceConnectorId === connector) ids.add(id);
+  }
+  return ids;
+}
+
 /** A voice connector a run made for itself (--provision), with where it lives. */
 export interface ConnectorEntry {
   endpoint: string;

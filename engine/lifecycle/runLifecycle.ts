@@ -72,7 +72,7 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
       const [first, ...rest] = kept;
       if (!first) return [];
       const records: FailureRecord[] = [];
-      if (check.strength !== 'advisory' && first.unit.family.kind === 'sequence' && replay === undefined) {
+      if (check.strength !== 'advisory' && first.unit.family.kind === 'sequence' && replay === undefined && !context.signal.aborted) {
         // One shrink per failing sequence, towards any of the non-advisory checks it failed; a check the
         // shrunk sequence no longer fails gets a shrink of its own.
         const failed = new Set(first.outcome.failures.map((f) => f.check).filter((id) => !advisory.has(id)));

@@ -3,6 +3,7 @@ import type { CheckFailure, FailureRecord, CheckInfo, SequenceStep } from '../..
 import { curlCommand, redactRequest, type WireRequest } from '../../src/protocol/index.ts';
 import { caseDigest } from '../caseDigest.ts';
 import type { LifecycleRuntime, RecordedCall, RunOutcome } from './types.ts';
+import { reportValue } from '../reportValue.ts';
 
 /**
  * A failure of the lifecycle suite as the reports show it: the numbered calls of the (shrunk) sequence,
@@ -34,8 +35,8 @@ export function sequenceFailureRecord(
     caseTitle: family.kind === 'sequence' ? `a sequence of ${outcome.calls.length} lifecycle call${outcome.calls.length === 1 ? '' : 's'}` : family.title,
     message: mine.length > 1 ? `${failure.message} (and ${mine.length - 1} more)` : failure.message,
     path: `step ${at + 1} ${failure.path}`,
-    expected: failure.expected,
-    actual: failure.actual,
+    expected: reportValue(failure.expected),
+    actual: reportValue(failure.actual),
     seed: options.seed,
     replayPath: path,
     shrunk,

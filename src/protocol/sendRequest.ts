@@ -1,4 +1,5 @@
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { parseAnswerJson } from './parseAnswerJson.ts';
 import type { NotSent, TransportFailure, TransportFailureKind, WireRequest, WireResponse } from './types.ts';
 
 export interface SendOptions {
@@ -7,6 +8,8 @@ export interface SendOptions {
   /** A larger body is a `too-large` failure; reading stops there, so a huge body cannot exhaust memory. */
   maxBodyBytes: number;
   dispatcher?: Dispatcher;
+  /** Aborts the exchange from outside (the run was interrupted): an `interrupted` failure, not a timeout. */
+  signal?: AbortSignal;
 }
 
 /** A keep-alive connection pool sized for the run's concurrency. */
@@ -20,7 +23,9 @@ export function createDispatcher(connections: number): Dispatcher {
  */
 export async function sendRequest(req: WireRequest, options: SendOptions): Promise<WireResponse | TransportFailure> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  if (options.signal?.aborted) return failure('interrupted', 'not sent: the run is stopping (interrupted, or its cleanup time ran out)', started);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   try {
     const res = await undiciRequest(req.url, {
       method: req.method as Dispatcher.HttpMethod,
@@ -43,8 +48,9 @@ export async function sendRequest(req: WireRequest, options: SendOptions): Promi
       chunks.push(chunk as Buffer);
     }
     const bodyText = Buffer.concat(chunks).toString('utf8');
-    return { status: res.statusCode, headers: flatten(res.headers), bodyText, json: parseJson(bodyText), elapsedMs: performance.now() - started };
+    return { status: res.statusCode, headers: flatten(res.headers), bodyText, ...parseAnswerJson(bodyText), elapsedMs: performance.now() - started };
   } catch (error) {
+    if (options.signal?.aborted) return failure('interrupted', 'aborted: the run is stopping (interrupted, or its cleanup time ran out)', started);
     return classify(error, options.timeoutMs, started);
   }
 }
@@ -60,15 +66,6 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function classify(error: unknown, timeoutMs: number, started: number): TransportFailure {

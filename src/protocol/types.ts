@@ -12,12 +12,15 @@ export interface WireResponse {
   headers: Record<string, string>;
   /** The body as text (UTF-8), complete: larger bodies end as a TransportFailure of kind `too-large`. */
   bodyText: string;
-  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  /** The parsed JSON body, or undefined when the body is empty, not JSON, or nested too deep (`tooDeep`). */
   json?: unknown;
+  /** The body is JSON nested deeper than any modelled shape allows (parseAnswerJson.ts): left unparsed. */
+  tooDeep?: true;
   elapsedMs: number;
 }
 
-export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'too-large' | 'other';
+/** `interrupted`: the run itself aborted the exchange (Ctrl-C, SIGTERM); never the endpoint's doing, never judged. */
+export type TransportFailureKind = 'timeout' | 'reset' | 'refused' | 'too-large' | 'interrupted' | 'other';
 
 /** A request that was not sent at all, because a run budget is spent (engine/createTransport.ts). */
 export interface NotSent {

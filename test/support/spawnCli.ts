@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,15 +15,30 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   ms: number;
+  /** With `measureRss`: the CLI's peak resident set size in MB. */
+  maxRssMb?: number;
+  /** With `interrupt`: ms from the first signal to the exit. */
+  msAfterSignal?: number;
+}
+
+/** Signals sent to the CLI's whole process group, as a terminal's Ctrl-C is. */
+export interface Interrupt {
+  signal: NodeJS.Signals;
+  /** Sent once the output matches this (or after `afterMs`, whichever comes first). */
+  whenOutput?: RegExp;
+  afterMs: number;
+  /** A second signal this many ms after the first. */
+  againAfterMs?: number;
 }
 
 /**
  * Runs the CLI in a child process (its own process group, killed whole after `killAfterMs`), with test
  * credentials and CI settings; `env` adds or overrides variables.
  */
-export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string; killAfterMs?: number } = {}): Promise<CliResult> {
+export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string; killAfterMs?: number; measureRss?: boolean; interrupt?: Interrupt } = {}): Promise<CliResult> {
   const started = performance.now();
   const killAfterMs = options.killAfterMs ?? 45_000;
+  const rssFile = options.measureRss ? join(mkdtempSync(join(tmpdir(), 'conformance-rss-')), 'maxrss') : undefined;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? root,
@@ -35,6 +52,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
         AWS_ACCESS_KEY_ID: 'AKIDCONFORMANCETEST',
         AWS_SECRET_ACCESS_KEY: 'conformance-test-secret',
         AWS_REGION: 'us-east-1',
+        ...(rssFile ? { NODE_OPTIONS: `--import=${join(root, 'test', 'support', 'recordMaxRss.mjs')}`, CONFORMANCE_TEST_MAXRSS_FILE: rssFile } : {}),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,8 +60,33 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    let signalledAt: number | undefined;
+    const interrupt = options.interrupt;
+    const signalGroup = () => {
+      if (signalledAt !== undefined || !interrupt) return;
+      signalledAt = performance.now();
+      const send = () => {
+        try {
+          process.kill(-child.pid!, interrupt.signal);
+        } catch {
+          // already gone
+        }
+      };
+      send();
+      if (interrupt.againAfterMs !== undefined) setTimeout(send, interrupt.againAfterMs).unref();
+    };
+    const interruptTimer = interrupt ? setTimeout(signalGroup, interrupt.afterMs) : undefined;
+    const watch = () => {
+      if (interrupt?.whenOutput?.test(stdout + stderr)) signalGroup();
+    };
+    child.stdout.setEncoding('utf8').on('data', (t: string) => {
+      stdout += t;
+      watch();
+    });
+    child.stderr.setEncoding('utf8').on('data', (t: string) => {
+      stderr += t;
+      watch();
+    });
     const timer = setTimeout(() => {
       stderr += `\n[test: killed after ${killAfterMs} ms, the run hung]\n`;
       try {
@@ -58,7 +101,16 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - started });
+      clearTimeout(interruptTimer);
+      const maxRss = rssFile && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : undefined;
+      resolve({
+        code,
+        stdout,
+        stderr,
+        ms: performance.now() - started,
+        ...(maxRss !== undefined ? { maxRssMb: maxRss } : {}),
+        ...(signalledAt !== undefined ? { msAfterSignal: performance.now() - signalledAt } : {}),
+      });
     });
   });
 }
