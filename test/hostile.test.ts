@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../checks/index.ts';
-import { startHostileServer, type HostileMode, type HostileServer } from './support/hostileServer.ts';
+import { startHostileServer, type HostileMode } from './support/hostileServer.ts';
 import { spawnCli, type CliResult, type Interrupt } from './support/spawnCli.ts';
 
 /**
@@ -16,62 +16,68 @@ import { spawnCli, type CliResult, type Interrupt } from './support/spawnCli.ts'
 /** Peak RSS any run may reach, whatever it is sent. */
 const RSS_LIMIT_MB = 1024;
 
-const servers: HostileServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function runAgainst(mode: HostileMode, args: string[], options: { after?: number; interrupt?: Interrupt; killAfterMs?: number } = {}) {
+async function runAgainst(mode: HostileMode, args: string[], options: { after?: number; interrupt?: Interrupt & { afterRequests?: number }; killAfterMs?: number } = {}) {
+  // Each test closes its own server: the tests run concurrently.
   const server = await startHostileServer(mode, options.after !== undefined ? { after: options.after } : {});
-  servers.push(server);
+  // "After n requests": the suites are under way, however slowly this machine started the CLI.
+  const after = options.interrupt?.afterRequests;
+  const interrupt = options.interrupt && { ...options.interrupt, ...(after !== undefined ? { when: () => server.requests >= after } : {}) };
+  try {
+    const result = await run(server.url, server.voiceConnectorId, mode, args, { ...(options.killAfterMs ? { killAfterMs: options.killAfterMs } : {}), ...(interrupt ? { interrupt } : {}) });
+    return { ...result, left: server.openSessions() };
+  } finally {
+    await server.close();
+  }
+}
+
+async function run(url: string, voiceConnectorId: string, mode: HostileMode, args: string[], options: { interrupt?: Interrupt; killAfterMs?: number }) {
   const reportDir = mkdtempSync(join(tmpdir(), `conformance-hostile-${mode}-`));
-  const result = await spawnCli(['--endpoint', server.url, '--voice-connector-id', server.voiceConnectorId, '--seed', '7', '--report-dir', reportDir, ...args], {
+  const result = await spawnCli(['--endpoint', url, '--voice-connector-id', voiceConnectorId, '--seed', '7', '--report-dir', reportDir, ...args], {
     measureRss: true,
     killAfterMs: options.killAfterMs ?? 60_000,
     ...(options.interrupt ? { interrupt: options.interrupt } : {}),
   });
   const reportFile = join(reportDir, 'report.json');
   const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport) : undefined;
-  return { server, result, report, reportDir };
+  return { result, report, reportDir };
 }
 
 /** Sessions left open on the endpoint are none, or each is named in the report's errors. */
-function expectNothingLeftUnnamed(server: HostileServer, report: RunReport | undefined, result: CliResult): void {
-  const left = server.openSessions();
+function expectNothingLeftUnnamed(left: number, report: RunReport | undefined, result: CliResult): void {
   if (left === 0) return;
   expect(report?.errors.join('\n'), `${left} session(s) left open and not named; stdout:\n${result.stdout.slice(-2000)}`).toContain(`${left} session(s) of this run may still be open`);
 }
 
 describe('interrupts: Ctrl-C to the process group', () => {
   it.concurrent('a healthy endpoint: ends within 5 s, reports what was judged, leaves no session', async () => {
-    const { server, result, report } = await runAgainst('pass', ['--deadline', '60', '--runs', '50'], { interrupt: { signal: 'SIGINT', whenOutput: /Cases\s|acceptance\s+\d+\/\d+|\d+\/\d+ cases/, afterMs: 4_000 } });
+    const { left, result, report } = await runAgainst('pass', ['--deadline', '60', '--runs', '50'], { interrupt: { signal: 'SIGINT', afterRequests: 60, afterMs: 30_000 } });
     expect(result.msAfterSignal, result.stderr).toBeLessThan(5_000);
     expect([1, 2]).toContain(result.code);
     expect(report?.errors.join('\n')).toContain('interrupted by SIGINT');
     expect(report!.suites.reduce((n, s) => n + s.cases, 0)).toBeGreaterThan(0);
-    expect(server.openSessions()).toBe(0);
+    expect(left).toBe(0);
   });
 
   it.concurrent('an endpoint that stops answering: ends within 5 s and names every session it could not delete', async () => {
-    const { server, result, report } = await runAgainst('hang-after', ['--deadline', '60'], { after: 40, interrupt: { signal: 'SIGINT', afterMs: 6_000 } });
+    const { left, result, report } = await runAgainst('hang-after', ['--deadline', '60'], { after: 40, interrupt: { signal: 'SIGINT', afterRequests: 45, afterMs: 30_000 } });
     expect(result.msAfterSignal, result.stderr).toBeLessThan(5_000);
     expect(result.code).toBe(report?.verdict === 'fail' ? 1 : 2);
     expect(report?.errors.join('\n')).toContain('interrupted by SIGINT');
-    expectNothingLeftUnnamed(server, report, result);
+    expectNothingLeftUnnamed(left, report, result);
   });
 
   it.concurrent('a second Ctrl-C skips the cleanup at once and names sweep', async () => {
-    const { result, report, reportDir } = await runAgainst('hang-after', ['--deadline', '60'], { after: 40, interrupt: { signal: 'SIGINT', afterMs: 6_000, againAfterMs: 1_000 } });
+    const { result, report, reportDir } = await runAgainst('hang-after', ['--deadline', '60'], { after: 40, interrupt: { signal: 'SIGINT', afterRequests: 45, afterMs: 30_000, againAfterMs: 1_000 } });
     expect(result.msAfterSignal, result.stderr).toBeLessThan(2_500);
     expect(result.stderr).toContain(`npx conformance sweep --report-dir ${reportDir}`);
     expect(report?.errors.join('\n')).toContain('interrupted by SIGINT');
   });
 
   it.concurrent('SIGTERM is handled the same way', async () => {
-    const { server, result, report } = await runAgainst('pass', ['--deadline', '60', '--runs', '50'], { interrupt: { signal: 'SIGTERM', afterMs: 4_000 } });
+    const { left, result, report } = await runAgainst('pass', ['--deadline', '60', '--runs', '50'], { interrupt: { signal: 'SIGTERM', afterRequests: 60, afterMs: 30_000 } });
     expect(result.msAfterSignal, result.stderr).toBeLessThan(5_000);
     expect(report?.errors.join('\n')).toContain('interrupted by SIGTERM');
-    expect(server.openSessions()).toBe(0);
+    expect(left).toBe(0);
   });
 });
 
@@ -102,10 +108,10 @@ describe('lost answers leave nothing behind', () => {
   ];
   for (const [mode, what] of cases) {
     it.concurrent(`${what}: exit 1, and the endpoint holds none of the run's sessions`, async () => {
-      const { server, result, report } = await runAgainst(mode, ['--suite', 'acceptance', '--suite', 'lifecycle', '--runs', '3', '--deadline', '40']);
+      const { left, result, report } = await runAgainst(mode, ['--suite', 'acceptance', '--suite', 'lifecycle', '--runs', '3', '--deadline', '40']);
       expect(result.code, result.stderr + result.stdout.slice(-1500)).toBe(1);
       expect(report?.verdict).toBe('fail');
-      expect(server.openSessions(), result.stdout.slice(-2000)).toBe(0);
+      expect(left, result.stdout.slice(-2000)).toBe(0);
     });
   }
 });

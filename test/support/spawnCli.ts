@@ -24,8 +24,8 @@ export interface CliResult {
 /** Signals sent to the CLI's whole process group, as a terminal's Ctrl-C is. */
 export interface Interrupt {
   signal: NodeJS.Signals;
-  /** Sent once the output matches this (or after `afterMs`, whichever comes first). */
-  whenOutput?: RegExp;
+  /** Sent once this holds, polled every 50 ms (or after `afterMs`, whichever comes first). */
+  when?: () => boolean;
   afterMs: number;
   /** A second signal this many ms after the first. */
   againAfterMs?: number;
@@ -76,17 +76,13 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
       if (interrupt.againAfterMs !== undefined) setTimeout(send, interrupt.againAfterMs).unref();
     };
     const interruptTimer = interrupt ? setTimeout(signalGroup, interrupt.afterMs) : undefined;
-    const watch = () => {
-      if (interrupt?.whenOutput?.test(stdout + stderr)) signalGroup();
-    };
-    child.stdout.setEncoding('utf8').on('data', (t: string) => {
-      stdout += t;
-      watch();
-    });
-    child.stderr.setEncoding('utf8').on('data', (t: string) => {
-      stderr += t;
-      watch();
-    });
+    const poll = interrupt?.when
+      ? setInterval(() => {
+          if (interrupt.when!()) signalGroup();
+        }, 50)
+      : undefined;
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
     const timer = setTimeout(() => {
       stderr += `\n[test: killed after ${killAfterMs} ms, the run hung]\n`;
       try {
@@ -102,6 +98,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     child.on('close', (code) => {
       clearTimeout(timer);
       clearTimeout(interruptTimer);
+      clearInterval(poll);
       const maxRss = rssFile && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : undefined;
       resolve({
         code,
