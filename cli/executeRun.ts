@@ -5,14 +5,14 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { finish, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../checks/index.ts';
-import { ConformanceToolError, EndpointUnreachableError, SpecLoadError, UsageError } from '../src/errors.ts';
-import { isTransportFailure, sendRequest } from '../src/protocol/index.ts';
+import { ConformanceToolError, SpecLoadError, UsageError } from '../src/errors.ts';
 import { checksFor } from '../checks/index.ts';
 import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import { createRunContext } from '../engine/runContext.ts';
 import { runSuites } from '../engine/runSuites.ts';
 import type { RunOptions, SuiteResult } from '../engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
+import { assertReachable } from './assertReachable.ts';
 import { completeReport } from './completeReport.ts';
 import { replayCommandFor } from './replayCommandFor.ts';
 import { githubOutput } from './githubOutput.ts';
@@ -121,8 +121,10 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     };
     await settleEarlierJournal(model, options, io);
     writeFileSync(options.journalFile!, '');
-    // Preflight: no answer, no credentials, or a refused plain create would fail every case alike. Each
-    // ends the run with one message (exit 2) and a report that says the same.
+    // Preflight: no connection, no credentials, or a plain create refused with an HTTP error would fail
+    // every case alike. Each ends the run with one message (exit 2) and a report that says the same. What
+    // the endpoint does with a request it accepted the connection for (hang, reset, garbage) is for the
+    // suites to judge.
     try {
       await assertReachable(endpoint, cli.timeoutMs);
       await assertCredentials(options);
@@ -133,6 +135,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
         io.out(`Provisioned voice connector ${voiceConnectorId} with a proxy configuration; it is removed after the run.\n`);
       }
       const probe = await preflight(model, options);
+      if (probe.noAnswer !== undefined) io.out(`Preflight: a plain, valid ${model.name} got no answer (${probe.noAnswer}); the suites judge that (the transport check).\n`);
       // The probe's session counts against --max-sessions like any other.
       if (options.maxSessions !== undefined) {
         options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
@@ -297,12 +300,4 @@ async function prepareReportDir(dir: string): Promise<void> {
   } catch (error) {
     throw new UsageError(`--report-dir ${resolve(dir)} cannot be created: ${(error as Error).message}`);
   }
-}
-
-/** Any HTTP answer means the endpoint is there; no answer at all is a configuration problem (exit 2). */
-async function assertReachable(endpoint: string, timeoutMs: number): Promise<void> {
-  // "Is anything there" gets at least 10 s whatever --timeout says: a short --timeout is about how long
-  // an operation may take, and a busy machine must not turn a slow first connection into "unreachable".
-  const result = await sendRequest({ method: 'GET', url: endpoint, headers: { accept: 'application/json' } }, { timeoutMs: Math.max(timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
-  if (isTransportFailure(result) && result.kind !== 'too-large') throw new EndpointUnreachableError(endpoint, result.message);
 }

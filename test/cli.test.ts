@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,8 +118,8 @@ async function hostileServer(handler: (req: IncomingMessage, res: ServerResponse
   };
 }
 
-/** Answers the CLI's reachability probe (GET /) like a service would, with a small JSON 404. */
-function answerProbe(req: IncomingMessage, res: ServerResponse): boolean {
+/** Answers every request but a POST (the suites' reads: List, Get...) like a service would, with a small JSON 404. */
+function answerNonPost(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method === 'POST') return false;
   req.resume();
   res.writeHead(404, { 'content-type': 'application/json' }).end('{"Code":"NotFound","Message":"no route"}');
@@ -311,8 +311,7 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     try {
       const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', ...extra]);
       expectNoStackTrace(result);
-      // Silent on stderr, except for the one line a preflight verdict prints there.
-      if (!result.stderr.includes('preflight failed')) expect(result.stderr).toBe('');
+      expect(result.stderr).toBe('');
       expect(existsSync(join(result.reportDir, 'junit.xml'))).toBe(true);
       return { result, report: readReport(result) };
     } finally {
@@ -320,22 +319,91 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     }
   }
 
-  it.concurrent('(a) no create is ever answered: the preflight says so in one line, verdict error, exit 2', async () => {
-    const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
-      req.resume(); // and never answer
-    }, ['--timeout', '500', '--deadline', '30']);
-    expect(result.code).toBe(2);
-    expect(report.verdict).toBe('error');
-    expect(report.errors.join('\n')).toMatch(/preflight failed: a plain, valid CreateProxySession got no answer: no complete response within 500 ms/);
-    expect(result.stderr).toContain('preflight failed');
+  /**
+   * An endpoint that accepts connections but answers no request the way HTTP does (`behave` decides what a
+   * connection gets): reachable, so no exit 2; the preflight's create gets no answer, which is no refusal,
+   * and the suite judges it: the transport check fails, exit 1, with a report.
+   */
+  async function againstRawSocket(behave: (socket: Socket) => void): Promise<{ result: CliResult; report: RunReport }> {
+    const sockets = new Set<Socket>();
+    const server = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      behave(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await conformance(['--endpoint', url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', '--timeout', '500', '--deadline', '20']);
+      expectNoStackTrace(result);
+      expect(result.stderr).toBe('');
+      expect(existsSync(join(result.reportDir, 'junit.xml'))).toBe(true);
+      return { result, report: readReport(result) };
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  const rawServers: [string, (socket: Socket) => void, RegExp][] = [
+    ['(a) accepts every connection and never answers', () => undefined, /no complete response within 500 ms/],
+    ['(b) resets every request', (socket) => socket.on('data', () => socket.resetAndDestroy()), /the server closed the connection before a complete response/],
+    ['(c) answers every request with bytes that are not HTTP', (socket) => socket.on('data', () => socket.end(Buffer.from('\u0000\u00ff\u0013 not HTTP at all \r\n\r\n', 'latin1'))), /HTTP/],
+  ];
+
+  it.concurrent.each(rawServers)('%s: reachable, the preflight goes on, the transport check fails, exit 1 with a report', async (_name, behave, why) => {
+    const { result, report } = await againstRawSocket(behave);
+    expect(result.code, result.stdout).toBe(1);
+    expect(report.verdict).toBe('fail');
+    expect(result.stdout).toMatch(/^Preflight: a plain, valid CreateProxySession got no answer \(.+\); the suites judge that \(the transport check\)\.$/m);
+    expect(result.stdout).not.toMatch(/unreachable|preflight failed/);
+    const transport = report.checks.find((c) => c.check === 'transport' && c.suite === 'acceptance')!;
+    expect(transport.failed).toBeGreaterThan(0);
+    expect(transport.failures[0]!.transport!.message).toMatch(why);
+    expect(report.errors.join('\n')).toMatch(/acceptance: the endpoint failed \d+ requests in a row/);
+    // --timeout 500 per request: the suite gives up after a few in a row, far inside the 20 s deadline.
     expect(result.ms).toBeLessThan(NO_HANG_MS);
+  });
+
+  it.concurrent('(g) every create is redirected: the preflight says it is a redirect, where to, and that it is not followed; exit 2', async () => {
+    const server = await hostileServer((req, res) => {
+      req.resume();
+      res.writeHead(301, { location: 'https://example.com/moved-api/', 'content-type': 'text/html' }).end('<html>Moved</html>');
+    });
+    try {
+      const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1']);
+      expect(result.code).toBe(2);
+      expectNoStackTrace(result);
+      expect(result.stderr).toMatch(/^conformance: preflight failed: a plain, valid CreateProxySession on voice connector vc1 was answered with 301, a redirect to https:\/\/example\.com\/moved-api\/\. The tool does not follow redirects[^\n]*\n$/);
+      expect(result.stderr).not.toMatch(/HTTP 301|AWS ended support/);
+      expect(readReport(result).errors.join('\n')).toContain('a redirect to https://example.com/moved-api/');
+      expect(result.ms).toBeLessThan(NO_HANG_MS);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.concurrent('(h) an HTML 500 to every create: the preflight says an HTML page answered, without the AWS note; exit 2', async () => {
+    const server = await hostileServer((req, res) => {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>');
+    });
+    try {
+      const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1']);
+      expect(result.code).toBe(2);
+      expectNoStackTrace(result);
+      expect(result.stderr).toMatch(/^conformance: preflight failed: .* was refused with 500 \(an HTML page, not an API answer\)\. The answer is no API error[^\n]*\n$/);
+      expect(result.stderr).not.toMatch(/HTTP 500|AWS ended support/);
+      expect(result.ms).toBeLessThan(NO_HANG_MS);
+    } finally {
+      await server.close();
+    }
   });
 
   it.concurrent('(a2) the endpoint stops answering mid-run: the suite gives up; the hangs are a transport failure, exit 1', async () => {
     let creates = 0;
     const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       req.resume();
       // The preflight's create (and only it) is answered; everything after hangs.
       if (++creates === 1) res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{"ProxySessionId":"p1"}}');
@@ -349,21 +417,10 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     expect(result.ms).toBeLessThan(NO_HANG_MS);
   });
 
-  it.concurrent('(b) every create connection is destroyed: the preflight says so, verdict error, exit 2', async () => {
-    const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
-      req.socket.destroy();
-    });
-    expect(result.code).toBe(2);
-    expect(report.verdict).toBe('error');
-    expect(report.errors.join('\n')).toMatch(/preflight failed: .*the server closed the connection before a complete response/);
-    expect(result.ms).toBeLessThan(NO_HANG_MS);
-  });
-
-  it.concurrent('(c) a 5 MiB response body: reading stops at --max-body-bytes, the transport check fails, exit 1', async () => {
+  it.concurrent('(f) a 5 MiB response body: reading stops at --max-body-bytes, the transport check fails, exit 1', async () => {
     const huge = Buffer.alloc(5 * 1024 * 1024, ' ');
     const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       req.resume();
       res.on('error', () => undefined);
       res.writeHead(201, { 'content-type': 'application/json' }).end(huge);
@@ -396,7 +453,7 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     const { result, report } = await against((req, res) => {
       req.resume();
       if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{}}');
     });
     expect(result.code).toBe(1);
@@ -414,7 +471,7 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     // anything; that is an error too).
     let creates = 0;
     const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       req.resume();
       // The preflight's create is answered; the suite's then hang.
       if (++creates === 1) res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{"ProxySessionId":"p1"}}');
