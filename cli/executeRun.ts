@@ -5,7 +5,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { finish, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../checks/index.ts';
-import { ConformanceToolError, SpecLoadError, UsageError } from '../src/errors.ts';
+import { ConformanceToolError, echoed, SpecLoadError, UsageError } from '../src/errors.ts';
 import { checksFor } from '../checks/index.ts';
 import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import { createRunContext } from '../engine/runContext.ts';
@@ -47,12 +47,12 @@ export interface Io {
  * Tool errors (bad spec, unreachable endpoint) are thrown for the caller to print.
  */
 export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: number; report: RunReport }> {
-  const model = compileOperation(loadSpec(cli.specFile));
+  const model = compileOperation(loadSpec(cli.specFile, cli.specFile ? { flag: '--spec' } : {}));
   // A spec invariant without a check is a broken spec: say so now, not from inside a suite.
   try {
     checksFor(model, { strict: cli.strict });
   } catch (error) {
-    throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message);
+    throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message, cli.specFile ? { flag: '--spec' } : {});
   }
   const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
   await prepareReportDir(cli.reportDir);
@@ -233,9 +233,9 @@ function assertUrl(endpoint: string, source: string): void {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`${source} "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+    throw new UsageError(`${source} "${echoed(endpoint)}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${echoed(url.protocol)}`);
 }
 
 /** Where the run records the sessions it creates and deletes (sessionJournal.ts). */

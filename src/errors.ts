@@ -23,8 +23,9 @@ export class UsageError extends ConformanceToolError {
 export class SpecLoadError extends ConformanceToolError {
   readonly file: string;
   readonly path: string;
-  constructor(file: string, path: string, message: string, options?: { cause?: unknown }) {
-    super('CONFORMANCE_SPEC_INVALID', `${file}${path ? ` at ${path}` : ''}: ${message}`, options);
+  /** `flag`: the option that named the file (`--spec`), said before its name. */
+  constructor(file: string, path: string, message: string, options?: { cause?: unknown; flag?: string }) {
+    super('CONFORMANCE_SPEC_INVALID', `${options?.flag ? `${options.flag} ` : ''}${echoedPath(file)}${path ? ` at ${echoed(path)}` : ''}: ${message}`, options);
     this.file = file;
     this.path = path;
   }
@@ -34,7 +35,7 @@ export class SpecLoadError extends ConformanceToolError {
 export class EndpointUnreachableError extends ConformanceToolError {
   readonly endpoint: string;
   constructor(endpoint: string, reason: string, options?: { cause?: unknown }) {
-    super('CONFORMANCE_ENDPOINT_UNREACHABLE', `endpoint ${endpoint} is unreachable: ${reason}`, options);
+    super('CONFORMANCE_ENDPOINT_UNREACHABLE', `endpoint ${echoed(endpoint)} is unreachable: ${reason}`, options);
     this.endpoint = endpoint;
   }
 }
