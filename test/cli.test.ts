@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -239,6 +239,21 @@ describe.concurrent('conformance --endpoint at a faulty emulator (success-200)',
 describe.concurrent('usage and configuration errors: exit 2, one readable line, no stack trace', () => {
   const fileNotDir = join(scratch, 'a-file');
   writeFileSync(fileNotDir, 'not a directory\n');
+  const aDir = join(scratch, 'a-dir');
+  mkdirSync(aDir, { recursive: true });
+  /** Nine lists of nine aliases of the one before: 9^9 strings if every alias were expanded. */
+  const bomb = join(scratch, 'billion-laughs.yaml');
+  writeFileSync(bomb, ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n'));
+  // Garbage: one long line of letters, 5 MiB (over the input limit) and 3 MiB (read, then echoed in the message).
+  const garbage5 = join(scratch, 'garbage-5mib.txt');
+  writeFileSync(garbage5, Buffer.alloc(5 * 1024 * 1024, 'q'));
+  const garbage3 = join(scratch, 'garbage-3mib.txt');
+  writeFileSync(garbage3, Buffer.alloc(3 * 1024 * 1024, 'q'));
+  // A named pipe with no writer: opening it would wait for ever.
+  const fifo = join(scratch, 'a-fifo');
+  const madeFifo = spawnSync('mkfifo', [fifo]).status === 0;
+  // An argument can be at most 128 KiB on Linux (MAX_ARG_STRLEN).
+  const huge = 'z'.repeat(100_000);
 
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag', ['--bogus'], /unknown option --bogus/],
@@ -253,7 +268,19 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     ['--case-digest that is not 12 hex digits', ['--family', 'accept.random', '--path', '1', '--case-digest', 'xyz'], /--case-digest "xyz" is not the 12 hex digits/],
     ['--family nope (a typo would otherwise run nothing and pass)', ['--family', 'nope'], /--family "nope" is not a case family/],
     ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /--report-dir .* cannot be created/],
-    ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /no-such-spec\.yaml.*cannot be read/],
+    ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /^conformance: --spec \S*no-such-spec\.yaml: cannot be read: no such file \(ENOENT\)$/m],
+    ['--spec /dev/zero (read without limit, it never ends)', ['--spec', '/dev/zero'], /^conformance: --spec \/dev\/zero: is a character device, not a regular file$/m],
+    ['--config /dev/zero', ['--config', '/dev/zero'], /^conformance: --config \/dev\/zero: is a character device, not a regular file$/m],
+    ['--spec DIR', ['--spec', aDir], /^conformance: --spec \S+a-dir: is a directory, not a regular file$/m],
+    ['--config DIR', ['--config', aDir], /^conformance: --config \S+a-dir: is a directory, not a regular file$/m],
+    ['a "billion laughs" --spec', ['--spec', bomb], /^conformance: --spec \S+billion-laughs\.yaml: cannot be read as YAML: its aliases expand more than 100 times/m],
+    ['a "billion laughs" --config', ['--config', bomb], /^conformance: --config \S+billion-laughs\.yaml: cannot be read as YAML: its aliases expand more than 100 times/m],
+    ['a 5 MiB garbage --spec', ['--spec', garbage5], /^conformance: --spec \S+garbage-5mib\.txt: is larger than 4 MiB, the most the tool reads of a spec or config file$/m],
+    ['a 3 MiB garbage --spec (echoed cut short)', ['--spec', garbage3], /^conformance: --spec \S+garbage-3mib\.txt at \/: must be object, not string "q{199}… \(3145730 characters\)$/m],
+    ...(madeFifo ? [['--config FIFO (a pipe nobody writes)', ['--config', fifo], /^conformance: --config \S+a-fifo: is a pipe, not a regular file$/m] as [string, string[], RegExp]] : []),
+    ['a 100 kB --runs value (echoed cut short)', ['--runs', huge], /^conformance: --runs must be a whole number from 1 to 100000, not "z{200}… \(100000 characters\)"$/m],
+    ['a 100 kB --endpoint value', ['--endpoint', huge, '--voice-connector-id', 'vc'], /^conformance: --endpoint "z{200}… \(100000 characters\)" is not a URL/m],
+    ['a 100 kB unknown flag', [`--${huge}`], /^conformance: unknown option --z{198}… \(100002 characters\)\. Run with --help/m],
   ];
 
   it.concurrent.each(cases)('%s', async (_name, args, message) => {
@@ -262,7 +289,11 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^conformance: [^\n]+\n$/);
     expect(result.stderr).toMatch(message);
+    // A value from the user is echoed cut short: one short line, whatever the file or flag held.
+    expect(result.stderr.length).toBeLessThan(1_000);
     expectNoStackTrace(result);
+    // Refused before anything runs: node's start-up and no more (loose, for a busy machine).
+    expect(result.ms).toBeLessThan(20_000);
   });
 });
 
