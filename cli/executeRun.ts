@@ -1,11 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { finish, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
+import { finish, makeDirectory, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../checks/index.ts';
-import { ConformanceToolError, echoed, SpecLoadError, UsageError } from '../src/errors.ts';
+import { ConformanceToolError, echoed, echoedPath, SpecLoadError, UsageError } from '../src/errors.ts';
 import { checksFor } from '../checks/index.ts';
 import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import { createRunContext } from '../engine/runContext.ts';
@@ -120,7 +119,11 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       startedAt: new Date().toISOString(),
     };
     await settleEarlierJournal(model, options, io);
-    writeFileSync(options.journalFile!, '');
+    try {
+      writeFileSync(options.journalFile!, '');
+    } catch (error) {
+      throw new UsageError(`--report-dir ${echoedPath(resolve(cli.reportDir))}: the session record ${options.journalFile} cannot be written: ${(error as Error).message.split('\n')[0]}`);
+    }
     // Preflight: no connection, no credentials, or a plain create refused with an HTTP error would fail
     // every case alike. Each ends the run with one message (exit 2) and a report that says the same. What
     // the endpoint does with a request it accepted the connection for (hang, reset, garbage) is for the
@@ -144,7 +147,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     } catch (error) {
       if (error instanceof ConformanceToolError) {
         const report = finish(header, [], [], [error.message], 0);
-        await writeReports(report, cli.reportDir, model).catch(() => undefined);
+        // The run ends with this error whether or not its report can be written; if not, say where not.
+        await writeReports(report, cli.reportDir, model).catch((failure: Error) => io.out(`Reports: could not be written to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${failure.message}\n`));
         githubOutput(report, io.out);
       }
       throw error;
@@ -168,7 +172,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     // Printed before the files are written: if writing fails, the results of the run are still shown.
     if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
     const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {
-      throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(cli.reportDir)}: ${error.message}`);
+      throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${error.message}${io.console !== false ? `; the run's results (verdict ${report.verdict}) are in the console report above` : ''}`);
     });
     io.out(`Reports: ${paths.html}, ${paths.junit}, ${paths.json}\n`);
     if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
@@ -293,11 +297,22 @@ async function settleEarlierJournal(model: OperationModel, options: RunOptions, 
   }
 }
 
-/** Creates --report-dir before the run, so a path that cannot hold reports fails in a second, not after the whole run. */
+/**
+ * Creates --report-dir before the run, and opens its session record for appending, so a path that
+ * cannot hold the record and the reports fails in a second (exit 2, naming the directory and the flag),
+ * not after the whole run.
+ */
 async function prepareReportDir(dir: string): Promise<void> {
+  const where = `--report-dir ${echoedPath(resolve(dir))}`;
   try {
-    await mkdir(resolve(dir), { recursive: true });
+    await makeDirectory(dir);
   } catch (error) {
-    throw new UsageError(`--report-dir ${resolve(dir)} cannot be created: ${(error as Error).message}`);
+    throw new UsageError(`${where} cannot be created: ${(error as Error).message}`);
+  }
+  const record = journalFile(dir);
+  try {
+    closeSync(openSync(record, 'a'));
+  } catch (error) {
+    throw new UsageError(`${where} cannot hold the run's session record: ${echoedPath(record)}: ${(error as Error).message.split('\n')[0]}`);
   }
 }

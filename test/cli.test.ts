@@ -254,6 +254,9 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
   const madeFifo = spawnSync('mkfifo', [fifo]).status === 0;
   // An argument can be at most 128 KiB on Linux (MAX_ARG_STRLEN).
   const huge = 'z'.repeat(100_000);
+  // A report directory whose session record is a directory: the run cannot keep its record there.
+  const recordIsDir = join(scratch, 'record-is-dir');
+  mkdirSync(join(recordIsDir, 'sessions.jsonl'), { recursive: true });
 
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag', ['--bogus'], /unknown option --bogus/],
@@ -267,7 +270,9 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     ['--case-digest without --path', ['--case-digest', '0123456789ab'], /--case-digest needs --family and --path/],
     ['--case-digest that is not 12 hex digits', ['--family', 'accept.random', '--path', '1', '--case-digest', 'xyz'], /--case-digest "xyz" is not the 12 hex digits/],
     ['--family nope (a typo would otherwise run nothing and pass)', ['--family', 'nope'], /--family "nope" is not a case family/],
-    ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /--report-dir .* cannot be created/],
+    ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /^conformance: --report-dir \S+a-file\/reports cannot be created: \S+a-file is a file, not a directory$/m],
+    ...(existsSync('/proc/self') ? [['--report-dir under /proc (where recursive mkdir spins for ever)', ['--report-dir', '/proc/conformance-x/y'], /^conformance: --report-dir \/proc\/conformance-x\/y cannot be created: \/proc\/conformance-x cannot be made: its parent takes no new directories \(ENOENT\)$/m] as [string, string[], RegExp]] : []),
+    ['--report-dir whose sessions.jsonl is a directory', ['--report-dir', recordIsDir], /^conformance: --report-dir \S+record-is-dir cannot hold the run's session record: \S+sessions\.jsonl: EISDIR/m],
     ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /^conformance: --spec \S*no-such-spec\.yaml: cannot be read: no such file \(ENOENT\)$/m],
     ['--spec /dev/zero (read without limit, it never ends)', ['--spec', '/dev/zero'], /^conformance: --spec \/dev\/zero: is a character device, not a regular file$/m],
     ['--config /dev/zero', ['--config', '/dev/zero'], /^conformance: --config \/dev\/zero: is a character device, not a regular file$/m],
@@ -294,6 +299,20 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     expectNoStackTrace(result);
     // Refused before anything runs: node's start-up and no more (loose, for a busy machine).
     expect(result.ms).toBeLessThan(20_000);
+  });
+});
+
+describe.concurrent('reports that cannot be written at the end of a run', () => {
+  it.concurrent('the console report is printed, and the error says where the reports could not go and that the results are above; exit 2', async () => {
+    const dir = freshDir();
+    // report.json is a directory: the reports' rename into place fails, after the whole run.
+    mkdirSync(join(dir, 'report.json'), { recursive: true });
+    const result = await conformance(['--suite', 'acceptance', '--runs', '1'], { reportDir: dir });
+    expect(result.code).toBe(2);
+    expectNoStackTrace(result);
+    expect(result.stdout).toContain('PASS');
+    expect(result.stderr).toMatch(new RegExp(`^conformance: could not write the reports to ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(--report-dir\\): .*; the run's results \\(verdict pass\\) are in the console report above\\n$`));
+    expect(result.ms).toBeLessThan(NO_HANG_MS);
   });
 });
 
