@@ -41,7 +41,7 @@ export interface Io {
 
 /**
  * One conformance run: compile the spec, start the embedded emulator when no endpoint is given, check
- * the endpoint answers at all, run the suites against it in this process, then write and print the reports.
+ * the endpoint accepts a connection, run the suites against it in this process, then write and print the reports.
  * Returns the exit code (0 pass, 1 a required check failed, 2 the run could not complete).
  * Tool errors (bad spec, unreachable endpoint) are thrown for the caller to print.
  */

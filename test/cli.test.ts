@@ -343,6 +343,7 @@ describe.concurrent('an unreachable endpoint', () => {
     const result = await conformance(['--endpoint', `http://127.0.0.1:${port}`, '--voice-connector-id', 'vc1']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^conformance: endpoint http:\/\/127\.0\.0\.1:\d+ is unreachable: connection refused\n$/);
+    expect(readReport(result).errors).toEqual([expect.stringMatching(/is unreachable: connection refused$/)]);
     expectNoStackTrace(result);
     expect(result.ms).toBeLessThan(15_000);
   });
