@@ -7,4 +7,4 @@ export type { RunReport, SuiteSummary, CheckSummary, FailureRecord } from './src
 export * from './src/spec/index.ts';
 export * from './src/protocol/index.ts';
 export * from './checks/index.ts';
-export * from './src/errors.ts';
+export { ConformanceToolError, UsageError, SpecLoadError, EndpointUnreachableError, RunDeadlineError } from './src/errors.ts';

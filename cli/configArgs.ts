@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { UsageError } from '../src/errors.ts';
+import { echoed, echoedPath, UsageError } from '../src/errors.ts';
+import { readInputFile, yamlData } from '../src/spec/readInputFile.ts';
 import { flags, parseCliArgs } from './parseCliArgs.ts';
 
 /** The config file a run picks up from its working directory (or --config FILE). */
@@ -16,16 +17,23 @@ export const CONFIG_FILE = 'conformance.config.yaml';
 export function configArgs(argv: string[], cwd = process.cwd()): string[] {
   const explicit = argv.indexOf('--config');
   const inline = argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+  const given = explicit >= 0 || inline !== undefined;
   const file = inline ?? (explicit >= 0 ? argv[explicit + 1] : resolve(cwd, CONFIG_FILE));
-  if ((explicit >= 0 || inline !== undefined) && (file === undefined || !existsSync(file))) throw new UsageError(`--config ${file ?? ''}: no such file`);
-  if (file === undefined || !existsSync(file)) return [];
-  const doc = parseDocument(readFileSync(file, 'utf8'));
+  if (file === undefined || file === '') throw new UsageError('--config needs a value (a YAML file of options)');
+  if (!given && !existsSync(file)) return [];
+  // Every message names the file, and the flag when the file came from one.
+  const label = given ? `--config ${echoedPath(file)}` : echoedPath(file);
+  const read = readInputFile(file);
+  if ('problem' in read) throw new UsageError(`${label}: ${read.problem}`);
+  const doc = parseDocument(read.text);
   // The yaml library's first line ends in a colon before a code frame; the line and column say enough.
-  if (doc.errors[0]) throw new UsageError(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]!.replace(/:\s*$/, '')}`);
-  const data: unknown = doc.toJS();
+  if (doc.errors[0]) throw new UsageError(`${label}: not valid YAML: ${echoed(doc.errors[0].message.split('\n')[0]!.replace(/:\s*$/, ''))}`);
+  const converted = yamlData(doc);
+  if ('problem' in converted) throw new UsageError(`${label}: ${converted.problem}`);
+  const data = converted.data;
   if (data === null || data === undefined) return [];
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: expected a mapping of option names to values`);
-  return optionArgs(file, data as Record<string, unknown>, argv);
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${label}: expected a mapping of option names to values`);
+  return optionArgs(label, data as Record<string, unknown>, argv);
 }
 
 /**
@@ -38,7 +46,7 @@ export function optionArgs(source: string, data: Record<string, unknown>, argv: 
   for (const [key, value] of Object.entries(data)) {
     if (value === undefined) continue;
     const flag = flags[key as keyof typeof flags];
-    if (!flag || key === 'help' || key === 'version' || key === 'config') throw new UsageError(`${source}: "${key}" is not an option (the keys are the flag names, e.g. runs, endpoint, voice-connector-id)`);
+    if (!flag || key === 'help' || key === 'version' || key === 'config') throw new UsageError(`${source}: "${echoed(key)}" is not an option (the keys are the flag names, e.g. runs, endpoint, voice-connector-id)`);
     if (argv.includes(`--${key}`) || argv.some((a) => a.startsWith(`--${key}=`))) continue;
     out.push(...toArgs(source, key, flag.type, 'multiple' in flag && flag.multiple === true, value));
   }
@@ -56,13 +64,13 @@ export function optionArgs(source: string, data: Record<string, unknown>, argv: 
 
 function toArgs(file: string, key: string, type: 'string' | 'boolean', multiple: boolean, value: unknown): string[] {
   if (type === 'boolean') {
-    if (typeof value !== 'boolean') throw new UsageError(`${file}: ${key}: expected true or false, not ${JSON.stringify(value)}`);
+    if (typeof value !== 'boolean') throw new UsageError(`${file}: ${key}: expected true or false, not ${echoed(JSON.stringify(value) ?? String(value))}`);
     return value ? [`--${key}`] : [];
   }
   const values = Array.isArray(value) ? value : [value];
   if (!multiple && values.length !== 1) throw new UsageError(`${file}: ${key}: expected one value, not a list`);
   for (const v of values) {
-    if (typeof v !== 'string' && typeof v !== 'number') throw new UsageError(`${file}: ${key}: expected a string or a number, not ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new UsageError(`${file}: ${key}: expected a string or a number, not ${echoed(JSON.stringify(v) ?? String(v))}`);
   }
   return values.flatMap((v) => [`--${key}`, String(v)]);
 }

@@ -1,18 +1,17 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { finish, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
+import { finish, makeDirectory, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../checks/index.ts';
-import { ConformanceToolError, EndpointUnreachableError, SpecLoadError, UsageError } from '../src/errors.ts';
-import { isTransportFailure, sendRequest } from '../src/protocol/index.ts';
+import { ConformanceToolError, echoed, echoedPath, SpecLoadError, UsageError } from '../src/errors.ts';
 import { checksFor } from '../checks/index.ts';
 import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import { createRunContext } from '../engine/runContext.ts';
 import { runSuites } from '../engine/runSuites.ts';
 import type { RunOptions, SuiteResult } from '../engine/types.ts';
 import { assertCredentials } from './assertCredentials.ts';
+import { assertReachable } from './assertReachable.ts';
 import { completeReport } from './completeReport.ts';
 import { replayCommandFor } from './replayCommandFor.ts';
 import { githubOutput } from './githubOutput.ts';
@@ -43,17 +42,17 @@ export interface Io {
 
 /**
  * One conformance run: compile the spec, start the embedded emulator when no endpoint is given, check
- * the endpoint answers at all, run the suites against it in this process, then write and print the reports.
+ * the endpoint accepts a connection, run the suites against it in this process, then write and print the reports.
  * Returns the exit code (0 pass, 1 a required check failed, 2 the run could not complete).
  * Tool errors (bad spec, unreachable endpoint) are thrown for the caller to print.
  */
 export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: number; report: RunReport }> {
-  const model = compileOperation(loadSpec(cli.specFile));
+  const model = compileOperation(loadSpec(cli.specFile, cli.specFile ? { flag: '--spec' } : {}));
   // A spec invariant without a check is a broken spec: say so now, not from inside a suite.
   try {
     checksFor(model, { strict: cli.strict });
   } catch (error) {
-    throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message);
+    throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message, cli.specFile ? { flag: '--spec' } : {});
   }
   const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
   await prepareReportDir(cli.reportDir);
@@ -121,9 +120,15 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       startedAt: new Date().toISOString(),
     };
     await settleEarlierJournal(model, options, io);
-    writeFileSync(options.journalFile!, '');
-    // Preflight: no answer, no credentials, or a refused plain create would fail every case alike. Each
-    // ends the run with one message (exit 2) and a report that says the same.
+    try {
+      writeFileSync(options.journalFile!, '');
+    } catch (error) {
+      throw new UsageError(`--report-dir ${echoedPath(resolve(cli.reportDir))}: the session record ${options.journalFile} cannot be written: ${(error as Error).message.split('\n')[0]}`);
+    }
+    // Preflight: no connection, no credentials, or a plain create refused with an HTTP error would fail
+    // every case alike. Each ends the run with one message (exit 2) and a report that says the same. What
+    // the endpoint does with a request it accepted the connection for (hang, reset, garbage) is for the
+    // suites to judge.
     try {
       await assertReachable(endpoint, cli.timeoutMs);
       await assertCredentials(options);
@@ -134,6 +139,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
         io.out(`Provisioned voice connector ${voiceConnectorId} with a proxy configuration; it is removed after the run.\n`);
       }
       const probe = await preflight(model, options, { signal: signals.stop, cleanupSignal: signals.cleanupStop });
+      if (probe.noAnswer !== undefined && signals.received === undefined) io.out(`Preflight: a plain, valid ${model.name} got no answer (${probe.noAnswer}); the suites judge that (the transport check).\n`);
       // The probe's session counts against --max-sessions like any other.
       if (options.maxSessions !== undefined) {
         options.maxSessions = Math.max(0, options.maxSessions - probe.sessionsCreated);
@@ -142,10 +148,11 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     } catch (error) {
       // Interrupted during the preflight: not a refusal; the run ends as interrupted, after its cleanup.
       if (signals.received === undefined && error instanceof ConformanceToolError) {
-        // A refused or lost probe may still have made a session (its answer a 5xx, or cut short).
+        // A refused probe may still have made a session (its answer a 5xx).
         const left = await cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io).catch(() => []);
         const report = finish(header, [], [], [error.message, ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.join('; ')}`] : [])], 0);
-        await writeReports(report, cli.reportDir, model).catch(() => undefined);
+        // The run ends with this error whether or not its report can be written; if not, say where not.
+        await writeReports(report, cli.reportDir, model).catch((failure: Error) => io.out(`Reports: could not be written to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${failure.message}\n`));
         githubOutput(report, io.out);
       }
       if (signals.received === undefined) throw error;
@@ -163,7 +170,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     // Printed before the files are written: if writing fails, the results of the run are still shown.
     if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
     const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {
-      throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${resolve(cli.reportDir)}: ${error.message}`);
+      throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${error.message}${io.console !== false ? `; the run's results (verdict ${report.verdict}) are in the console report above` : ''}`);
     });
     io.out(`Reports: ${paths.html}, ${paths.junit}, ${paths.json}\n`);
     if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
@@ -228,9 +235,9 @@ function assertUrl(endpoint: string, source: string): void {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`${source} "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+    throw new UsageError(`${source} "${echoed(endpoint)}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be http:// or https://, not ${echoed(url.protocol)}`);
 }
 
 /**
@@ -324,19 +331,22 @@ async function settleEarlierJournal(model: OperationModel, options: RunOptions, 
   }
 }
 
-/** Creates --report-dir before the run, so a path that cannot hold reports fails in a second, not after the whole run. */
+/**
+ * Creates --report-dir before the run, and opens its session record for appending, so a path that
+ * cannot hold the record and the reports fails in a second (exit 2, naming the directory and the flag),
+ * not after the whole run.
+ */
 async function prepareReportDir(dir: string): Promise<void> {
+  const where = `--report-dir ${echoedPath(resolve(dir))}`;
   try {
-    await mkdir(resolve(dir), { recursive: true });
+    await makeDirectory(dir);
   } catch (error) {
-    throw new UsageError(`--report-dir ${resolve(dir)} cannot be created: ${(error as Error).message}`);
+    throw new UsageError(`${where} cannot be created: ${(error as Error).message}`);
   }
-}
-
-/** Any HTTP answer means the endpoint is there; no answer at all is a configuration problem (exit 2). */
-async function assertReachable(endpoint: string, timeoutMs: number): Promise<void> {
-  // "Is anything there" gets at least 10 s whatever --timeout says: a short --timeout is about how long
-  // an operation may take, and a busy machine must not turn a slow first connection into "unreachable".
-  const result = await sendRequest({ method: 'GET', url: endpoint, headers: { accept: 'application/json' } }, { timeoutMs: Math.max(timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
-  if (isTransportFailure(result) && result.kind !== 'too-large') throw new EndpointUnreachableError(endpoint, result.message);
+  const record = journalFile(dir);
+  try {
+    closeSync(openSync(record, 'a'));
+  } catch (error) {
+    throw new UsageError(`${where} cannot hold the run's session record: ${echoedPath(record)}: ${(error as Error).message.split('\n')[0]}`);
+  }
 }

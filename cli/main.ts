@@ -1,4 +1,5 @@
 import { ConformanceToolError } from '../src/errors.ts';
+import { errorLine } from './errorLine.ts';
 import { configArgs } from './configArgs.ts';
 import { HELP, parseCliArgs } from './parseCliArgs.ts';
 import { version } from './version.ts';
@@ -45,12 +46,8 @@ async function main(argv: string[]): Promise<number> {
     const { exitCode } = await executeRun(cli, { out: (t) => process.stdout.write(t), color });
     return exitCode;
   } catch (error) {
-    if (error instanceof ConformanceToolError) {
-      process.stderr.write(`conformance: ${error.message}\n`);
-    } else {
-      process.stderr.write(`conformance: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
-      if (verbose) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
-    }
+    process.stderr.write(errorLine(error));
+    if (!(error instanceof ConformanceToolError) && verbose) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 2;
   }
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from '../src/errors.ts';
+import { echoed, UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
 import { CASE_DIGEST_HEX_DIGITS } from '../engine/caseDigest.ts';
 
@@ -161,16 +161,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const v = parsed.values;
   const [command = 'run', ...extra] = parsed.positionals;
-  if (command !== 'run' && command !== 'sweep') throw new UsageError(`unknown command "${command}" (the commands are run and sweep). Run with --help to see the options.`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}". Run with --help to see the options.`);
+  if (command !== 'run' && command !== 'sweep') throw new UsageError(`unknown command "${echoed(command)}" (the commands are run and sweep). Run with --help to see the options.`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${echoed(extra[0]!)}". Run with --help to see the options.`);
   if (v.endpoint !== undefined) {
     let url: URL;
     try {
       url = new URL(v.endpoint);
     } catch {
-      throw new UsageError(`--endpoint "${v.endpoint}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
+      throw new UsageError(`--endpoint "${echoed(v.endpoint)}" is not a URL (expected e.g. http://127.0.0.1:4566)`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be http:// or https://, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be http:// or https://, not ${echoed(url.protocol)}`);
     if (!v['voice-connector-id'] && !v.provision && command === 'run') {
       throw new UsageError('--endpoint needs --voice-connector-id (the id of an existing voice connector at that endpoint) or --provision');
     }
@@ -178,9 +178,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v.provision && v['voice-connector-id'] !== undefined) throw new UsageError('--provision creates its own voice connector; leave out --voice-connector-id');
   if (v['voice-connector-id'] !== undefined && v['voice-connector-id'].trim() === '') throw new UsageError('--voice-connector-id must not be empty');
   if ((v.family === undefined) !== (v.path === undefined) && v.path !== undefined) throw new UsageError('--path needs --family (both come from a failure in a report)');
-  if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${v.path}" is not a fast-check path like 3:0:1`);
+  if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${echoed(v.path)}" is not a fast-check path like 3:0:1`);
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
-  if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${v['case-digest']}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
+  if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${echoed(v['case-digest'])}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {
@@ -220,7 +220,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
 function integer(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
   if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${echoed(text)}"`);
   }
   return n;
 }
@@ -231,7 +231,7 @@ export function parseShard(text: string): { index: number; count: number } {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || index < 1 || count > 1000 || index > count) {
-    throw new UsageError(`--shard must be I/N, shard I of N with 1 <= I <= N <= 1000 (e.g. --shard 2/4), not "${text}"`);
+    throw new UsageError(`--shard must be I/N, shard I of N with 1 <= I <= N <= 1000 (e.g. --shard 2/4), not "${echoed(text)}"`);
   }
   return { index, count };
 }
@@ -259,6 +259,6 @@ function joinNegativeValues(argv: string[]): string[] {
 
 /** `--checks` names opt-in check groups; the only one is `auth` (the auth suite). */
 function checkGroups(groups: string[] | undefined): string[] | undefined {
-  for (const g of groups ?? []) if (g !== 'auth') throw new UsageError(`--checks "${g}" is not a check group; the opt-in groups are: auth`);
+  for (const g of groups ?? []) if (g !== 'auth') throw new UsageError(`--checks "${echoed(g)}" is not a check group; the opt-in groups are: auth`);
   return groups;
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../src/errors.ts';
+import { echoed, UsageError } from '../src/errors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 
 /** Where a run goes, and why (shown to the user). */
@@ -26,6 +26,6 @@ export function resolveEndpoint(model: OperationModel, flags: { endpoint?: strin
   const region = flags.region ?? env.AWS_REGION;
   if (region) return { endpoint: model.spec.service.endpoint.replace('{region}', region), source: flags.region ? '--region' : 'AWS_REGION' };
   throw new UsageError(
-    `--voice-connector-id ${flags.voiceConnectorId} names a connector at an endpoint, but no endpoint was found: give --endpoint URL or --region NAME (or set AWS_REGION or AWS_ENDPOINT_URL; the region of a profile is not read). To test the bundled emulator, leave out --voice-connector-id.`,
+    `--voice-connector-id ${echoed(flags.voiceConnectorId)} names a connector at an endpoint, but no endpoint was found: give --endpoint URL or --region NAME (or set AWS_REGION or AWS_ENDPOINT_URL; the region of a profile is not read). To test the bundled emulator, leave out --voice-connector-id.`,
   );
 }

@@ -16,7 +16,7 @@ import { sweepSessions } from './sweepSessions.ts';
 export async function runSweep(cli: CliOptions, out: (text: string) => void): Promise<number> {
   const file = journalFile(cli.reportDir);
   if (!existsSync(file)) throw new UsageError(`${file} does not exist: point --report-dir at the report directory of the run to clean up`);
-  const model = compileOperation(loadSpec(cli.specFile));
+  const model = compileOperation(loadSpec(cli.specFile, cli.specFile ? { flag: '--spec' } : {}));
   // Embedded runs used loopback emulators that are gone with their process; real endpoints need SigV4.
   const settings = { auth: 'sigv4' as const, region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(cli.profile ? { profile: cli.profile } : {}) };
   await assertCredentials(settings);

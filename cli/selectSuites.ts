@@ -1,5 +1,5 @@
 import { DEFAULT_VOICE_CONNECTOR_ID } from '../emulator/index.ts';
-import { UsageError } from '../src/errors.ts';
+import { echoed, UsageError } from '../src/errors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { suiteGroups } from '../engine/suiteGroups.ts';
 
@@ -10,7 +10,7 @@ import { suiteGroups } from '../engine/suiteGroups.ts';
  */
 export function selectSuites(model: OperationModel, suites: string[] | undefined, family: string | undefined, checks: string[] = []): string[] {
   for (const s of suites ?? []) {
-    if (!suiteGroups.some((g) => g.id === s)) throw new UsageError(`--suite "${s}" is not a suite; the suites are ${suiteGroups.map((g) => g.id).join(', ')}`);
+    if (!suiteGroups.some((g) => g.id === s)) throw new UsageError(`--suite "${echoed(s)}" is not a suite; the suites are ${suiteGroups.map((g) => g.id).join(', ')}`);
   }
   // Opt-in suites (auth) run only when named: they need an endpoint that checks signatures. A --family
   // names its suite too, so a replay line of an auth failure needs no --checks auth.
@@ -23,7 +23,7 @@ export function selectSuites(model: OperationModel, suites: string[] | undefined
   const holding = selected.filter((g) => family.startsWith(g.familyPrefix) && familyIds(g).includes(family));
   if (holding.length === 0) {
     const where = suites === undefined ? 'any suite' : `suite ${suites.join(', ')}`;
-    throw new UsageError(`--family "${family}" is not a case family of ${where}; copy --family from a failure in a report (e.g. accept.random)`);
+    throw new UsageError(`--family "${echoed(family)}" is not a case family of ${where}; copy --family from a failure in a report (e.g. accept.random)`);
   }
   return holding.map((g) => g.id);
 }

@@ -4,4 +4,5 @@ export { renderJson } from './renderJson.ts';
 export { renderHtml } from './renderHtml.ts';
 export { specConstraints } from './specConstraints.ts';
 export { writeReports } from './writeReports.ts';
+export { makeDirectory } from './makeDirectory.ts';
 export { finish, type RunHeader } from './finish.ts';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunReport } from '../src/model/report.ts';
 import { defaultOperation, type OperationModel } from '../src/spec/index.ts';
+import { makeDirectory } from './makeDirectory.ts';
 import { renderHtml } from './renderHtml.ts';
 import { renderJson } from './renderJson.ts';
 import { renderJunit } from './renderJunit.ts';
@@ -18,7 +19,7 @@ import { specConstraints } from './specConstraints.ts';
  */
 export async function writeReports(report: RunReport, dir: string, model?: OperationModel): Promise<{ junit: string; json: string; html: string }> {
   const target = resolve(dir);
-  await mkdir(target, { recursive: true });
+  await makeDirectory(target);
   const junit = join(target, 'junit.xml');
   const json = join(target, 'report.json');
   const html = join(target, 'report.html');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,8 +118,8 @@ async function hostileServer(handler: (req: IncomingMessage, res: ServerResponse
   };
 }
 
-/** Answers the CLI's reachability probe (GET /) like a service would, with a small JSON 404. */
-function answerProbe(req: IncomingMessage, res: ServerResponse): boolean {
+/** Answers every request but a POST (the suites' reads: List, Get...) like a service would, with a small JSON 404. */
+function answerNonPost(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method === 'POST') return false;
   req.resume();
   res.writeHead(404, { 'content-type': 'application/json' }).end('{"Code":"NotFound","Message":"no route"}');
@@ -239,6 +239,24 @@ describe.concurrent('conformance --endpoint at a faulty emulator (success-200)',
 describe.concurrent('usage and configuration errors: exit 2, one readable line, no stack trace', () => {
   const fileNotDir = join(scratch, 'a-file');
   writeFileSync(fileNotDir, 'not a directory\n');
+  const aDir = join(scratch, 'a-dir');
+  mkdirSync(aDir, { recursive: true });
+  /** Nine lists of nine aliases of the one before: 9^9 strings if every alias were expanded. */
+  const bomb = join(scratch, 'billion-laughs.yaml');
+  writeFileSync(bomb, ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n'));
+  // Garbage: one long line of letters, 5 MiB (over the input limit) and 3 MiB (read, then echoed in the message).
+  const garbage5 = join(scratch, 'garbage-5mib.txt');
+  writeFileSync(garbage5, Buffer.alloc(5 * 1024 * 1024, 'q'));
+  const garbage3 = join(scratch, 'garbage-3mib.txt');
+  writeFileSync(garbage3, Buffer.alloc(3 * 1024 * 1024, 'q'));
+  // A named pipe with no writer: opening it would wait for ever.
+  const fifo = join(scratch, 'a-fifo');
+  const madeFifo = spawnSync('mkfifo', [fifo]).status === 0;
+  // An argument can be at most 128 KiB on Linux (MAX_ARG_STRLEN).
+  const huge = 'z'.repeat(100_000);
+  // A report directory whose session record is a directory: the run cannot keep its record there.
+  const recordIsDir = join(scratch, 'record-is-dir');
+  mkdirSync(join(recordIsDir, 'sessions.jsonl'), { recursive: true });
 
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag', ['--bogus'], /unknown option --bogus/],
@@ -252,8 +270,22 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     ['--case-digest without --path', ['--case-digest', '0123456789ab'], /--case-digest needs --family and --path/],
     ['--case-digest that is not 12 hex digits', ['--family', 'accept.random', '--path', '1', '--case-digest', 'xyz'], /--case-digest "xyz" is not the 12 hex digits/],
     ['--family nope (a typo would otherwise run nothing and pass)', ['--family', 'nope'], /--family "nope" is not a case family/],
-    ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /--report-dir .* cannot be created/],
-    ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /no-such-spec\.yaml.*cannot be read/],
+    ['--report-dir that cannot be created', ['--report-dir', join(fileNotDir, 'reports')], /^conformance: --report-dir \S+a-file\/reports cannot be created: \S+a-file is a file, not a directory$/m],
+    ...(existsSync('/proc/self') ? [['--report-dir under /proc (where recursive mkdir spins for ever)', ['--report-dir', '/proc/conformance-x/y'], /^conformance: --report-dir \/proc\/conformance-x\/y cannot be created: \/proc\/conformance-x cannot be made: its parent takes no new directories \(ENOENT\)$/m] as [string, string[], RegExp]] : []),
+    ['--report-dir whose sessions.jsonl is a directory', ['--report-dir', recordIsDir], /^conformance: --report-dir \S+record-is-dir cannot hold the run's session record: \S+sessions\.jsonl: EISDIR/m],
+    ['a missing spec file', ['--spec', join(scratch, 'no-such-spec.yaml')], /^conformance: --spec \S*no-such-spec\.yaml: cannot be read: no such file \(ENOENT\)$/m],
+    ['--spec /dev/zero (read without limit, it never ends)', ['--spec', '/dev/zero'], /^conformance: --spec \/dev\/zero: is a character device, not a regular file$/m],
+    ['--config /dev/zero', ['--config', '/dev/zero'], /^conformance: --config \/dev\/zero: is a character device, not a regular file$/m],
+    ['--spec DIR', ['--spec', aDir], /^conformance: --spec \S+a-dir: is a directory, not a regular file$/m],
+    ['--config DIR', ['--config', aDir], /^conformance: --config \S+a-dir: is a directory, not a regular file$/m],
+    ['a "billion laughs" --spec', ['--spec', bomb], /^conformance: --spec \S+billion-laughs\.yaml: cannot be read as YAML: its aliases expand more than 100 times/m],
+    ['a "billion laughs" --config', ['--config', bomb], /^conformance: --config \S+billion-laughs\.yaml: cannot be read as YAML: its aliases expand more than 100 times/m],
+    ['a 5 MiB garbage --spec', ['--spec', garbage5], /^conformance: --spec \S+garbage-5mib\.txt: is larger than 4 MiB, the most the tool reads of a spec or config file$/m],
+    ['a 3 MiB garbage --spec (echoed cut short)', ['--spec', garbage3], /^conformance: --spec \S+garbage-3mib\.txt at \/: must be object, not string "q{199}… \(3145730 characters\)$/m],
+    ...(madeFifo ? [['--config FIFO (a pipe nobody writes)', ['--config', fifo], /^conformance: --config \S+a-fifo: is a pipe, not a regular file$/m] as [string, string[], RegExp]] : []),
+    ['a 100 kB --runs value (echoed cut short)', ['--runs', huge], /^conformance: --runs must be a whole number from 1 to 100000, not "z{200}… \(100000 characters\)"$/m],
+    ['a 100 kB --endpoint value', ['--endpoint', huge, '--voice-connector-id', 'vc'], /^conformance: --endpoint "z{200}… \(100000 characters\)" is not a URL/m],
+    ['a 100 kB unknown flag', [`--${huge}`], /^conformance: unknown option --z{198}… \(100002 characters\)\. Run with --help/m],
   ];
 
   it.concurrent.each(cases)('%s', async (_name, args, message) => {
@@ -262,7 +294,25 @@ describe.concurrent('usage and configuration errors: exit 2, one readable line, 
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^conformance: [^\n]+\n$/);
     expect(result.stderr).toMatch(message);
+    // A value from the user is echoed cut short: one short line, whatever the file or flag held.
+    expect(result.stderr.length).toBeLessThan(1_000);
     expectNoStackTrace(result);
+    // Refused before anything runs: node's start-up and no more (loose, for a busy machine).
+    expect(result.ms).toBeLessThan(20_000);
+  });
+});
+
+describe.concurrent('reports that cannot be written at the end of a run', () => {
+  it.concurrent('the console report is printed, and the error says where the reports could not go and that the results are above; exit 2', async () => {
+    const dir = freshDir();
+    // report.json is a directory: the reports' rename into place fails, after the whole run.
+    mkdirSync(join(dir, 'report.json'), { recursive: true });
+    const result = await conformance(['--suite', 'acceptance', '--runs', '1'], { reportDir: dir });
+    expect(result.code).toBe(2);
+    expectNoStackTrace(result);
+    expect(result.stdout).toContain('PASS');
+    expect(result.stderr).toMatch(new RegExp(`^conformance: could not write the reports to ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(--report-dir\\): .*; the run's results \\(verdict pass\\) are in the console report above\\n$`));
+    expect(result.ms).toBeLessThan(NO_HANG_MS);
   });
 });
 
@@ -293,6 +343,7 @@ describe.concurrent('an unreachable endpoint', () => {
     const result = await conformance(['--endpoint', `http://127.0.0.1:${port}`, '--voice-connector-id', 'vc1']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^conformance: endpoint http:\/\/127\.0\.0\.1:\d+ is unreachable: connection refused\n$/);
+    expect(readReport(result).errors).toEqual([expect.stringMatching(/is unreachable: connection refused$/)]);
     expectNoStackTrace(result);
     expect(result.ms).toBeLessThan(15_000);
   });
@@ -311,8 +362,7 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     try {
       const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', ...extra]);
       expectNoStackTrace(result);
-      // Silent on stderr, except for the one line a preflight verdict prints there.
-      if (!result.stderr.includes('preflight failed')) expect(result.stderr).toBe('');
+      expect(result.stderr).toBe('');
       expect(existsSync(join(result.reportDir, 'junit.xml'))).toBe(true);
       return { result, report: readReport(result) };
     } finally {
@@ -320,22 +370,91 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     }
   }
 
-  it.concurrent('(a) no create is ever answered: the preflight says so in one line, verdict error, exit 2', async () => {
-    const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
-      req.resume(); // and never answer
-    }, ['--timeout', '500', '--deadline', '30']);
-    expect(result.code).toBe(2);
-    expect(report.verdict).toBe('error');
-    expect(report.errors.join('\n')).toMatch(/preflight failed: a plain, valid CreateProxySession got no answer: no complete response within 500 ms/);
-    expect(result.stderr).toContain('preflight failed');
+  /**
+   * An endpoint that accepts connections but answers no request the way HTTP does (`behave` decides what a
+   * connection gets): reachable, so no exit 2; the preflight's create gets no answer, which is no refusal,
+   * and the suite judges it: the transport check fails, exit 1, with a report.
+   */
+  async function againstRawSocket(behave: (socket: Socket) => void): Promise<{ result: CliResult; report: RunReport }> {
+    const sockets = new Set<Socket>();
+    const server = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      behave(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await conformance(['--endpoint', url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', '--timeout', '500', '--deadline', '20']);
+      expectNoStackTrace(result);
+      expect(result.stderr).toBe('');
+      expect(existsSync(join(result.reportDir, 'junit.xml'))).toBe(true);
+      return { result, report: readReport(result) };
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  const rawServers: [string, (socket: Socket) => void, RegExp][] = [
+    ['(a) accepts every connection and never answers', () => undefined, /no complete response within 500 ms/],
+    ['(b) resets every request', (socket) => socket.on('data', () => socket.resetAndDestroy()), /the server closed the connection before a complete response/],
+    ['(c) answers every request with bytes that are not HTTP', (socket) => socket.on('data', () => socket.end(Buffer.from('\u0000\u00ff\u0013 not HTTP at all \r\n\r\n', 'latin1'))), /HTTP/],
+  ];
+
+  it.concurrent.each(rawServers)('%s: reachable, the preflight goes on, the transport check fails, exit 1 with a report', async (_name, behave, why) => {
+    const { result, report } = await againstRawSocket(behave);
+    expect(result.code, result.stdout).toBe(1);
+    expect(report.verdict).toBe('fail');
+    expect(result.stdout).toMatch(/^Preflight: a plain, valid CreateProxySession got no answer \(.+\); the suites judge that \(the transport check\)\.$/m);
+    expect(result.stdout).not.toMatch(/unreachable|preflight failed/);
+    const transport = report.checks.find((c) => c.check === 'transport' && c.suite === 'acceptance')!;
+    expect(transport.failed).toBeGreaterThan(0);
+    expect(transport.failures[0]!.transport!.message).toMatch(why);
+    expect(report.errors.join('\n')).toMatch(/acceptance: the endpoint failed \d+ requests in a row/);
+    // --timeout 500 per request: the suite gives up after a few in a row, far inside the 20 s deadline.
     expect(result.ms).toBeLessThan(NO_HANG_MS);
+  });
+
+  it.concurrent('(g) every create is redirected: the preflight says it is a redirect, where to, and that it is not followed; exit 2', async () => {
+    const server = await hostileServer((req, res) => {
+      req.resume();
+      res.writeHead(301, { location: 'https://example.com/moved-api/', 'content-type': 'text/html' }).end('<html>Moved</html>');
+    });
+    try {
+      const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1']);
+      expect(result.code).toBe(2);
+      expectNoStackTrace(result);
+      expect(result.stderr).toMatch(/^conformance: preflight failed: a plain, valid CreateProxySession on voice connector vc1 was answered with 301, a redirect to https:\/\/example\.com\/moved-api\/\. The tool does not follow redirects[^\n]*\n$/);
+      expect(result.stderr).not.toMatch(/HTTP 301|AWS ended support/);
+      expect(readReport(result).errors.join('\n')).toContain('a redirect to https://example.com/moved-api/');
+      expect(result.ms).toBeLessThan(NO_HANG_MS);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.concurrent('(h) an HTML 500 to every create: the preflight says an HTML page answered, without the AWS note; exit 2', async () => {
+    const server = await hostileServer((req, res) => {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>');
+    });
+    try {
+      const result = await conformance(['--endpoint', server.url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1']);
+      expect(result.code).toBe(2);
+      expectNoStackTrace(result);
+      expect(result.stderr).toMatch(/^conformance: preflight failed: .* was refused with 500 \(an HTML page, not an API answer\)\. The answer is no API error[^\n]*\n$/);
+      expect(result.stderr).not.toMatch(/HTTP 500|AWS ended support/);
+      expect(result.ms).toBeLessThan(NO_HANG_MS);
+    } finally {
+      await server.close();
+    }
   });
 
   it.concurrent('(a2) the endpoint stops answering mid-run: the suite gives up; the hangs are a transport failure, exit 1', async () => {
     let creates = 0;
     const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       req.resume();
       // The preflight's create (and only it) is answered; everything after hangs.
       if (++creates === 1) res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{"ProxySessionId":"p1"}}');
@@ -349,21 +468,10 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     expect(result.ms).toBeLessThan(NO_HANG_MS);
   });
 
-  it.concurrent('(b) every create connection is destroyed: the preflight says so, verdict error, exit 2', async () => {
-    const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
-      req.socket.destroy();
-    });
-    expect(result.code).toBe(2);
-    expect(report.verdict).toBe('error');
-    expect(report.errors.join('\n')).toMatch(/preflight failed: .*the server closed the connection before a complete response/);
-    expect(result.ms).toBeLessThan(NO_HANG_MS);
-  });
-
-  it.concurrent('(c) a 5 MiB response body: reading stops at --max-body-bytes, the transport check fails, exit 1', async () => {
+  it.concurrent('(f) a 5 MiB response body: reading stops at --max-body-bytes, the transport check fails, exit 1', async () => {
     const huge = Buffer.alloc(5 * 1024 * 1024, ' ');
     const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       req.resume();
       res.on('error', () => undefined);
       res.writeHead(201, { 'content-type': 'application/json' }).end(huge);
@@ -396,7 +504,7 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     const { result, report } = await against((req, res) => {
       req.resume();
       if (req.method === 'GET') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{}}');
     });
     expect(result.code).toBe(1);
@@ -414,7 +522,7 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
     // anything; that is an error too).
     let creates = 0;
     const { result, report } = await against((req, res) => {
-      if (answerProbe(req, res)) return;
+      if (answerNonPost(req, res)) return;
       req.resume();
       // The preflight's create is answered; the suite's then hang.
       if (++creates === 1) res.writeHead(201, { 'content-type': 'application/json' }).end('{"ProxySession":{"ProxySessionId":"p1"}}');

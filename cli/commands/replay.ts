@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderReplay } from '../../reports/renderReplay.ts';
 import type { CheckSummary, FailureRecord, RunReport } from '../../checks/index.ts';
-import { UsageError } from '../../src/errors.ts';
+import { echoed, UsageError } from '../../src/errors.ts';
 import { DEFAULT_REPORT_DIR, parseCliArgs, type CliOptions } from '../parseCliArgs.ts';
 import { readRunReport, useColor } from '../readRunReport.ts';
 import { splitShellWords } from '../shellWords.ts';
@@ -60,7 +60,7 @@ export default async function replay(argv: string[], io: { out: (text: string) =
   }
   const [id, ...extra] = parsed.positionals;
   if (id === undefined) throw new UsageError('replay needs the id of a failure, e.g. npx conformance replay 3f2a9c1b0d4e (ids are in the report)');
-  if (extra.length > 0) throw new UsageError(`replay: unexpected argument "${extra[0]}"; it replays one failure id`);
+  if (extra.length > 0) throw new UsageError(`replay: unexpected argument "${echoed(extra[0]!)}"; it replays one failure id`);
   const reportDir = v['report-dir'] ?? DEFAULT_REPORT_DIR;
   const original = readRunReport(reportDir);
   const { failure, check } = findFailure(original, id, reportDir);
@@ -89,13 +89,13 @@ export function findFailure(report: RunReport, id: string, reportDir: string): {
   const ids = [...new Set(matches.map((f) => f.failure.id))];
   if (ids.length === 1) return matches[0]!;
   const where = join(reportDir, 'report.json');
-  if (ids.length > 1) throw new UsageError(`failure id "${id}" is ambiguous in ${where}: it starts ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`);
-  if (id.length < 4 && all.length > 0) throw new UsageError(`failure id "${id}" is too short: give the whole id or at least its first 4 characters (e.g. ${all[0]!.failure.id.slice(0, 6)})`);
+  if (ids.length > 1) throw new UsageError(`failure id "${echoed(id)}" is ambiguous in ${where}: it starts ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`);
+  if (id.length < 4 && all.length > 0) throw new UsageError(`failure id "${echoed(id)}" is too short: give the whole id or at least its first 4 characters (e.g. ${all[0]!.failure.id.slice(0, 6)})`);
   const known = [...new Set(all.map((f) => f.failure.id))];
   throw new UsageError(
     known.length === 0
       ? `${where} has no failure to replay (verdict ${report.verdict})`
-      : `no failure with id "${id}" in ${where}; its failures are ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, ... (${known.length} in all)` : ''}`,
+      : `no failure with id "${echoed(id)}" in ${where}; its failures are ${known.slice(0, 8).join(', ')}${known.length > 8 ? `, ... (${known.length} in all)` : ''}`,
   );
 }
 

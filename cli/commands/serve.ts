@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_VOICE_CONNECTOR_ID, FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type FaultName, type RunningEmulator } from '../../emulator/index.ts';
-import { ConformanceToolError, UsageError } from '../../src/errors.ts';
+import { ConformanceToolError, echoed, UsageError } from '../../src/errors.ts';
 import { defaultOperation, type OperationModel } from '../../src/spec/index.ts';
 import type { StringShape } from '../../src/spec/types.ts';
 import { serveBanner } from './serveBanner.ts';
@@ -94,7 +94,7 @@ export function parseServeArgs(argv: string[], model: OperationModel = defaultOp
     throw new UsageError(`serve: ${describeParseError(error as Error & { code?: string })}. Run conformance serve --help to see the options.`);
   }
   const v = parsed.values;
-  if (parsed.positionals.length > 0) throw new UsageError(`serve: unexpected argument "${parsed.positionals[0]}". Run conformance serve --help to see the options.`);
+  if (parsed.positionals.length > 0) throw new UsageError(`serve: unexpected argument "${echoed(parsed.positionals[0]!)}". Run conformance serve --help to see the options.`);
   const verifySignatures = v['verify-signatures'] ?? false;
   for (const flag of ['access-key-id', 'secret-access-key'] as const) {
     if (v[flag] !== undefined && !verifySignatures) throw new UsageError(`serve: --${flag} only has a meaning with --verify-signatures (without it every signature is accepted)`);
@@ -157,7 +157,7 @@ export default async function serve(argv: string[], io: { out: (text: string) =>
 function port(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= 65535)) throw new UsageError(`serve: --port "${value}" is not a port number (0 to 65535; 0 picks a free port)`);
+  if (!(n >= 0 && n <= 65535)) throw new UsageError(`serve: --port "${echoed(value)}" is not a port number (0 to 65535; 0 picks a free port)`);
   return n;
 }
 
@@ -170,7 +170,7 @@ function connectorIds(ids: string[] | undefined, model: OperationModel): string[
     const { min = 0, max = Infinity } = shape?.length ?? {};
     const length = [...id].length;
     if (length < Math.max(min, 1) || length > max || (shape?.pattern !== undefined && !new RegExp(shape.pattern, 'u').test(id))) {
-      throw new UsageError(`serve: --voice-connector-id ${JSON.stringify(id)} is not a valid VoiceConnectorId (${Math.max(min, 1)} to ${max} characters, not only whitespace)`);
+      throw new UsageError(`serve: --voice-connector-id ${echoed(JSON.stringify(id))} is not a valid VoiceConnectorId (${Math.max(min, 1)} to ${max} characters, not only whitespace)`);
     }
   }
   return [...new Set(ids)];
@@ -178,7 +178,7 @@ function connectorIds(ids: string[] | undefined, model: OperationModel): string[
 
 function faults(names: string[] | undefined): FaultName[] {
   for (const name of names ?? []) {
-    if (!(FAULT_NAMES as readonly string[]).includes(name)) throw new UsageError(`serve: unknown fault "${name}". Run conformance serve --help to see the faults.`);
+    if (!(FAULT_NAMES as readonly string[]).includes(name)) throw new UsageError(`serve: unknown fault "${echoed(name)}". Run conformance serve --help to see the faults.`);
   }
   return [...new Set(names ?? [])] as FaultName[];
 }

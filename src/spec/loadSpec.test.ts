@@ -256,5 +256,26 @@ describe('loadSpec / parseSpec', () => {
         message: `${missing}: cannot be read: no such file (ENOENT)`,
       });
     });
+
+    it('with options.flag, the option that named the file comes first: --spec FILE', () => {
+      const missing = join(tmpdir(), 'conformance-no-such-dir', 'missing-spec.yaml');
+      expect(() => loadSpec(missing, { flag: '--spec' })).toThrow(`--spec ${missing}: cannot be read: no such file (ENOENT)`);
+      expect(() => parseSpec('specVersion: 1\nbogus: 2\n', FILE, { flag: '--spec' })).toThrow(new RegExp(`^--spec ${FILE} at /`));
+    });
+
+    it('a directory, or a device, is not read', () => {
+      expect(() => loadSpec(tmpdir(), { flag: '--spec' })).toThrow(`--spec ${tmpdir()}: is a directory, not a regular file`);
+      expect(() => loadSpec('/dev/zero', { flag: '--spec' })).toThrow('--spec /dev/zero: is a character device, not a regular file');
+    });
+
+    it('a "billion laughs" document: bounded, with the file named', () => {
+      const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+      expect(() => parseSpec(bomb, FILE)).toThrow(`${FILE}: cannot be read as YAML: its aliases expand more than 100 times (a "billion laughs" document?)`);
+    });
+
+    it('a huge value in a bad entry is echoed cut short', () => {
+      const error = loadError(`${'x'.repeat(3_000_000)}\n`);
+      expect(error.message).toMatch(/^specs\/broken\.yaml at \/: must be object, not string "x{199}… \(3000002 characters\)$/);
+    });
   });
 });

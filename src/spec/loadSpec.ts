@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { ajv } from './_ajv.ts';
 import { LineCounter, parseDocument } from 'yaml';
-import { SpecLoadError } from '../errors.ts';
+import { echoed, SpecLoadError } from '../errors.ts';
+import { readInputFile, yamlData } from './readInputFile.ts';
 import { metaSchema } from './metaSchema.ts';
 import type { HttpBinding, Spec, StructureShape } from './types.ts';
 
@@ -11,38 +11,39 @@ import type { HttpBinding, Spec, StructureShape } from './types.ts';
 export const defaultSpecPath = fileURLToPath(new URL(`${import.meta.url.endsWith('.ts') ? '' : '../'}../../spec/create-proxy-session.yaml`, import.meta.url));
 
 /**
- * Reads, parses and validates a spec file. Every problem becomes a SpecLoadError naming the file and the
- * path of the bad entry (YAML syntax, meta-schema, or a reference to a shape or error that does not exist).
+ * Reads, parses and validates a spec file. Every problem becomes a SpecLoadError naming the file (after
+ * `options.flag`, the option that named it, when there is one) and the path of the bad entry (YAML
+ * syntax, meta-schema, or a reference to a shape or error that does not exist). Only a regular file of at
+ * most MAX_INPUT_FILE_BYTES is read, and its YAML may expand at most MAX_YAML_ALIASES aliases.
  */
-export function loadSpec(file: string = defaultSpecPath): Spec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new SpecLoadError(file, '', `cannot be read: ${readFailure(cause)}`, { cause });
-  }
-  return parseSpec(text, file);
+export function loadSpec(file: string = defaultSpecPath, options: { flag?: string } = {}): Spec {
+  const read = readInputFile(file);
+  if ('problem' in read) throw new SpecLoadError(file, '', read.problem, options);
+  return parseSpec(read.text, file, options);
 }
 
-/** Validates spec text; `file` only labels the messages. */
-export function parseSpec(text: string, file = '<spec>'): Spec {
+/** Validates spec text; `file` (and `options.flag`) only label the messages. */
+export function parseSpec(text: string, file = '<spec>', options: { flag?: string } = {}): Spec {
+  const fail = (path: string, message: string) => new SpecLoadError(file, path, message, options);
   // prettyErrors: false leaves linePos unset; a LineCounter turns the error's offset into line/column.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const pos = syntaxError.linePos?.[0] ?? (syntaxError.pos ? lineCounter.linePos(syntaxError.pos[0]) : undefined);
-    throw new SpecLoadError(file, pos ? `line ${pos.line}, column ${pos.col}` : '', `is not valid YAML: ${syntaxError.message.split('\n')[0]}`);
+    throw fail(pos ? `line ${pos.line}, column ${pos.col}` : '', `is not valid YAML: ${echoed(syntaxError.message.split('\n')[0]!)}`);
   }
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) throw new SpecLoadError(file, '/', 'is empty: expected a mapping with specVersion, service, operation, ...');
+  const converted = yamlData(doc);
+  if ('problem' in converted) throw fail('', converted.problem);
+  const data = converted.data;
+  if (data === null || data === undefined) throw fail('/', 'is empty: expected a mapping with specVersion, service, operation, ...');
   if (!validateMeta(data)) {
     const error = mostSpecific(validateMeta.errors ?? []);
-    throw new SpecLoadError(file, pointer(error), describe(error, data));
+    throw fail(pointer(error), describe(error, data));
   }
   const spec = data as Spec;
   const problem = firstDanglingReference(spec);
-  if (problem) throw new SpecLoadError(file, problem.path, problem.message);
+  if (problem) throw fail(problem.path, echoed(problem.message, 400));
   return deepFreeze(spec);
 }
 
@@ -65,8 +66,8 @@ function describe(error: ErrorObject, data: unknown): string {
   if (error.keyword === 'required') return `is missing "${String(error.params.missingProperty)}"`;
   if (error.keyword === 'enum') return `${error.message}: ${(error.params.allowedValues as unknown[]).join(', ')}`;
   const value = valueAt(data, error.instancePath);
-  if (error.keyword === 'type') return `${error.message}, not ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value} ${JSON.stringify(value)}`;
-  if (error.keyword === 'format' && error.params.format === 'regex') return `${JSON.stringify(value)} is not a valid regular expression: ${regexProblem(String(value))}`;
+  if (error.keyword === 'type') return `${error.message}, not ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value} ${echoed(JSON.stringify(value) ?? String(value))}`;
+  if (error.keyword === 'format' && error.params.format === 'regex') return `${echoed(JSON.stringify(value))} is not a valid regular expression: ${echoed(regexProblem(String(value)))}`;
   return error.message ?? error.keyword;
 }
 
@@ -87,12 +88,6 @@ function valueAt(data: unknown, instancePath: string): unknown {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
-}
-
-function readFailure(cause: unknown): string {
-  const code = (cause as NodeJS.ErrnoException).code;
-  const what: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
-  return code ? `${what[code] ?? 'error'} (${code})` : String(cause);
 }
 
 function firstDanglingReference(spec: Spec): { path: string; message: string } | undefined {
