@@ -10,7 +10,7 @@ import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.t
 import { createRunContext } from '../engine/runContext.ts';
 import { runSuites } from '../engine/runSuites.ts';
 import type { RunOptions, SuiteResult } from '../engine/types.ts';
-import { assertCredentials } from './assertCredentials.ts';
+import { assertCredentials, localCredentialsNotice } from './assertCredentials.ts';
 import { assertReachable } from './assertReachable.ts';
 import { completeReport } from './completeReport.ts';
 import { replayCommandFor } from './replayCommandFor.ts';
@@ -131,7 +131,11 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     // suites to judge.
     try {
       await assertReachable(endpoint, cli.timeoutMs);
-      await assertCredentials(options);
+      const local = await assertCredentials(options, endpoint);
+      if (local) {
+        options.testCredentials = local;
+        io.out(localCredentialsNotice(endpoint));
+      }
       if (cli.provision) {
         provisioned = await provisionConnector(model, options);
         voiceConnectorId = options.voiceConnectorId = header.voiceConnectorId = provisioned.voiceConnectorId;

@@ -1,7 +1,7 @@
 import { ConformanceToolError } from '../src/errors.ts';
 import { errorLine } from './errorLine.ts';
 import { configArgs } from './configArgs.ts';
-import { HELP, parseCliArgs } from './parseCliArgs.ts';
+import { HELP, SWEEP_HELP, parseCliArgs } from './parseCliArgs.ts';
 import { version } from './version.ts';
 import { useColor } from './readRunReport.ts';
 
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     // conformance.config.yaml first, the command line after it: flags win.
     const cli = parseCliArgs([...configArgs(argv), ...argv]);
     if (cli.help) {
-      process.stdout.write(`${HELP}\n`);
+      process.stdout.write(`${cli.command === 'sweep' ? SWEEP_HELP : HELP}\n`);
       return 0;
     }
     if (cli.version) {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { echoed, UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
 import { CASE_DIGEST_HEX_DIGITS } from '../engine/caseDigest.ts';
+import { COMMANDS, commandLines } from './commandList.ts';
 
 /** Where reports go without --report-dir (and where `conformance replay` looks). */
 export const DEFAULT_REPORT_DIR = 'conformance-report';
@@ -86,7 +87,10 @@ export const flags = {
 
 export const HELP = `conformance: contract and conformance tests for Amazon Chime SDK Voice CreateProxySession
 
-Usage:
+Commands (each has its own --help):
+${commandLines()}
+
+Usage of run:
   npx conformance [options]                  run every suite against the bundled reference emulator
   npx conformance --endpoint URL --voice-connector-id ID [options]
   npx conformance --endpoint URL --provision [options]
@@ -151,6 +155,24 @@ Output:
 Exit codes: 0 every required check passed; 1 a required check failed; 2 usage or configuration error,
 unreachable endpoint, or a run that could not complete.`;
 
+export const SWEEP_HELP = `conformance sweep: delete the sessions (and --provision voice connectors) an interrupted or killed run left open
+
+Usage:
+  npx conformance sweep [--report-dir DIR] [--endpoint URL] [--voice-connector-id ID]
+
+Reads DIR/sessions.jsonl (default ./conformance-report), the run's record of what it created and deleted,
+and deletes what is still open: every session recorded as created and not deleted, the sessions of creates
+whose answer was lost (found in their connector's list by the numbers they sent), sessions recorded as
+deleted that the endpoint still lists open, then the connectors a --provision run made.
+
+Options:
+  --report-dir DIR           the report directory of the run to clean up (default ./conformance-report)
+  --endpoint URL             only what the run created at this endpoint
+  --voice-connector-id ID    only sessions on this voice connector
+  --region NAME, --profile NAME, --timeout MS, --spec FILE    as for a run
+
+Exit codes: 0 nothing of the run is left open; 2 something could not be deleted (listed).`;
+
 /** Parses argv (without node and script), or throws a UsageError that names the bad flag. */
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed;
@@ -161,7 +183,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const v = parsed.values;
   const [command = 'run', ...extra] = parsed.positionals;
-  if (command !== 'run' && command !== 'sweep') throw new UsageError(`unknown command "${echoed(command)}" (the commands are run and sweep). Run with --help to see the options.`);
+  if (command !== 'run' && command !== 'sweep') throw new UsageError(`unknown command "${echoed(command)}". The commands are: ${COMMANDS.map((c) => `${c.name}: ${c.says}`).join('; ')}. Each has its own --help.`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${echoed(extra[0]!)}". Run with --help to see the options.`);
   if (v.endpoint !== undefined) {
     let url: URL;

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../src/errors.ts';
 import { compileOperation, loadSpec } from '../src/spec/index.ts';
-import { assertCredentials } from './assertCredentials.ts';
+import { assertCredentials, localCredentialsNotice } from './assertCredentials.ts';
 import { confirmDeleted } from './confirmDeleted.ts';
 import type { CliOptions } from './parseCliArgs.ts';
 import { journalFile } from './executeRun.ts';
 import { sweepConnectors } from './sweepConnectors.ts';
 import { sweepSessions } from './sweepSessions.ts';
+import { recoverLostCreates } from './recoverLostCreates.ts';
 
 /**
  * `conformance sweep`: deletes the sessions a run recorded in its report directory and never deleted (a
@@ -18,8 +19,15 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
   if (!existsSync(file)) throw new UsageError(`${file} does not exist: point --report-dir at the report directory of the run to clean up`);
   const model = compileOperation(loadSpec(cli.specFile, cli.specFile ? { flag: '--spec' } : {}));
   // Embedded runs used loopback emulators that are gone with their process; real endpoints need SigV4.
-  const settings = { auth: 'sigv4' as const, region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(cli.profile ? { profile: cli.profile } : {}) };
-  await assertCredentials(settings);
+  const chain = { auth: 'sigv4' as const, region: cli.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(cli.profile ? { profile: cli.profile } : {}) };
+  // Only an endpoint named on the command line can stand in for loopback: the journal may name others.
+  const local = await assertCredentials(chain, cli.endpoint);
+  if (local) out(localCredentialsNotice(cli.endpoint!));
+  const settings = local ? { ...chain, testCredentials: local } : chain;
+  // Sessions of creates whose answer was lost, found in their connector's list (see recoverLostCreates).
+  const recovered = await recoverLostCreates(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, ...(cli.endpoint ? { endpoint: cli.endpoint } : {}) });
+  if (recovered.deleted.length > 0) out(`Sweep: deleted ${recovered.deleted.length} session(s) made by creates whose answer was lost.\n`);
+  for (const id of recovered.uncertain) out(`  open with the numbers of a lost create, but perhaps someone else's (not deleted): ${id}\n`);
   const result = await sweepSessions(model, file, { ...settings, timeoutMs: cli.timeoutMs, endpoint: cli.endpoint, voiceConnectorId: cli.voiceConnectorId });
   out(`Sweep: deleted ${result.deleted} session(s) left open${result.failed.length ? `; ${result.failed.length} could not be deleted` : ''}.\n`);
   for (const { entry, reason } of result.failed) out(`  ${entry.endpoint} ${entry.labels.VoiceConnectorId}/${entry.labels.ProxySessionId}: ${reason}\n`);

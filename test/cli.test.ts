@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flags } from '../cli/parseCliArgs.ts';
+import { COMMANDS } from '../cli/commandList.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { FailureRecord, RunReport } from '../checks/index.ts';
 import { spawnCli, type CliResult as SpawnResult } from './support/spawnCli.ts';
@@ -562,5 +563,43 @@ describe.concurrent('--help and --version', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${pkg.version}\n`);
+  });
+});
+
+describe.concurrent('every command is discoverable', () => {
+  it.concurrent('--help lists every command with one line each', async () => {
+    const result = await conformance(['--help']);
+    for (const command of COMMANDS) expect(result.stdout).toContain(`${command.usage}`);
+  });
+
+  it.concurrent('an unknown command is exit 2 naming every command', async () => {
+    const result = await conformance(['foo']);
+    expect(result.code).toBe(2);
+    expectNoStackTrace(result);
+    for (const command of COMMANDS) expect(result.stderr).toContain(`${command.name}: ${command.says}`);
+  });
+
+  it.concurrent.each(COMMANDS.map((c) => [c.name]))('%s --help: its own help, exit 0', async (name) => {
+    const result = await spawnCli([name, '--help']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[0]).toMatch(name === 'run' ? /^conformance: / : new RegExp(`^conformance ${name}: `));
+  });
+});
+
+describe.concurrent('a shell with no AWS credentials', () => {
+  // No AWS variables, no shared files (HOME is empty), no instance metadata: as a fresh shell on a laptop.
+  const bare = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true' };
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({});
+  });
+  afterAll(() => emulator.close());
+
+  it.concurrent('a loopback endpoint is signed with the local test credentials, said in one line, and passes', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conformance-home-'));
+    const result = await spawnCli(['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId!, '--suite', 'acceptance', '--runs', '1', '--report-dir', join(home, 'report')], { env: { ...bare, HOME: home } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('Credentials:'))).toHaveLength(1);
+    expect(result.stdout).toContain('local emulator test credentials');
   });
 });
