@@ -29,6 +29,7 @@ import { sweepConnectors } from './sweepConnectors.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { watchSignals, type SignalWatch } from './watchSignals.ts';
 import { recoverLostCreates } from './recoverLostCreates.ts';
+import { judgeAgainstBaseline, readBaseline } from './baseline.ts';
 import { version } from './version.ts';
 import { isLoopback } from './isLoopback.ts';
 
@@ -55,6 +56,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message, cli.specFile ? { flag: '--spec' } : {});
   }
   const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
+  // Read before anything is sent: a baseline that cannot be read is a usage error, not a late surprise.
+  const baseline = cli.baseline !== undefined ? readBaseline(cli.baseline, { mayBeMissing: cli.updateBaseline }) : undefined;
   await prepareReportDir(cli.reportDir);
 
   const signals = watchSignals({ graceMs: INTERRUPT_GRACE_MS, sweepCommand: `npx conformance sweep --report-dir ${shellWord(cli.reportDir)}` });
@@ -168,9 +171,11 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     await removeProvisioned(provisioned, io);
     provisioned = undefined;
     const leftErrors = left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : [];
-    const report = interrupted
+    const judged = interrupted
       ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
       : completeReport(header, { ...collected, errors: [...collected.errors, ...leftErrors] }, cli, suites);
+    // An interrupted run's failures are still measured against the baseline, but never written into it.
+    const report = baseline && cli.baseline !== undefined ? judgeAgainstBaseline(judged, header, cli.baseline, baseline, cli.updateBaseline && !interrupted) : judged;
     // Printed before the files are written: if writing fails, the results of the run are still shown.
     if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
     const paths = await writeReports(report, cli.reportDir, model).catch((error: Error) => {

@@ -41,6 +41,10 @@ export interface CliOptions {
   /** --shard i/n: run only shard i (1-based) of n of the cases. */
   shard?: { index: number; count: number };
   specFile?: string;
+  /** --baseline FILE: known failures (cli/baseline.ts); the run fails only on failures it does not list. */
+  baseline?: string;
+  /** --update-baseline: write the run's failures into the --baseline file. */
+  updateBaseline: boolean;
   color?: boolean;
   verbose: boolean;
   help: boolean;
@@ -68,6 +72,8 @@ export const flags = {
   'report-dir': { type: 'string' },
   config: { type: 'string' },
   strict: { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
   checks: { type: 'string', multiple: true },
   'verify-signatures': { type: 'boolean' },
   provision: { type: 'boolean' },
@@ -143,6 +149,11 @@ Limits:
   --rate N                   at most N requests per second (default: unlimited)
   --max-body-bytes N         larger response bodies are failures (default 1048576)
 
+Known failures:
+  --baseline FILE            known failures (YAML, one entry per fingerprint): the run fails only on failures
+                             the file does not list, and names the entries that no longer fail
+  --update-baseline          write this run's failures into the --baseline file (kept: reasons and links)
+
 Output:
   --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
   --config FILE              options from a YAML file (default ./conformance.config.yaml if it exists);
@@ -204,6 +215,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
   if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${echoed(v['case-digest'])}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  if (v['update-baseline'] && v.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE (the file to write the run\'s failures into)');
+  if (v.baseline !== undefined && v.baseline.trim() === '') throw new UsageError('--baseline needs a file name');
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {
     command,
@@ -222,6 +235,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? DEFAULT_REPORT_DIR,
     strict: v.strict ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    updateBaseline: v['update-baseline'] ?? false,
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,
     provision: v.provision ?? false,

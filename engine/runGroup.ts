@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Case, CaseFamily } from '../generators/index.ts';
-import { checksFor, forgetEndedBefore, judgeCase, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
+import { checksFor, forgetEndedBefore, judgeCase, operationOf, type CaseRun, type Check, type CheckFailure, type CheckState, type FailureRecord } from '../checks/index.ts';
 import { curlCommand, redactRequest } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { executeCase } from './executeCase.ts';
@@ -13,6 +13,8 @@ import { digestMismatch } from './digestMismatch.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
 import { reportValue } from './reportValue.ts';
+import { answerShape, fingerprintOf } from './fingerprint.ts';
+import type { FailureShape } from '../src/model/report.ts';
 
 /** Consecutive cases with a transport failure after which the endpoint is taken as gone and the suite stops sending. */
 const GIVE_UP_AFTER = 8;
@@ -63,6 +65,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${why}); the suite stopped sending` },
     plan: (family, mismatches) => planFamily(family, options, mismatches),
     count: (family) => plannedCount(family, options),
+    shape: (unit: Planned, outcome: CaseOutcome, failure: CheckFailure) => caseShape(model, unit.family, outcome.run, failure),
     async run(unit) {
       inFlight.set(unit, Date.now());
       try {
@@ -77,8 +80,11 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
       const [first, ...rest] = kept;
       if (!first) return [];
       const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted;
+      const firstRecord = shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome));
       return [
-        shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome)),
+        // The fingerprint of the failure as found: a shrunk case may be answered otherwise, and the check's
+        // fingerprints (what a baseline lists) are of the cases as found.
+        { ...firstRecord, fingerprint: fingerprintOf(caseShape(model, first.unit.family, first.outcome.run, mine(first.outcome)[0]!)) },
         ...rest.map((k) => record(model, group, options, check, k.unit, false, k.outcome.run, mine(k.outcome))),
       ];
     },
@@ -173,6 +179,20 @@ async function shrink(context: RunContext, group: SuiteGroup, check: Check, plan
   return record(model, group, options, check, planned, true, smallest.run, smallest.failures, details.counterexamplePath);
 }
 
+/** What a check's failure on a case is (engine/fingerprint.ts): the failing call's operation and answer. */
+function caseShape(model: OperationModel, family: CaseFamily, run: CaseRun, failure: CheckFailure): FailureShape {
+  const exchange = run.exchanges[failure.step ?? 0] ?? run.exchanges[0];
+  return {
+    check: failure.check,
+    operation: exchange ? operationOf(model, exchange.step).name : model.name,
+    family: family.id,
+    ...(family.covers ? { constraint: family.covers } : {}),
+    answer: answerShape(model, exchange),
+    // A deterministic family sends the same cases on every run; any other draws them from the seed.
+    ...(family.cases ? {} : { varies: true }),
+  };
+}
+
 /** A failure as the reports show it; `path` is the fast-check path that replays it (a shrunk one's, or the case's own). */
 function record(model: OperationModel, group: SuiteGroup, options: RunOptions, check: Check, planned: Planned, shrunk: boolean, run: CaseRun, failures: CheckFailure[], shrunkPath?: string): FailureRecord {
   const { family } = planned;
@@ -182,6 +202,7 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
   const id = createHash('sha1').update([group.id, check.id, family.id, options.seed, path].join('\u0000')).digest('hex').slice(0, 12);
   return {
     id,
+    fingerprint: fingerprintOf(caseShape(model, family, run, failure)),
     check: check.id,
     family: family.id,
     caseTitle: family.title + (run.exchanges.length > 1 ? ` (step ${(failure.step ?? 0) + 1} of ${run.exchanges.length})` : ''),

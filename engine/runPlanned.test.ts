@@ -24,6 +24,7 @@ function driver(count: number, throwAt: number, started: number[]) {
       if (unit.value === throwAt) throw new Error('the journal could not be written');
       return { failures: [], looked: new Set([check.id]), latencies: [1] };
     },
+    shape: (unit: { value: number }, _outcome: Outcome, failure: { check: string }) => ({ check: failure.check, operation: 'Op', family: family.id, answer: unit.value % 2 === 0 ? '500' : '400' }),
     records: async () => [],
   };
 }
@@ -38,6 +39,24 @@ describe('runPlanned: the one loop of every suite', () => {
     expect(result.suite.cases).toBe(20);
     expect(result.checks[0]).toMatchObject({ check: 'status-code', cases: 20, passed: 20, failed: 0 });
     expect(result.suite.families).toEqual([expect.objectContaining({ id: 'test.family', cases: 20, failed: 0 })]);
+  });
+
+  it('fingerprints every failing unit by its shape: one entry per distinct shape, counted, whatever the order', async () => {
+    const base = driver(30, -1, []);
+    const failing = {
+      ...base,
+      // Every third unit fails; even ones answer 500, odd ones 400: two shapes, five units each.
+      async run(unit: { value: number }): Promise<Outcome> {
+        await new Promise((r) => setTimeout(r, (unit.value * 7) % 5));
+        return { failures: unit.value % 3 === 0 ? [{ check: check.id, path: 'status', expected: 400, actual: 500, message: 'x' }] : [], looked: new Set([check.id]), latencies: [1] };
+      },
+    };
+    const ctx = context();
+    const result = await runPlanned(ctx, group, failing).finally(() => ctx.close());
+    const prints = result.checks[0]!.fingerprints!;
+    expect(prints.map((p) => [p.answer, p.cases]).sort()).toEqual([['400', 5], ['500', 5]]);
+    expect(new Set(prints.map((p) => p.fingerprint)).size).toBe(2);
+    expect(prints.every((p) => /^[0-9a-f]{12}$/.test(p.fingerprint))).toBe(true);
   });
 
   it('a unit that throws stops every worker: no unit starts after it, and the suite then fails', async () => {

@@ -1,4 +1,6 @@
 import type { CheckFailure, CheckInfo, CheckSummary, FailureRecord, SuiteSummary } from '../checks/index.ts';
+import type { FailureFingerprint, FailureShape } from '../src/model/report.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import { beginSuite } from './beginSuite.ts';
 import { latencySummary } from './latencySummary.ts';
 import type { RunContext } from './runContext.ts';
@@ -6,6 +8,11 @@ import type { SuiteGroup, SuiteResult } from './types.ts';
 
 /** Failing examples kept per check besides the one that is shrunk. */
 const EXAMPLES = 2;
+/**
+ * Distinct fingerprints kept per check: far more than the families × answers of a real defect, and a
+ * bound on what an endpoint answering with ever-new error names can make a run keep.
+ */
+const MAX_FINGERPRINTS = 500;
 
 /** A family as the loop sees it: what the report says of it. */
 export interface PlannedFamily {
@@ -58,6 +65,8 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   /** Units in a row that got no answer after which the suite stops sending, and how it says so. */
   giveUp: { after: number; says(why: string): string };
   run(unit: Planned<F, V>): Promise<O>;
+  /** What a check's failure on a unit is (engine/fingerprint.ts): its fingerprint's inputs. */
+  shape(unit: Planned<F, V>, outcome: O, failure: CheckFailure): FailureShape;
   /** A check's failure records from its earliest failing units: the first shrunk where that is worth it. */
   records(check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]): Promise<FailureRecord[]>;
   /** What the suite adds to its summary (e.g. the lifecycle's consistency repeats). */
@@ -78,7 +87,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   const retriesBefore = transport.retries;
   beginSuite(context, group.id);
   const required = new Set(driver.checks.filter((c) => c.strength === 'required').map((c) => c.id));
-  const tallies = new Map(driver.checks.map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[] }]));
+  const tallies = new Map(driver.checks.map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[], fingerprints: new Map<string, FailureFingerprint>() }]));
   const perFamily = new Map(driver.families.map((f) => [f, { cases: 0, failed: 0 }]));
   const unjudged: Record<string, string> = {};
   const latencies: number[] = [];
@@ -117,6 +126,11 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       tally.judged++;
       if (!failed.has(id)) continue;
       tally.failed++;
+      const shape = driver.shape(unit, outcome, outcome.failures.find((f) => f.check === id)!);
+      const fingerprint = fingerprintOf(shape);
+      const seen = tally.fingerprints.get(fingerprint);
+      if (seen) seen.cases++;
+      else if (tally.fingerprints.size < MAX_FINGERPRINTS) tally.fingerprints.set(fingerprint, { fingerprint, ...shape, cases: 1 });
       tally.kept.push({ unit, outcome, order });
       tally.kept.sort((a, b) => a.order - b.order);
       tally.kept.length = Math.min(tally.kept.length, 1 + EXAMPLES);
@@ -149,6 +163,8 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       skipped: done - tally.judged,
       ...(tally.judged === 0 && unjudged[check.id] ? { skipReason: unjudged[check.id] } : {}),
       failures: await driver.records(check, tally.kept),
+      // In a fixed order, so the same failures give the same report whatever order answers came in.
+      ...(tally.fingerprints.size > 0 ? { fingerprints: [...tally.fingerprints.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) } : {}),
     });
   }
   return {

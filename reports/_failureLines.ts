@@ -58,7 +58,7 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number, re
     lines.push(p.yellow('  (control characters are shown as \\uXXXX above; report.json holds the exact command)'));
   }
 
-  const tags = [`id ${visible(failure.id)}`, failure.shrunk ? 'shrunk' : 'not shrunk', `seed ${failure.seed}`];
+  const tags = [...(failure.fingerprint ? [`fingerprint ${visible(failure.fingerprint)}`] : []), `id ${visible(failure.id)}`, failure.shrunk ? 'shrunk' : 'not shrunk', `seed ${failure.seed}`];
   if (failure.replayPath !== '') tags.push(`path ${visible(failure.replayPath)}`);
   tags.push(`family ${visible(failure.family)}`);
   lines.push(p.dim(truncate(tags.join(' · '), width)));

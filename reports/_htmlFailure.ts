@@ -30,7 +30,8 @@ export function failureDetails(f: FailureRecord, check: CheckSummary, index: num
   if (f.transport !== undefined) rows.push(['Transport', transport(f.transport)]);
   rows.push(
     ['Reproduce', `${command('Replay this case with the tool', f.replay)}${command('Send the same request with curl', f.curl)}`],
-    ['Failure id', `<code>${text(f.id)}</code> <span class="muted">(stable across runs: the same case failing the same way keeps it)</span>`],
+    ['Failure id', `<code>${text(f.id)}</code> <span class="muted">(this example: what <code>conformance replay</code> takes)</span>`],
+    ...(f.fingerprint ? ([['Fingerprint', `<code>${text(f.fingerprint)}</code> <span class="muted">(what failed, the same on every run whatever the seed: what a baseline lists)</span>`]] as Array<[string, string]>) : []),
   );
   const kind = strengthClass(check.strength);
   return [

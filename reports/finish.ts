@@ -5,8 +5,10 @@ export type RunHeader = Omit<RunReport, 'durationMs' | 'verdict' | 'suites' | 'c
 
 /** Builds the final report from its parts; also used when the run could not even start. */
 export function finish(header: RunHeader, suites: SuiteSummary[], checks: CheckSummary[], errors: string[], durationMs: number): RunReport {
-  // Only required checks fail a run; --strict has already made opt-in checks required (checksFor).
-  const failedChecks = checks.filter((c) => c.failed > 0 && c.strength === 'required').length;
+  // Only required checks fail a run; --strict has already made opt-in checks required (checksFor). A check
+  // whose every failure a baseline lists as known (--baseline) fails nothing: it is a known failure.
+  const required = checks.filter((c) => c.failed > 0 && c.strength === 'required');
+  const failedChecks = required.filter((c) => hasNewFailure(c)).length;
   return {
     ...header,
     durationMs,
@@ -17,10 +19,16 @@ export function finish(header: RunHeader, suites: SuiteSummary[], checks: CheckS
     totals: {
       checks: checks.length,
       failedChecks,
+      knownFailures: required.length - failedChecks,
       advisoryFindings: checks.filter((c) => c.strength === 'advisory').reduce((n, c) => n + c.failed, 0),
       cases: suites.reduce((n, s) => n + s.cases, 0),
       requests: suites.reduce((n, s) => n + s.requests, 0),
     },
     errors,
   };
+}
+
+/** Whether a failed check failed in a way no baseline lists (always, for a report without fingerprints). */
+export function hasNewFailure(check: CheckSummary): boolean {
+  return check.failed > 0 && (check.fingerprints === undefined || check.fingerprints.length === 0 || check.fingerprints.some((f) => f.known === undefined));
 }

@@ -1,4 +1,4 @@
-import type { CheckSummary, FailureRecord, FamilySummary, RunReport, SuiteSummary } from '../src/model/report.ts';
+import type { CheckSummary, FailureFingerprint, FailureRecord, FamilySummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { ConformanceToolError } from '../src/errors.ts';
 import { finish, type RunHeader } from './finish.ts';
 
@@ -174,7 +174,18 @@ function mergeChecks(parts: CheckSummary[]): CheckSummary {
     failed: sum(parts, (c) => c.failed),
     skipped: sum(parts, (c) => c.skipped),
     failures,
+    ...mergeFingerprints(parts),
   };
+}
+
+/** One entry per fingerprint over the shards, its cases summed (a baseline's mark is the same in every shard). */
+function mergeFingerprints(parts: CheckSummary[]): Pick<CheckSummary, 'fingerprints'> {
+  const merged = new Map<string, FailureFingerprint>();
+  for (const f of parts.flatMap((c) => c.fingerprints ?? [])) {
+    const seen = merged.get(f.fingerprint);
+    merged.set(f.fingerprint, seen ? { ...seen, cases: seen.cases + f.cases } : { ...f });
+  }
+  return merged.size > 0 ? { fingerprints: [...merged.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) } : {};
 }
 
 /** Sums bucket counts by upper bound; undefined when no shard had a histogram. */

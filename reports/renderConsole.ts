@@ -3,6 +3,8 @@ import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
 import { duration, LINE_WIDTH, paint, plural, truncate, visible, wrap, type Paint } from './_format.ts';
 import { perCheck } from './_perCheck.ts';
+import { failureCauses } from './_causes.ts';
+import { hasNewFailure } from './finish.ts';
 
 export interface ConsoleOptions {
   /** ANSI colours; the CLI decides (TTY, NO_COLOR, FORCE_COLOR), the renderer only obeys. */
@@ -18,6 +20,8 @@ export interface ConsoleOptions {
 }
 
 const INDENT = '  ';
+/** Fixed baseline entries listed by name; the rest are counted. */
+const FIXED_SHOWN = 10;
 
 /**
  * A finished run as a terminal summary: header, suites, one table per concern, every failing example with
@@ -30,9 +34,11 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   out.push(...header(report, p), '');
   out.push(...suites(report, p), '');
   out.push(...tables(report, verbose ? report.checks : aggregated(report.checks), p));
+  out.push(...causes(report, p, options.replayCommand));
   out.push(...failures(report, p, verbose, options.replayCommand));
   out.push(...advisories(report, p, verbose));
   out.push(...errors(report, p, verbose));
+  out.push(...baseline(report, p));
   out.push(...footer(report, p));
   return `${out.join('\n')}\n`;
 }
@@ -102,6 +108,7 @@ function aggregated(checks: CheckSummary[]): CheckSummary[] {
     ...entries[0]!,
     ...row,
     failures: [],
+    fingerprints: entries.flatMap((e) => e.fingerprints ?? []),
     suite: failingSuites.length > 0 ? failingSuites.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
   }));
 }
@@ -147,6 +154,7 @@ function paintCount(text: string, index: number, c: CheckSummary, p: Paint): str
 }
 
 function mark(c: CheckSummary, p: Paint): string {
+  if (c.failed > 0 && c.strength !== 'advisory' && !hasNewFailure(c)) return p.yellow('~');
   if (c.failed > 0) return c.strength === 'advisory' ? p.yellow('!') : p.red('✗');
   if (skippedEntirely(c)) return p.dim('-');
   return p.green('✓');
@@ -159,7 +167,10 @@ function failures(report: RunReport, p: Paint, verbose: boolean, replayCommand: 
   for (const c of failing) {
     const facts = `${c.strength} · suite ${visible(c.suite)} · ${c.failed} of ${plural(c.cases, 'case')} failed`;
     const headline = truncate(`${visible(c.check)}  ${visible(c.title)}`, LINE_WIDTH - INDENT.length - 4 - facts.length);
-    lines.push(`${INDENT}${p.red('✗')} ${p.bold(headline)}  ${p.dim(facts)}`);
+    const known = !hasNewFailure(c);
+    lines.push(`${INDENT}${known ? p.yellow('~') : p.red('✗')} ${p.bold(headline)}  ${p.dim(facts)}`);
+    if (known) lines.push(`${INDENT}  ${p.yellow(`known failure: the baseline lists ${c.fingerprints!.length === 1 ? 'its fingerprint' : `all ${c.fingerprints!.length} of its fingerprints`}${knownReasons(c)}`)}`);
+    else if (c.fingerprints?.some((f) => f.known)) lines.push(`${INDENT}  ${p.dim(`${c.fingerprints.filter((f) => f.known).length} of its ${c.fingerprints.length} fingerprints are known (baseline); the others are new`)}`);
     if (c.strength === 'opt-in') lines.push(`${INDENT}  ${p.yellow('opt-in: stricter than the docs require; it fails a run only when opt-in checks are enabled')}`);
     const shown = verbose ? c.failures : c.failures.slice(0, 1);
     if (shown.length === 0) lines.push(`${INDENT}  ${p.dim('(no example was recorded)')}`);
@@ -211,13 +222,15 @@ function errors(report: RunReport, p: Paint, verbose: boolean): string[] {
 
 function footer(report: RunReport, p: Paint): string[] {
   const { checks } = report;
-  const failedRequired = checks.filter((c) => c.failed > 0 && c.strength === 'required').length;
+  const failedRequired = checks.filter((c) => c.failed > 0 && c.strength === 'required' && hasNewFailure(c)).length;
+  const knownRequired = checks.filter((c) => c.failed > 0 && c.strength === 'required' && !hasNewFailure(c)).length;
   const failedOptIn = checks.filter((c) => c.failed > 0 && c.strength === 'opt-in').length;
   const advisory = checks.filter((c) => c.failed > 0 && c.strength === 'advisory').length;
   const skipped = checks.filter((c) => c.failed === 0 && skippedEntirely(c)).length;
-  const passed = checks.length - failedRequired - failedOptIn - advisory - skipped;
+  const passed = checks.length - failedRequired - knownRequired - failedOptIn - advisory - skipped;
   const parts = [
     failedRequired > 0 ? p.red(`${failedRequired} failed`) : '',
+    knownRequired > 0 ? p.yellow(`${knownRequired} known failures`) : '',
     failedOptIn > 0 ? p.yellow(`${failedOptIn} opt-in failed`) : '',
     passed > 0 ? p.green(`${passed} passed`) : '',
     advisory > 0 ? p.yellow(`${advisory} advisory with findings`) : '',
@@ -252,7 +265,45 @@ function verdict(report: RunReport, failedRequired: number, failedOptIn: number,
     const cause = `${causes.filter((c) => c !== '').join(' and ')} failed`;
     return `${p.red(p.bold(' FAIL '))} ${cause}${optInNote}  ${p.dim('exit code 1: the endpoint does not conform')}`;
   }
-  return `${p.green(p.bold(' PASS '))} every required check holds${optInNote}  ${p.dim('exit code 0')}`;
+  const known = report.totals.knownFailures ? ` but the known failures of the baseline${p.yellow(` (${plural(report.totals.knownFailures, 'check')})`)}` : '';
+  return `${p.green(p.bold(' PASS '))} every required check holds${known}${optInNote}  ${p.dim('exit code 0')}`;
+}
+
+/**
+ * The failures grouped by likely cause (reports/_causes.ts), largest first, each with one example's replay
+ * line: a reader starts from the few reasons, and the per-check detail follows.
+ */
+function causes(report: RunReport, p: Paint, replayCommand: ConsoleOptions['replayCommand']): string[] {
+  const found = failureCauses(report.checks);
+  const checks = new Set(found.flatMap((c) => c.checks)).size;
+  if (found.length === 0) return [];
+  const lines = [`${INDENT}${p.red(p.bold('Causes'))}  ${p.dim(`${plural(checks, 'check')} fail for ${plural(found.length, 'reason')} (checks failing with the same answer on much the same cases)`)}`];
+  for (const cause of found) {
+    const what = `${plural(cause.checks.length, 'check')} on ${plural(cause.cases, 'case')} in ${plural(cause.families, 'family', 'families')} answered ${visible(cause.answer)}`;
+    lines.push(`${INDENT}${cause.known ? p.yellow('~') : p.red('✗')} ${truncate(what, LINE_WIDTH - 6)}${cause.known ? p.yellow(' (known)') : ''}`);
+    lines.push(`${INDENT}    ${p.dim(truncate(cause.checks.join(', '), LINE_WIDTH - 6))}`);
+    if (cause.example) lines.push(`${INDENT}    ${p.dim('e.g.')} ${truncate(visible(cause.example.caseTitle), LINE_WIDTH - 12)}`, `${INDENT}    ${visible(replayCommand?.(cause.example.id) ?? cause.example.replay)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/** With --baseline: which known failures still fail, which entries no longer do, and whether it was rewritten. */
+function baseline(report: RunReport, p: Paint): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  const known = report.checks.flatMap((c) => (c.fingerprints ?? []).filter((f) => f.known !== undefined));
+  const lines = [`${INDENT}${p.bold('Baseline')}  ${p.dim(visible(b.file))}${b.updated ? p.yellow('  rewritten from this run (--update-baseline)') : ''}`];
+  lines.push(`${INDENT}  ${plural(new Set(known.map((f) => f.fingerprint)).size, 'known failure')} still fail${b.notRun > 0 ? p.dim(`; ${plural(b.notRun, 'entry', 'entries')} not judged (their check or family did not run)`) : ''}`);
+  for (const f of b.fixed.slice(0, FIXED_SHOWN)) lines.push(`${INDENT}  ${p.green('fixed')} ${visible(f.fingerprint)} ${visible(f.check)} · ${visible(f.family)}  ${p.dim('remove from the baseline')}`);
+  if (b.fixed.length > FIXED_SHOWN) lines.push(`${INDENT}  ${p.green(`+ ${b.fixed.length - FIXED_SHOWN} more fixed`)} ${p.dim('(report.json lists them; --update-baseline removes them)')}`);
+  lines.push('');
+  return lines;
+}
+
+function knownReasons(c: CheckSummary): string {
+  const reasons = [...new Set((c.fingerprints ?? []).map((f) => f.known?.reason).filter((r): r is string => r !== undefined))];
+  return reasons.length > 0 ? `: ${visible(reasons.join('; '))}` : '';
 }
 
 /** A non-advisory check with a failing case: it gets its examples printed (opt-in ones too, labelled). */

@@ -1,6 +1,7 @@
 import type { CheckSummary, FailureRecord, RunReport } from '../src/model/report.ts';
 import { compactJson, duration, plural, truncate, visible } from './_format.ts';
 import { perCheck, type CheckRow } from './_perCheck.ts';
+import { hasNewFailure } from './finish.ts';
 
 // GitHub Actions output of a finished run: workflow-command annotations (`::error title=...::message`) for
 // the log and the checks tab, and a Markdown job summary (the file $GITHUB_STEP_SUMMARY names). Pure: the
@@ -21,6 +22,11 @@ const SUMMARY_FAILURES = 25;
 export function githubAnnotations(report: RunReport): string {
   const lines: string[] = [];
   for (const row of perCheck(report.checks).filter((r) => r.failed > 0 && r.strength === 'required')) {
+    // A known failure (--baseline) is a notice, not an error: it is listed apart from the new ones.
+    if (!row.entries.some(hasNewFailure)) {
+      lines.push(`::notice title=${escapeProperty(`conformance: ${row.check}: known failure (baseline)`)}::${escapeData(visible(`${row.failed} of ${plural(row.cases, 'case')} fail ${row.check}; every fingerprint is listed in the baseline.`))}`);
+      continue;
+    }
     const first = firstFailure(row.entries);
     const message = [
       `${row.failed} of ${plural(row.cases, 'case')} fail ${row.check} (${row.title}) in ${row.failingSuites.join(', ')}.`,
@@ -60,6 +66,8 @@ export function githubSummary(report: RunReport): string {
     ...(report.mergedShards ? [`merged from shards ${report.mergedShards.indexes.join(', ')} of ${report.mergedShards.count}`] : []),
     `${plural(report.totals.cases, 'case')}, ${plural(report.totals.requests, 'request')} in ${duration(report.durationMs)}`,
     `${report.totals.failedChecks} of ${plural(report.totals.checks, 'check')} failed`,
+    ...(report.totals.knownFailures ? [`${plural(report.totals.knownFailures, 'known failure')} (baseline)`] : []),
+    ...(report.baseline && report.baseline.fixed.length > 0 ? [`${report.baseline.fixed.length} baseline entries no longer fail (remove them)`] : []),
   ];
   out.push(facts.join(' · '), '');
 
@@ -68,7 +76,8 @@ export function githubSummary(report: RunReport): string {
     out.push('| | check | suites | strength | cases | passed | failed | skipped |', '|---|---|---|---|--:|--:|--:|--:|');
     const order = (r: CheckRow) => (r.failed > 0 ? (r.strength === 'required' ? 0 : r.strength === 'opt-in' ? 1 : 2) : 3);
     for (const r of [...rows].sort((a, b) => order(a) - order(b))) {
-      const mark = r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
+      const known = r.failed > 0 && r.strength === 'required' && !r.entries.some(hasNewFailure);
+      const mark = known ? '🔁 known' : r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
       const suites = r.failed > 0 ? r.failingSuites.join(', ') : r.suites.length === 1 ? r.suites[0]! : `${r.suites.length} suites`;
       out.push(`| ${mark} | ${cell(r.check)} | ${cell(suites)} | ${r.strength} | ${r.cases} | ${r.passed} | ${r.failed} | ${r.skipped} |`);
     }

@@ -7,6 +7,8 @@ import { SCRIPT, STYLE } from './_htmlAssets.ts';
 import { coverageSection } from './_htmlCoverage.ts';
 import { failureDetails } from './_htmlFailure.ts';
 import { latencyChart } from './_latencyChart.ts';
+import { failureCauses } from './_causes.ts';
+import { hasNewFailure } from './finish.ts';
 
 /**
  * A finished run as one self-contained HTML page for a reviewer who never saw the JSON: the verdict and
@@ -30,7 +32,9 @@ export function renderHtml(report: RunReport, spec?: { constraints: string[] }):
   const sections = [
     header(report),
     runErrors(report),
+    causesSection(report),
     failures(report),
+    baselineSection(report),
     advisories(report),
     checksTable(report),
     coverageSection(report, spec),
@@ -111,7 +115,8 @@ function header(report: RunReport): string {
 }
 
 function verdict(report: RunReport): string {
-  const required = report.checks.filter((c) => c.failed > 0 && c.strength === 'required');
+  // Known failures (--baseline) fail nothing: the verdict names only the new ones.
+  const required = report.checks.filter((c) => c.failed > 0 && c.strength === 'required' && hasNewFailure(c));
   const optIn = report.checks.filter((c) => c.failed > 0 && c.strength === 'opt-in');
   const names = (checks: CheckSummary[]) => checks.map((c) => `<a href="#${attr(checkAnchor(c))}"><code>${text(c.check)}</code></a> in ${text(c.suite)}`).join(', ');
   const kind = verdictOf(report);
@@ -128,7 +133,7 @@ function verdict(report: RunReport): string {
     what = `${count(cause.length, strict ? 'check' : 'required check')} failed${strict ? ' (opt-in checks count: --strict)' : ''}: ${names(cause)}`;
     exit = 'Exit code 1: the endpoint does not conform to the spec.';
   } else {
-    what = 'Every required check holds.';
+    what = report.totals.knownFailures ? `Every required check holds, but the known failures of the baseline (${count(report.totals.knownFailures, 'check')}).` : 'Every required check holds.';
     exit = 'Exit code 0.';
   }
   const optInNote = kind !== 'error' && optIn.length > 0 && report.totals.failedChecks <= required.length
@@ -173,6 +178,38 @@ function failures(report: RunReport): string {
   ].join('\n');
 }
 
+/** The failures grouped by likely cause (reports/_causes.ts), largest first, each with one example. */
+function causesSection(report: RunReport): string {
+  const found = failureCauses(report.checks);
+  if (found.length === 0) return '';
+  const checks = new Set(found.flatMap((c) => c.checks)).size;
+  return [
+    '<section id="causes">',
+    `<h2>Causes <span class="muted">${count(checks, 'check')} fail for ${count(found.length, 'reason')}: checks failing with the same answer on much the same cases</span></h2>`,
+    '<ul>',
+    ...found.map(
+      (cause) =>
+        `<li>${cause.known ? '<span class="mark warn">~</span> <span class="warn">known</span>' : '<span class="mark fail">✗</span>'} ${count(cause.checks.length, 'check')} on ${count(cause.cases, 'case')} in ${count(cause.families, 'family', 'families')} answered <code>${text(cause.answer)}</code>: ${cause.checks.map((id) => `<code>${text(id)}</code>`).join(', ')}${cause.example ? `<br><span class="muted">e.g. ${text(cause.example.caseTitle)}</span> <code>${text(cause.example.replay)}</code>` : ''}</li>`,
+    ),
+    '</ul>',
+    '</section>',
+  ].join('\n');
+}
+
+/** With --baseline: the file, the known failures that still fail, and the entries that no longer do. */
+function baselineSection(report: RunReport): string {
+  const b = report.baseline;
+  if (!b) return '';
+  const still = new Set(report.checks.flatMap((c) => (c.fingerprints ?? []).filter((f) => f.known !== undefined).map((f) => f.fingerprint))).size;
+  return [
+    '<section id="baseline">',
+    `<h2>Baseline <span class="muted"><code>${text(b.file)}</code>${b.updated ? ' · rewritten from this run (--update-baseline)' : ''}</span></h2>`,
+    `<p>${count(still, 'known failure')} still fail${b.notRun > 0 ? `; ${count(b.notRun, 'entry', 'entries')} not judged (their check or family did not run)` : ''}.</p>`,
+    ...(b.fixed.length > 0 ? [`<p class="pass">Fixed: remove from the baseline (${num(b.fixed.length)})</p>`, '<ul>', ...b.fixed.map((f) => `<li><code>${text(f.fingerprint)}</code> <code>${text(f.check)}</code> · ${text(f.family)}${f.reason ? ` <span class="muted">(${text(f.reason)})</span>` : ''}</li>`), '</ul>'] : []),
+    '</section>',
+  ].join('\n');
+}
+
 function advisories(report: RunReport): string {
   const checks = findings(report);
   if (checks.length === 0) return '';
@@ -186,9 +223,13 @@ function advisories(report: RunReport): string {
 
 function checkFailures(c: CheckSummary): string {
   const strength = strengthClass(c.strength);
-  const mark = strength === 'required' ? '<span class="mark fail">✗</span>' : '<span class="mark warn">!</span>';
+  const known = strength === 'required' && !hasNewFailure(c);
+  const mark = known ? '<span class="mark warn">~</span>' : strength === 'required' ? '<span class="mark fail">✗</span>' : '<span class="mark warn">!</span>';
   const facts = `suite ${text(c.suite)} · ${num(c.failed)} of ${count(c.cases, 'case')} ${strength === 'advisory' ? 'with a finding' : 'failed'}`;
-  const note = strength === 'opt-in' ? '<p class="warn">Opt-in: stricter than the docs require; it fails a run only with --strict.</p>' : '';
+  const reasons = [...new Set((c.fingerprints ?? []).map((f) => f.known?.reason).filter((r): r is string => r !== undefined))];
+  const note = known
+    ? `<p class="warn">Known failure: the baseline lists every fingerprint of it${reasons.length > 0 ? ` (${text(reasons.join('; '))})` : ''}; it does not fail the run.</p>`
+    : strength === 'opt-in' ? '<p class="warn">Opt-in: stricter than the docs require; it fails a run only with --strict.</p>' : '';
   const examples = c.failures.length === 0 ? '<p class="muted">(no example was recorded)</p>' : c.failures.map((f, i) => failureDetails(f, c, i)).join('\n');
   const more = c.failed > c.failures.length ? `<p class="muted">${count(c.failures.length, 'example')} recorded of ${num(c.failed)} failing cases.</p>` : '';
   return [

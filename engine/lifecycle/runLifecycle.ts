@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { lifecycleFamilies, lifecycleTerms, type LifecycleFamily, type LifecycleScenario, type LifecycleSequence } from '../../generators/index.ts';
-import { checksFor, lifecycleChecks, type FailureRecord } from '../../checks/index.ts';
+import { checksFor, lifecycleChecks, type CheckFailure, type FailureRecord } from '../../checks/index.ts';
 import type { IntegerShape, OperationModel } from '../../src/spec/index.ts';
 import { digestMismatch } from '../digestMismatch.ts';
 import { familySeed } from '../familySeed.ts';
 import type { RunContext } from '../runContext.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
-import { runPlanned, type Planned as PlannedUnit } from '../runPlanned.ts';
+import { runPlanned, type Outcome, type Planned as PlannedUnit } from '../runPlanned.ts';
 import { runScenario } from './runScenario.ts';
 import { runSequence } from './runSequence.ts';
-import { sequenceFailureRecord } from './sequenceFailureRecord.ts';
+import { sequenceFailureRecord, sequenceShape } from './sequenceFailureRecord.ts';
 import { shrinkSequence } from './shrinkSequence.ts';
-import type { LifecycleRuntime } from './types.ts';
+import type { LifecycleRuntime, RunOutcome } from './types.ts';
 import { valueAtPath } from './valueAtPath.ts';
+import { fingerprintOf } from '../fingerprint.ts';
 
 /** Calls per sequence at most: enough for create, act, delete and act again on a few sessions. */
 export const MAX_COMMANDS = 12;
@@ -54,13 +55,14 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
   // Checks failing on the same sequence share one shrink (towards any of them).
   const shrinks = new Map<Planned, ReturnType<typeof shrinkSequence>>();
   const advisory = new Set(checks.filter((c) => c.strength === 'advisory').map((c) => c.id));
-  const result = await runPlanned(context, group, {
+  const result = await runPlanned<LifecycleFamily, LifecycleSequence | LifecycleScenario, RunOutcome & Outcome>(context, group, {
     families: selected,
     checks,
     width: 1,
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed a request in ${GIVE_UP_AFTER} sequences in a row (${why}); the suite stopped sending` },
     plan: (family, mismatches) => planFamily(family, options, mismatches),
     count: (family) => (options.path !== undefined ? 1 : family.kind === 'sequence' ? SEQUENCES_PER_RUN * options.runs : 1),
+    shape: (unit: Planned, outcome: RunOutcome, failure: CheckFailure) => sequenceShape(model, unit.family, outcome, failure),
     async run(unit) {
       const outcome = unit.family.kind === 'sequence' ? await runSequence(runtime, unit.value as LifecycleSequence, true) : await runScenario(runtime, unit.family, unit.value as LifecycleScenario);
       const latencies = outcome.calls.map((c) => c.response?.elapsedMs ?? c.failure?.elapsedMs ?? 0);
@@ -80,7 +82,9 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
         if (!shared) shrinks.set(first.unit, (shared = shrinkSequence(runtime, first.unit.family.arbitrary, first.unit.seed, first.unit.index, failed, first.outcome)));
         let shrunk = await shared;
         if (!shrunk.outcome.failures.some((f) => f.check === check.id)) shrunk = await shrinkSequence(runtime, first.unit.family.arbitrary, first.unit.seed, first.unit.index, new Set([check.id]), first.outcome);
-        records.push(sequenceFailureRecord(runtime, group.id, check, first.unit.family, { path: shrunk.path, value: shrunk.value ?? first.unit.value }, shrunk.shrunk, shrunk.outcome));
+        const found = first.outcome.failures.find((f) => f.check === check.id)!;
+        // The fingerprint of the failure as found (the check's fingerprints are of sequences as found).
+        records.push({ ...sequenceFailureRecord(runtime, group.id, check, first.unit.family, { path: shrunk.path, value: shrunk.value ?? first.unit.value }, shrunk.shrunk, shrunk.outcome), fingerprint: fingerprintOf(sequenceShape(model, first.unit.family, first.outcome, found)) });
       } else {
         records.push(sequenceFailureRecord(runtime, group.id, check, first.unit.family, { path: replay ?? String(first.unit.index), value: first.unit.value }, false, first.outcome));
       }
@@ -140,3 +144,4 @@ function lifecycleRuntime({ model, options, transport, limits, signal }: RunCont
     stats: { latencies: [], consistencyRetries: 0 },
   };
 }
+

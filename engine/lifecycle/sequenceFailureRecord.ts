@@ -4,6 +4,9 @@ import { curlCommand, redactRequest, type WireRequest } from '../../src/protocol
 import { caseDigest } from '../caseDigest.ts';
 import type { LifecycleRuntime, RecordedCall, RunOutcome } from './types.ts';
 import { reportValue } from '../reportValue.ts';
+import { answerShape, fingerprintOf } from '../fingerprint.ts';
+import type { FailureShape } from '../../src/model/report.ts';
+import type { OperationModel } from '../../src/spec/index.ts';
 
 /**
  * A failure of the lifecycle suite as the reports show it: the numbered calls of the (shrunk) sequence,
@@ -30,6 +33,7 @@ export function sequenceFailureRecord(
   const sequence = outcome.calls.map((c, i): SequenceStep => ({ step: i + 1, title: c.title, operation: c.operation, ...exchangeOf(runtime, c), ...(c.consistencyRetries ? { consistencyRetries: c.consistencyRetries } : {}) }));
   return {
     id: createHash('sha1').update([suite, check.id, family.id, options.seed, path].join('\u0000')).digest('hex').slice(0, 12),
+    fingerprint: fingerprintOf(sequenceShape(runtime.model, family, outcome, failure)),
     check: check.id,
     family: family.id,
     caseTitle: family.kind === 'sequence' ? `a sequence of ${outcome.calls.length} lifecycle call${outcome.calls.length === 1 ? '' : 's'}` : family.title,
@@ -58,4 +62,11 @@ function exchangeOf(runtime: LifecycleRuntime, call: RecordedCall): { request: W
     ...(call.failure ? { transport: call.failure } : {}),
     curl: curlCommand(request, sigv4),
   };
+}
+
+/** What a check's failure on a sequence is (engine/fingerprint.ts): the failing call's operation and answer. */
+export function sequenceShape(model: OperationModel, family: { id: string; kind: string }, outcome: RunOutcome, failure: CheckFailure): FailureShape {
+  const call = outcome.calls[failure.step ?? outcome.calls.length - 1];
+  // Random sequences change with the seed; the probes (scenarios) are the same on every run.
+  return { check: failure.check, operation: call?.operation ?? model.name, family: family.id, answer: answerShape(model, call), ...(family.kind === 'sequence' ? { varies: true } : {}) };
 }

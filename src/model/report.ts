@@ -26,9 +26,26 @@ export interface RunReport {
   verdict: 'pass' | 'fail' | 'error';
   suites: SuiteSummary[];
   checks: CheckSummary[];
-  totals: { checks: number; failedChecks: number; advisoryFindings: number; cases: number; requests: number };
+  /**
+   * failedChecks: required checks that failed in a way the baseline does not list (what fails the run);
+   * knownFailures: required checks that failed only in ways it lists.
+   */
+  totals: { checks: number; failedChecks: number; knownFailures?: number; advisoryFindings: number; cases: number; requests: number };
   /** Tool-level problems (a suite that crashed, the deadline): they make the verdict `error`. */
   errors: string[];
+  /** With --baseline: the file, and its entries that no longer fail ("fixed: remove from the baseline"). */
+  baseline?: BaselineOutcome;
+}
+
+/** What a run made of its baseline (--baseline FILE). */
+export interface BaselineOutcome {
+  file: string;
+  /** Entries whose check and family ran and did not fail with that fingerprint. */
+  fixed: { fingerprint: string; check: string; family: string; reason?: string }[];
+  /** Entries the run could not judge (their check or family did not run): neither fixed nor failing. */
+  notRun: number;
+  /** Set by --update-baseline: the file was rewritten with this run's failures. */
+  updated?: boolean;
 }
 
 export interface SuiteSummary {
@@ -78,11 +95,56 @@ export interface CheckSummary {
   skipReason?: string;
   /** Failing examples, the shrunk one first; at most a few per check. */
   failures: FailureRecord[];
+  /** Every distinct failure of the check in the run, by fingerprint, with how many cases had it. */
+  fingerprints?: FailureFingerprint[];
+}
+
+/**
+ * What a failure is, independent of the seed, --runs, the shard, the order and timing: the inputs of its
+ * fingerprint. The same defect gives the same shape, and so the same fingerprint, on every run.
+ */
+export interface FailureShape {
+  check: string;
+  /** The operation of the call that failed. */
+  operation: string;
+  family: string;
+  /** The constraint the case broke (its family's `covers`, e.g. `/Name#pattern`), when it broke one. */
+  constraint?: string;
+  /** The wrong answer in a few words: `400 BadRequestException application/json`, or `no answer: timeout`. */
+  answer: string;
+  /**
+   * The failing case came from a family whose cases change with the seed (random inputs, random sequences
+   * of calls): another seed may meet the same defect in another call. Not part of the fingerprint.
+   */
+  varies?: boolean;
+}
+
+export interface FailureFingerprint extends FailureShape {
+  /** 12 hex digits of a hash of the shape. */
+  fingerprint: string;
+  /** Failing cases with this fingerprint in the run. */
+  cases: number;
+  /** Set when the run's baseline (--baseline) lists the fingerprint: a known failure, not a new one. */
+  known?: KnownFailure;
+}
+
+/** A baseline's word on a known failure. */
+export interface KnownFailure {
+  reason?: string;
+  link?: string;
+  /**
+   * `fingerprint`: the baseline lists this very fingerprint. `answer`: a failure of a family whose cases
+   * change with the seed, known because the baseline lists the same check failing on the same operation
+   * with the same answer.
+   */
+  match: 'fingerprint' | 'answer';
 }
 
 export interface FailureRecord {
-  /** Stable fingerprint of (suite, check, family, seed, path): the same failure gets the same id across runs. */
+  /** Id of this example (suite, check, family, seed, path): what `replay` takes. */
   id: string;
+  /** The fingerprint of what failed (FailureFingerprint): the same for the same defect on every run. */
+  fingerprint?: string;
   check: string;
   family: string;
   /** The family's title: the member, constraint and how, or the accepted-case shape. */
