@@ -50,7 +50,7 @@ export function readBaseline(file: string, options: { mayBeMissing?: boolean } =
       throw new UsageError(`${label}: known[${i}] needs a fingerprint of 12 hex digits (as the reports show them)`);
     }
     const text = (key: string) => (typeof e[key] === 'string' ? { [key]: e[key] as string } : {});
-    return { fingerprint: e.fingerprint, ...text('check'), ...text('operation'), ...text('family'), ...text('constraint'), ...text('answer'), ...text('reason'), ...text('link') };
+    return { fingerprint: e.fingerprint, ...(e.flaky === true ? { flaky: true } : {}), ...text('check'), ...text('operation'), ...text('family'), ...text('constraint'), ...text('answer'), ...text('reason'), ...text('link') };
   });
 }
 
@@ -72,7 +72,7 @@ export function applyBaseline(checks: CheckSummary[], suites: RunReport['suites'
       const alike = exact ?? (f.varies ? byAnswer.get(answerKey(f.check, f.operation, f.answer)) : undefined);
       if (!alike) return f;
       failing.add(alike.fingerprint);
-      return { ...f, known: { match: exact ? 'fingerprint' : 'answer', ...(alike.reason ? { reason: alike.reason } : {}), ...(alike.link ? { link: alike.link } : {}) } };
+      return { ...f, known: { match: exact ? 'fingerprint' : 'answer', ...(alike.flaky ? { flaky: true } : {}), ...(alike.reason ? { reason: alike.reason } : {}), ...(alike.link ? { link: alike.link } : {}) } };
     });
     return { ...c, fingerprints };
   });
@@ -109,6 +109,8 @@ export function writeBaseline(file: string, checks: readonly CheckSummary[], pre
         family: f.family,
         ...(f.constraint ? { constraint: f.constraint } : {}),
         answer: f.answer,
+        // Flaky this run, or marked so by hand before: known as a failure that comes and goes.
+        ...(f.flaky || old?.flaky ? { flaky: true } : {}),
         ...(old?.reason ? { reason: old.reason } : {}),
         ...(old?.link ? { link: old.link } : {}),
       });

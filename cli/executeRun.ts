@@ -102,6 +102,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       concurrency: cli.concurrency,
       maxBodyBytes: cli.maxBodyBytes,
       strict: cli.strict,
+      reruns: cli.reruns,
       sdk: cli.sdk,
       ...(cli.specFile ? { specFile: cli.specFile } : {}),
       ...(cli.family ? { family: cli.family } : {}),

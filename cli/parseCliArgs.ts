@@ -45,6 +45,8 @@ export interface CliOptions {
   baseline?: string;
   /** --update-baseline: write the run's failures into the --baseline file. */
   updateBaseline: boolean;
+  /** --reruns N: reruns of each kept failing example, to label it reproducible or flaky. */
+  reruns: number;
   color?: boolean;
   verbose: boolean;
   help: boolean;
@@ -74,6 +76,7 @@ export const flags = {
   strict: { type: 'boolean' },
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
+  reruns: { type: 'string' },
   checks: { type: 'string', multiple: true },
   'verify-signatures': { type: 'boolean' },
   provision: { type: 'boolean' },
@@ -153,6 +156,8 @@ Known failures:
   --baseline FILE            known failures (YAML, one entry per fingerprint): the run fails only on failures
                              the file does not list, and names the entries that no longer fail
   --update-baseline          write this run's failures into the --baseline file (kept: reasons and links)
+  --reruns N                 run each kept failing example N more times and label it reproducible or flaky
+                             (default 2; 0: no reruns)
 
 Output:
   --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
@@ -237,6 +242,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     strict: v.strict ?? false,
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: v['update-baseline'] ?? false,
+    reruns: integer('--reruns', v.reruns ?? '2', 0, 20),
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,
     provision: v.provision ?? false,

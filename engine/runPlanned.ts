@@ -13,6 +13,8 @@ const EXAMPLES = 2;
  * bound on what an endpoint answering with ever-new error names can make a run keep.
  */
 const MAX_FINGERPRINTS = 500;
+/** Reruns of each kept failing example unless --reruns says otherwise: enough to tell a flaky failure. */
+export const DEFAULT_RERUNS = 2;
 
 /** A family as the loop sees it: what the report says of it. */
 export interface PlannedFamily {
@@ -148,9 +150,20 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     return true;
   });
   stopped ??= mismatches[0];
+  const reruns = await rerunKept(context, driver, tallies);
   const checks: CheckSummary[] = [];
   for (const check of driver.checks) {
     const tally = tallies.get(check.id)!;
+    const labels = tally.kept.map((k) => rerunLabel(driver, k, check.id, reruns.get(k.unit)));
+    for (const [i, k] of tally.kept.entries()) {
+      const label = labels[i];
+      if (label && label.failed < label.runs) {
+        const shape = driver.shape(k.unit, k.outcome, k.outcome.failures.find((f) => f.check === check.id)!);
+        const entry = tally.fingerprints.get(fingerprintOf(shape));
+        if (entry) entry.flaky = true;
+      }
+    }
+    const records = (await driver.records(check, tally.kept)).map((r, i) => (labels[i] ? { ...r, rerun: labels[i] } : r));
     checks.push({
       suite: group.id,
       check: check.id,
@@ -162,7 +175,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       failed: tally.failed,
       skipped: done - tally.judged,
       ...(tally.judged === 0 && unjudged[check.id] ? { skipReason: unjudged[check.id] } : {}),
-      failures: await driver.records(check, tally.kept),
+      failures: records,
       // In a fixed order, so the same failures give the same report whatever order answers came in.
       ...(tally.fingerprints.size > 0 ? { fingerprints: [...tally.fingerprints.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) } : {}),
     });
@@ -183,6 +196,46 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     },
     checks,
   };
+}
+
+/**
+ * --reruns: every unit kept as a failing example runs again, one after another after the suite (so nothing
+ * else is in flight), `options.reruns` times; a unit kept by several checks runs once for all. Not after an
+ * interrupt, nor once the deadline is near or a budget is spent: an example not rerun is simply not labelled.
+ */
+async function rerunKept<F extends PlannedFamily, V, O extends Outcome>(
+  context: RunContext,
+  driver: SuiteDriver<F, V, O>,
+  tallies: ReadonlyMap<string, { kept: readonly Kept<Planned<F, V>, O>[] }>,
+): Promise<Map<Planned<F, V>, O[]>> {
+  const times = context.options.reruns ?? DEFAULT_RERUNS;
+  const done = new Map<Planned<F, V>, O[]>();
+  if (times === 0) return done;
+  for (const tally of tallies.values()) {
+    for (const { unit } of tally.kept) {
+      if (done.has(unit)) continue;
+      const outcomes: O[] = [];
+      for (let n = 0; n < times; n++) {
+        if (context.signal.aborted || Date.now() + context.options.timeoutMs > context.options.deadline) return done;
+        const outcome = await driver.run(unit);
+        if (outcome.stopped) return done;
+        outcomes.push(outcome);
+      }
+      done.set(unit, outcomes);
+    }
+  }
+  return done;
+}
+
+/** How many reruns of a kept example failed the check again with the same fingerprint (undefined: not rerun). */
+function rerunLabel<F extends PlannedFamily, V, O extends Outcome>(driver: SuiteDriver<F, V, O>, kept: Kept<Planned<F, V>, O>, check: string, outcomes: readonly O[] | undefined): { runs: number; failed: number } | undefined {
+  if (!outcomes) return undefined;
+  const print = (o: O) => {
+    const failure = o.failures.find((f) => f.check === check);
+    return failure && fingerprintOf(driver.shape(kept.unit, o, failure));
+  };
+  const original = print(kept.outcome);
+  return { runs: outcomes.length, failed: outcomes.filter((o) => print(o) === original).length };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface RunOptions extends AuthSettings {
   maxBodyBytes: number;
   /** Opt-in checks become required. */
   strict: boolean;
+  /** --reruns N: each kept failing example is run again N times and labelled reproducible or flaky (default 2). */
+  reruns?: number;
   /** sdk-parses: also send each accept and named-error step through the official SDK (default true). */
   sdk?: boolean;
   /** Path of the spec file (undefined: the bundled one). */

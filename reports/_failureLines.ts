@@ -58,7 +58,7 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number, re
     lines.push(p.yellow('  (control characters are shown as \\uXXXX above; report.json holds the exact command)'));
   }
 
-  const tags = [...(failure.fingerprint ? [`fingerprint ${visible(failure.fingerprint)}`] : []), `id ${visible(failure.id)}`, failure.shrunk ? 'shrunk' : 'not shrunk', `seed ${failure.seed}`];
+  const tags = [...(failure.rerun ? [rerunText(failure.rerun)] : []), ...(failure.fingerprint ? [`fingerprint ${visible(failure.fingerprint)}`] : []), `id ${visible(failure.id)}`, failure.shrunk ? 'shrunk' : 'not shrunk', `seed ${failure.seed}`];
   if (failure.replayPath !== '') tags.push(`path ${visible(failure.replayPath)}`);
   tags.push(`family ${visible(failure.family)}`);
   lines.push(p.dim(truncate(tags.join(' · '), width)));
@@ -77,4 +77,9 @@ function sequenceStepLines(step: SequenceStep, last: boolean, p: Paint, width: n
   const here = last ? p.red(' ← fails here') : '';
   const head = `${String(step.step).padStart(2)}. ${truncate(visible(step.title), Math.max(20, width - 44))} → ${outcome}${retried}${here}`;
   return [head, p.dim(`    ${truncate(visible(`${step.request.method} ${step.request.url}`), width - 4)}`)];
+}
+
+/** `reproducible (failed 2 of 2 reruns)` or `flaky (failed 1 of 2 reruns)`: how a kept example fared when run again. */
+export function rerunText(rerun: { runs: number; failed: number }): string {
+  return `${rerun.failed === rerun.runs ? 'reproducible' : 'flaky'} (failed ${rerun.failed} of ${rerun.runs} rerun${rerun.runs === 1 ? '' : 's'})`;
 }

@@ -1,6 +1,7 @@
 import type { CheckSummary, FailureRecord, SequenceStep } from '../src/model/report.ts';
 import { duration, relevantHeaders } from './_format.ts';
 import { anchor, attr, block, bodyBlock, esc, num, strengthClass, text, valueBlock } from './_html.ts';
+import { rerunText } from './_failureLines.ts';
 
 /**
  * One failing example as a closed <details>: the summary says what case failed and why; opened, it shows
@@ -13,6 +14,7 @@ export function failureDetails(f: FailureRecord, check: CheckSummary, index: num
   const tags = [
     ...(total > 1 ? [`example ${index + 1} of ${total}`] : []),
     f.shrunk ? 'shrunk' : 'not shrunk',
+    ...(f.rerun ? [rerunText(f.rerun)] : []),
     `family ${f.family}`,
     `id ${f.id}`,
   ];

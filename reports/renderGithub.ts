@@ -2,6 +2,7 @@ import type { CheckSummary, FailureRecord, RunReport } from '../src/model/report
 import { compactJson, duration, plural, truncate, visible } from './_format.ts';
 import { perCheck, type CheckRow } from './_perCheck.ts';
 import { hasNewFailure } from './finish.ts';
+import { rerunText } from './_failureLines.ts';
 
 // GitHub Actions output of a finished run: workflow-command annotations (`::error title=...::message`) for
 // the log and the checks tab, and a Markdown job summary (the file $GITHUB_STEP_SUMMARY names). Pure: the
@@ -32,7 +33,7 @@ export function githubAnnotations(report: RunReport): string {
       `${row.failed} of ${plural(row.cases, 'case')} fail ${row.check} (${row.title}) in ${row.failingSuites.join(', ')}.`,
       ...(first
         ? [
-            `${first.suite}: ${first.failure.caseTitle}: ${truncate(first.failure.message, REASON_LIMIT)}`,
+            `${first.suite}: ${first.failure.caseTitle}: ${truncate(first.failure.message, REASON_LIMIT)}${first.failure.rerun ? ` [${rerunText(first.failure.rerun)}]` : ''}`,
             `expected ${compactJson(first.failure.expected, 200)}, actual ${compactJson(first.failure.actual, 200)}`,
             `Replay: ${first.failure.replay}`,
             `or: npx conformance replay ${first.failure.id}`,

@@ -124,6 +124,8 @@ export interface FailureFingerprint extends FailureShape {
   fingerprint: string;
   /** Failing cases with this fingerprint in the run. */
   cases: number;
+  /** Set when an example with this fingerprint passed a rerun (--reruns): the failure comes and goes. */
+  flaky?: true;
   /** Set when the run's baseline (--baseline) lists the fingerprint: a known failure, not a new one. */
   known?: KnownFailure;
 }
@@ -132,6 +134,8 @@ export interface FailureFingerprint extends FailureShape {
 export interface KnownFailure {
   reason?: string;
   link?: string;
+  /** The baseline marks it flaky (`flaky: true`): it comes and goes, and is known as such. */
+  flaky?: boolean;
   /**
    * `fingerprint`: the baseline lists this very fingerprint. `answer`: a failure of a family whose cases
    * change with the seed, known because the baseline lists the same check failing on the same operation
@@ -153,6 +157,11 @@ export interface FailureRecord {
   path: string;
   expected: unknown;
   actual: unknown;
+  /**
+   * The example run again (--reruns) after the suite: `failed` of `runs` reruns failed the same check with
+   * the same fingerprint. Reproducible when every rerun did, flaky when one did not.
+   */
+  rerun?: { runs: number; failed: number };
   /** fast-check seed and path that regenerate this exact (shrunk) case. */
   seed: number;
   replayPath: string;

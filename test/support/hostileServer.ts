@@ -12,7 +12,9 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
  * - close-after-headers: a create's answer stops after its headers;
  * - server-error-after-create: a create is done, then answered 500;
  * - reset-every-third: every third request (cleanup deletes included) is reset before an answer;
- * - hang-after: requests after the first `after` get no answer at all.
+ * - hang-after: requests after the first `after` get no answer at all;
+ * - every-third-create-200: every third create (counted over the run) is answered 200 instead of 201: a
+ *   failure that comes and goes.
  * The create modes spare the first `after` requests (the preflight), so the suites meet the fault.
  */
 export type HostileMode =
@@ -26,7 +28,8 @@ export type HostileMode =
   | 'close-after-headers'
   | 'server-error-after-create'
   | 'reset-every-third'
-  | 'hang-after';
+  | 'hang-after'
+  | 'every-third-create-200';
 
 export interface HostileServer {
   url: string;
@@ -65,6 +68,9 @@ export async function startHostileServer(mode: HostileMode, options: { after?: n
   };
 }
 
+/** Creates answered so far (every-third-create-200). */
+const creates = { count: 0 };
+
 async function handle(mode: HostileMode, emulator: RunningEmulator, n: number, after: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -86,6 +92,7 @@ async function handle(mode: HostileMode, emulator: RunningEmulator, n: number, a
     if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) headers[k] = v;
   });
   const isCreate = req.method === 'POST' && /\/proxy-sessions$/.test((req.url ?? '').split('?')[0]!);
+  if (mode === 'every-third-create-200' && isCreate && upstream.status === 201 && ++creates.count % 3 === 0) return void res.writeHead(200, headers).end(body);
   if (isCreate && upstream.status < 300 && n > after) {
     if (mode === 'short-body') {
       res.writeHead(upstream.status, { ...headers, 'content-length': body.length + 10 }).write(body);
