@@ -5,6 +5,7 @@ import { createSigner, isTransportFailure, sendRequest, type WireRequest, type W
 import { defaultOperation } from '../src/spec/index.ts';
 import { answerOf, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
 import { FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type RunningEmulator } from './index.ts';
+import { MAX_BODY_DEPTH } from './parseBody.ts';
 
 const model = defaultOperation();
 const A = '+12065550142';
@@ -320,6 +321,23 @@ describe('transport', () => {
       req.write('{'); // never finish the 50 MiB body
     });
     expect(status).toBe(400);
+  });
+
+  it('answers a body nested deeper than MAX_BODY_DEPTH 400 BadRequestException, however deep within the size limit; one at the limit is read', async () => {
+    const emulator = await start();
+    const objects = (depth: number) => `${'{"a":'.repeat(depth)}null${'}'.repeat(depth)}`;
+    // The body itself is the first level, so a member's value may nest one level less than the limit.
+    const withMember = (value: string) => JSON.stringify({ ...valid, Extra: 0 }).replace(/0}$/, `${value}}`);
+    // 4,000 objects (24 KB) once overflowed the stack and were answered 500.
+    for (const body of [objects(4_000), withMember(objects(10_000)), `${'['.repeat(30_000)}${']'.repeat(30_000)}`, withMember(objects(MAX_BODY_DEPTH))]) {
+      const a = await create(emulator, body);
+      expect(a.status).toBe(400);
+      expect(errorType(a)).toBe('BadRequestException');
+      expect(model.validateErrorBody(a.json)).toEqual([]);
+      expect(a.json.Message).toContain(`more than ${MAX_BODY_DEPTH} levels deep`);
+    }
+    expect((await create(emulator, withMember(objects(MAX_BODY_DEPTH - 1)))).status).toBe(201);
+    expect(emulator.openSessions()).toBe(1);
   });
 
   it('refuses a chunked body as soon as it crosses the limit', async () => {
