@@ -288,6 +288,22 @@ describe('proxy numbers', () => {
   });
 });
 
+describe('a create that fails after its session was stored', () => {
+  it('leaves no session behind: none listed, its proxy numbers free again', async () => {
+    // A clock that cannot be rendered makes the answer fail after the session was stored, as the clock
+    // control once could; every number of a pool of 2 is then needed again for two sessions of one pair.
+    let broken = true;
+    const emulator = await start({ now: () => (broken ? new Date(Number.NaN) : new Date('2026-11-27T03:00:00.000Z')), proxyPoolSize: 2 });
+    expect((await create(emulator, valid)).status).toBe(500);
+    broken = false;
+    expect(emulator.openSessions()).toBe(0);
+    const listed = await fetch(emulator.url + model.operation('ListProxySessions').path({ VoiceConnectorId: emulator.voiceConnectorId! })).then(answer);
+    expect(listed.status).toBe(200);
+    expect(listed.json.ProxySessions).toEqual([]);
+    for (let i = 0; i < 2; i++) expect((await create(emulator, valid)).status).toBe(201);
+  });
+});
+
 describe('transport', () => {
   it('rejects a body over maxBodyBytes with 400 and keeps the connection usable', async () => {
     const emulator = await start({ maxBodyBytes: 1024 });
