@@ -28,7 +28,7 @@ import { DEFAULT_VOICE_CONNECTOR_ID, startEmulator, type RunningEmulator } from 
 
 const SEED = 20_261_207;
 /** 1 to 3 requests a run, and the checks: 4 to 15 s on 2 cores, depending on what else runs. */
-const RUNS = 600;
+const RUNS = 500;
 const WARM_UP_RUNS = 50;
 /**
  * After GC, how far the heap may end above where it stood after the warm-up. Every run deletes what it
