@@ -33,6 +33,15 @@ function expectError(a: Answer, status: number, name: string): void {
   expect(a.headers.get(model.spec.errorContract.requestIdHeader)).toBeTruthy();
 }
 
+/** Checks that every timestamp of an answered session is an RFC 3339 date-time (a four-digit year), and hands the answer on. */
+function expectDateTimes(a: Answer): Answer {
+  expect(a.status, a.text).toBeLessThan(300);
+  const stamps = Object.entries(a.json.ProxySession).filter(([member]) => member.endsWith('Timestamp'));
+  expect(stamps.length).toBeGreaterThanOrEqual(2);
+  for (const [, stamp] of stamps) expect(stamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  return a;
+}
+
 /** Follows NextToken through every page, running `between` after each page but the last. */
 async function allPages(e: RunningEmulator, query: Record<string, string>, between: (page: number) => Promise<void> = async () => {}): Promise<string[][]> {
   const pages: string[][] = [];
@@ -293,6 +302,34 @@ describe('clock control', () => {
       expect(((await res.json()) as { message: string }).message).toMatch(/\S/);
     }
     expect((await readClock(emulator.url, 5_000))?.offsetSeconds).toBe(90.5);
+    expect(await setClockOffset(emulator.url, 0, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 });
+  });
+
+  it('refuses numbers out of bounds and moves past its latest instant, leaving the clock where it was (once a 500 for every later create and List)', async () => {
+    const emulator = await start();
+    const id = idOf(await create(emulator));
+    const post = (body: string) => fetch(emulator.url + CLOCK_CONTROL_PATH, { method: 'POST', body }).then(async (res) => ({ status: res.status, message: ((await res.json()) as { message?: string }).message ?? '' }));
+    for (const body of ['{"advanceSeconds": 1e16}', '{"advanceSeconds": 1e400}', '{"advanceSeconds": -1e16}', '{"offsetSeconds": 1e16}', '{"advanceSeconds": 1, "offsetSeconds": 1}']) {
+      expect(await post(body), body).toMatchObject({ status: 400 });
+    }
+    expect(await readClock(emulator.url, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 });
+
+    // The refusal says how far the clock can go; it goes exactly that far, and not one second more.
+    const refused = await post('{"advanceSeconds": 2.534e11}');
+    expect(refused.status).toBe(400);
+    const room = Number(/at most (\d+) s forward/.exec(refused.message)?.[1]);
+    expect(room).toBeGreaterThan(0);
+    expect((await advanceClock(emulator.url, room, 5_000))?.now).toMatch(/^9999-/);
+    expect(await post('{"advanceSeconds": 1}')).toMatchObject({ status: 400 });
+
+    // There every timestamp is still a date-time: the first session is Closed, a new one is created, both render.
+    expect(expectDateTimes(await get(emulator, id)).json.ProxySession.Status).toBe(expired.status);
+    const late = await create(emulator);
+    expect(late.status).toBe(201);
+    expectDateTimes(late);
+    const listed = await list(emulator);
+    expect(listed.status).toBe(200);
+    expect(op('ListProxySessions').validateOutput(listed.json)).toEqual([]);
     expect(await setClockOffset(emulator.url, 0, 5_000)).toEqual({ now: T0.toISOString(), offsetSeconds: 0 });
   });
 

@@ -5,6 +5,7 @@ import { createSigner, isTransportFailure, sendRequest, type WireRequest, type W
 import { defaultOperation } from '../src/spec/index.ts';
 import { answerOf, emulatorsClosedAfterEach, type Answer } from './_testClient.ts';
 import { FAULT_DESCRIPTIONS, FAULT_NAMES, startEmulator, type RunningEmulator } from './index.ts';
+import { MAX_BODY_DEPTH } from './parseBody.ts';
 
 const model = defaultOperation();
 const A = '+12065550142';
@@ -287,6 +288,22 @@ describe('proxy numbers', () => {
   });
 });
 
+describe('a create that fails after its session was stored', () => {
+  it('leaves no session behind: none listed, its proxy numbers free again', async () => {
+    // A clock that cannot be rendered makes the answer fail after the session was stored, as the clock
+    // control once could; every number of a pool of 2 is then needed again for two sessions of one pair.
+    let broken = true;
+    const emulator = await start({ now: () => (broken ? new Date(Number.NaN) : new Date('2026-11-27T03:00:00.000Z')), proxyPoolSize: 2 });
+    expect((await create(emulator, valid)).status).toBe(500);
+    broken = false;
+    expect(emulator.openSessions()).toBe(0);
+    const listed = await fetch(emulator.url + model.operation('ListProxySessions').path({ VoiceConnectorId: emulator.voiceConnectorId! })).then(answer);
+    expect(listed.status).toBe(200);
+    expect(listed.json.ProxySessions).toEqual([]);
+    for (let i = 0; i < 2; i++) expect((await create(emulator, valid)).status).toBe(201);
+  });
+});
+
 describe('transport', () => {
   it('rejects a body over maxBodyBytes with 400 and keeps the connection usable', async () => {
     const emulator = await start({ maxBodyBytes: 1024 });
@@ -320,6 +337,23 @@ describe('transport', () => {
       req.write('{'); // never finish the 50 MiB body
     });
     expect(status).toBe(400);
+  });
+
+  it('answers a body nested deeper than MAX_BODY_DEPTH 400 BadRequestException, however deep within the size limit; one at the limit is read', async () => {
+    const emulator = await start();
+    const objects = (depth: number) => `${'{"a":'.repeat(depth)}null${'}'.repeat(depth)}`;
+    // The body itself is the first level, so a member's value may nest one level less than the limit.
+    const withMember = (value: string) => JSON.stringify({ ...valid, Extra: 0 }).replace(/0}$/, `${value}}`);
+    // 4,000 objects (24 KB) once overflowed the stack and were answered 500.
+    for (const body of [objects(4_000), withMember(objects(10_000)), `${'['.repeat(30_000)}${']'.repeat(30_000)}`, withMember(objects(MAX_BODY_DEPTH))]) {
+      const a = await create(emulator, body);
+      expect(a.status).toBe(400);
+      expect(errorType(a)).toBe('BadRequestException');
+      expect(model.validateErrorBody(a.json)).toEqual([]);
+      expect(a.json.Message).toContain(`more than ${MAX_BODY_DEPTH} levels deep`);
+    }
+    expect((await create(emulator, withMember(objects(MAX_BODY_DEPTH - 1)))).status).toBe(201);
+    expect(emulator.openSessions()).toBe(1);
   });
 
   it('refuses a chunked body as soon as it crosses the limit', async () => {

@@ -53,8 +53,16 @@ export function createProxySession(ctx: EmulatorContext, call: OperationCall): v
   if (!record) return sendError(ctx, res, ctx.errors.unavailable, 'no proxy phone number is free for these participants; try again after closing sessions');
   if (!ctx.hooks.persistsSessions) ctx.store.forgetSession(record);
 
-  const times = ctx.hooks.times({ created: record.created, updated: record.updated });
-  sendSuccess(ctx, call, { ProxySession: ctx.hooks.session(renderSession(ctx, record, { times, stamp: ctx.hooks.formatTimestamp })) });
+  try {
+    const times = ctx.hooks.times({ created: record.created, updated: record.updated });
+    sendSuccess(ctx, call, { ProxySession: ctx.hooks.session(renderSession(ctx, record, { times, stamp: ctx.hooks.formatTimestamp })) });
+  } catch (error) {
+    // The client is told the create failed (startEmulator answers the error contract), so the session must
+    // not exist either: a stored session its create never answered would be listed, hold its proxy numbers
+    // and block its connector's deletion for ever, and one that cannot be rendered would fail every List.
+    ctx.store.forgetSession(record);
+    throw error;
+  }
 }
 
 /** The connector a label names; a fault may serve it from the default connector or create it on first use. */

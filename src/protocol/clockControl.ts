@@ -11,6 +11,10 @@ import { request } from 'undici';
  *   POST /_conformance/clock {"offsetSeconds": n}    → 200 the same, after setting the offset to n (0: back
  *                                                      to the real clock, so a long-lived emulator's
  *                                                      timestamps and signature checks stay current)
+ *   POST with anything else                          → 400 {"message": "..."}, the clock unmoved: n not a finite
+ *                                                      number, larger in size than the span from 1970 to the
+ *                                                      emulator's latest instant, or a move past that instant
+ *                                                      (9999-12-31, so its timestamps stay RFC 3339 date-times)
  *
  * The emulator answers these without a signature check: they change no AWS state.
  */
