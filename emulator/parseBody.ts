@@ -1,4 +1,4 @@
-import { jsonDepth } from './jsonDepth.ts';
+import { jsonDepth } from '../src/protocol/index.ts';
 
 /**
  * The deepest nesting of arrays and objects a request body may have. RFC 8259 §9 lets a parser limit the

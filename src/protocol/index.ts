@@ -10,4 +10,5 @@ export { createSigner, type Signer } from './signRequest.ts';
 export { redactRequest } from './redactRequest.ts';
 export { isRetryable, retryDelayMs } from './retryDelay.ts';
 export { createdSessionId } from './createdSessionId.ts';
+export { jsonDepth } from './jsonDepth.ts';
 export { parseAnswerJson, MAX_JSON_DEPTH, type ParsedAnswer } from './parseAnswerJson.ts';

@@ -1,3 +1,5 @@
+import { jsonDepth } from './jsonDepth.ts';
+
 /**
  * How deep an answer's JSON may nest before it is judged unparsed. Far deeper than any shape a model
  * defines (the deepest output, ListProxySessionsResponse > ProxySessions > ProxySession > Participants >
@@ -20,28 +22,11 @@ export interface ParsedAnswer {
  */
 export function parseAnswerJson(text: string): ParsedAnswer {
   if (text.trim() === '') return {};
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return { tooDeep: true };
+  // A text shorter than 2 * MAX_JSON_DEPTH cannot nest deeper: the scan is skipped for ordinary answers.
+  if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { tooDeep: true };
   try {
     return { json: JSON.parse(text) as unknown };
   } catch {
     return {};
   }
-}
-
-/** Whether brackets outside strings nest deeper than `limit`; a text shorter than 2 * limit cannot. */
-export function nestsDeeperThan(text: string, limit: number): boolean {
-  if (text.length <= 2 * limit) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
 }
