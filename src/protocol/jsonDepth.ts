@@ -1,7 +1,7 @@
 /**
  * How deep arrays and objects nest in JSON text (a request body the emulator reads, an answer the client
- * reads), found by one pass over the characters rather than by
- * parsing, so it needs no recursion and no memory however deep the text goes. Brackets inside strings do
+ * reads), found by one pass over the characters rather than by parsing, so it needs no recursion and no
+ * memory however deep the text goes. Brackets inside strings do
  * not count (escapes are skipped). The count stops as soon as it passes `stopAbove`: the caller only needs
  * to know that the text is too deep. For text that is not JSON the number means little, but such text is
  * refused by the parser anyway.
