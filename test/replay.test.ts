@@ -95,6 +95,20 @@ describe('a sharded run against a faulty emulator (success-200), on GitHub Actio
     expect(again.totals.cases).toBe(1);
   });
 
+  it.concurrent('replay --all REPORT_DIR replays every failure of the report, says which were reproduced, exit 1', async () => {
+    const ids = new Set(report.checks.flatMap((c) => c.failures.map((f) => f.id)));
+    const all = await spawnCli(['replay', '--all', dir], { killAfterMs: 120_000 });
+    expect(all.code, all.stderr).toBe(1);
+    for (const id of ids) expect(all.stdout).toMatch(new RegExp(`reproduced +${id}`));
+    expect(all.stdout).toContain(`${ids.size} reproduced, 0 passed now`);
+  }, 150_000);
+
+  it.concurrent('replay --all against the reference emulator: nothing is reproduced, exit 0', async () => {
+    const all = await spawnCli(['replay', '--all', dir, '--endpoint', reference.url, '--voice-connector-id', reference.voiceConnectorId!], { killAfterMs: 120_000 });
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain('0 reproduced');
+  }, 150_000);
+
   it.concurrent('a failure of an embedded run replays against a freshly started embedded emulator', async () => {
     // The same report as if the run had used the embedded emulator: its replay lines name no endpoint.
     const embeddedDir = join(scratch, 'embedded');

@@ -11,6 +11,7 @@ export const REPLAY_HELP = `conformance replay: re-run exactly one failure of an
 
 Usage:
   npx conformance replay FAILURE_ID [--report-dir DIR] [--endpoint URL --voice-connector-id ID]
+  npx conformance replay --all [REPORT_DIR] [--endpoint URL --voice-connector-id ID]
 
   Finds the failure FAILURE_ID (or a unique prefix of it, at least 4 characters) in DIR/report.json and
   re-runs its case with the flags of its replay line (--seed, --family, --path, the target and limits),
@@ -18,7 +19,11 @@ Usage:
   exchange and the verdict; the replay's own reports go to a new directory, so the report being replayed
   is left as it is.
 
+  With --all, every failure of the report is replayed in turn (each to DIR/replay-ID) and a table says
+  which were reproduced; the exit code is 1 when any was.
+
 Options:
+  --all                      replay every failure of the report (REPORT_DIR, else --report-dir)
   --report-dir DIR           the report directory of the run (default ./conformance-report)
   --out DIR                  where the replay's reports go (default DIR/replay-FAILURE_ID)
   --endpoint URL             replay against this endpoint instead (needs --voice-connector-id)
@@ -33,6 +38,7 @@ Exit codes: 0 the replayed case passed every required check; 1 a required check 
 was reproduced, or another one showed); 2 bad input or a replay that could not complete.`;
 
 const options = {
+  all: { type: 'boolean' },
   'report-dir': { type: 'string' },
   out: { type: 'string' },
   endpoint: { type: 'string' },
@@ -58,6 +64,7 @@ export default async function replay(argv: string[], io: { out: (text: string) =
     io.out(`${REPLAY_HELP}\n`);
     return 0;
   }
+  if (v.all) return replayAll(parsed.positionals, v, io);
   const [id, ...extra] = parsed.positionals;
   if (id === undefined) throw new UsageError('replay needs the id of a failure, e.g. npx conformance replay 3f2a9c1b0d4e (ids are in the report)');
   if (extra.length > 0) throw new UsageError(`replay: unexpected argument "${echoed(extra[0]!)}"; it replays one failure id`);
@@ -79,6 +86,42 @@ export default async function replay(argv: string[], io: { out: (text: string) =
   const { exitCode, report } = await executeRun(cli, { out: io.out, color, console: cli.verbose });
   io.out(`\n${renderReplay(failure, report, { color, reportDir: outDir })}`);
   return exitCode;
+}
+
+type ReplayValues = { 'report-dir'?: string; endpoint?: string; 'voice-connector-id'?: string; region?: string; profile?: string; color?: boolean; 'no-color'?: boolean };
+
+/**
+ * `replay --all [REPORT_DIR]`: every failure of a report, one after another, each as its own replay run
+ * (its reports in DIR/replay-ID), then one line per failure: reproduced, passed now, or could not run.
+ */
+async function replayAll(positionals: string[], v: ReplayValues, io: { out: (text: string) => void }): Promise<number> {
+  if (positionals.length > 1) throw new UsageError(`replay --all takes one report directory, not "${echoed(positionals.join(' '))}"`);
+  const reportDir = positionals[0] ?? v['report-dir'] ?? DEFAULT_REPORT_DIR;
+  const original = readRunReport(reportDir);
+  // One replay per failure id; a failure kept by two checks (the same case) is replayed once.
+  const seen = new Set<string>();
+  const all = original.checks.flatMap((check) => check.failures.map((failure) => ({ failure, check }))).filter(({ failure }) => !seen.has(failure.id) && seen.add(failure.id));
+  if (all.length === 0) throw new UsageError(`${join(reportDir, 'report.json')} has no failure to replay (verdict ${original.verdict})`);
+  const color = useColor(v['no-color'] ? false : v.color);
+  const { executeRun } = await import('../executeRun.ts');
+  io.out(`Replaying ${all.length} failure(s) of ${join(reportDir, 'report.json')}\n`);
+  const rows: { id: string; check: string; outcome: string; code: number }[] = [];
+  for (const { failure, check } of all) {
+    const cli = replayOptions(failure, check, {
+      reportDir: join(reportDir, `replay-${failure.id}`),
+      ...(v.endpoint !== undefined ? { endpoint: v.endpoint } : {}),
+      ...(v['voice-connector-id'] !== undefined ? { voiceConnectorId: v['voice-connector-id'] } : {}),
+      extra: [...(v.region ? ['--region', v.region] : []), ...(v.profile ? ['--profile', v.profile] : [])],
+    });
+    const { exitCode, report } = await executeRun(cli, { out: () => undefined, color, console: false }).catch((error: Error) => ({ exitCode: 2, report: undefined, error }));
+    const again = report?.checks.some((c) => c.check === check.check && c.failed > 0) ?? false;
+    const outcome = exitCode === 2 ? 'could not run' : again ? 'reproduced' : exitCode === 1 ? 'other failure' : 'passed now';
+    rows.push({ id: failure.id, check: check.check, outcome, code: exitCode });
+    io.out(`  ${outcome.padEnd(14)} ${failure.id}  ${check.check} (${check.suite})\n`);
+  }
+  const count = (what: string) => rows.filter((r) => r.outcome === what).length;
+  io.out(`\n${count('reproduced')} reproduced, ${count('passed now')} passed now, ${count('other failure')} failed otherwise, ${count('could not run')} could not run; each replay's report is in ${join(reportDir, 'replay-ID')}\n`);
+  return rows.some((r) => r.code === 1) ? 1 : rows.some((r) => r.code === 2) ? 2 : 0;
 }
 
 /** The failure with this id (or unique id prefix) in a report, with the check summary that holds it. */
