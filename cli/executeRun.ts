@@ -9,7 +9,8 @@ import { checksFor } from '../checks/index.ts';
 import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import { createRunContext } from '../engine/runContext.ts';
 import { runSuites } from '../engine/runSuites.ts';
-import type { RunOptions, SuiteResult } from '../engine/types.ts';
+import type { CorpusOutcome, RunOptions, SuiteResult } from '../engine/types.ts';
+import { PASSES_TO_LEAVE, readCorpus, updateCorpus, writeCorpus, type SavedCase } from './failureCorpus.ts';
 import { assertCredentials, localCredentialsNotice } from './assertCredentials.ts';
 import { assertReachable } from './assertReachable.ts';
 import { completeReport } from './completeReport.ts';
@@ -58,6 +59,10 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
   const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
   // Read before anything is sent: a baseline that cannot be read is a usage error, not a late surprise.
   const baseline = cli.baseline !== undefined ? readBaseline(cli.baseline, { mayBeMissing: cli.updateBaseline }) : undefined;
+  // The failure corpus is replayed first; a replay of one case or a shard neither replays nor saves it.
+  const corpusDir = cli.path === undefined && cli.shard === undefined ? cli.corpusDir : undefined;
+  const corpus = corpusDir !== undefined ? readCorpus(corpusDir) : undefined;
+  if (corpus?.problem) io.out(`Corpus: ${corpus.problem}\n`);
   await prepareReportDir(cli.reportDir);
 
   const signals = watchSignals({ graceMs: INTERRUPT_GRACE_MS, sweepCommand: `npx conformance sweep --report-dir ${shellWord(cli.reportDir)}` });
@@ -103,6 +108,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       maxBodyBytes: cli.maxBodyBytes,
       strict: cli.strict,
       reruns: cli.reruns,
+      ...(corpus && corpus.cases.length > 0 ? { corpus: corpus.cases } : {}),
       sdk: cli.sdk,
       ...(cli.specFile ? { specFile: cli.specFile } : {}),
       ...(cli.family ? { family: cli.family } : {}),
@@ -166,7 +172,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       if (signals.received === undefined) throw error;
     }
     // A signal during preflight skips the suites; one during the suites stops them.
-    const collected = signals.received ? finish(header, [], [], [], 0) : await runSuitesInProcess(model, header, options, suites, signals);
+    const { report: collected, corpus: replayed } = signals.received ? { report: finish(header, [], [], [], 0), corpus: [] } : await runSuitesInProcess(model, header, options, suites, signals);
+    if (corpusDir !== undefined && corpus && !signals.received) await saveCorpus(corpusDir, corpus.cases, replayed, collected.checks, cli.runs, io);
     const interrupted = signals.received;
     const left = await cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io);
     await removeProvisioned(provisioned, io);
@@ -208,7 +215,7 @@ async function removeProvisioned(provisioned: ProvisionedConnector | undefined, 
  * (the suite in flight still judges what it ran), and a run that overshoots its deadline (a hung request
  * beyond every timeout) ends with what was judged and an error.
  */
-async function runSuitesInProcess(model: OperationModel, header: RunHeader, options: RunOptions, suites: string[], signals: SignalWatch): Promise<RunReport> {
+async function runSuitesInProcess(model: OperationModel, header: RunHeader, options: RunOptions, suites: string[], signals: SignalWatch): Promise<{ report: RunReport; corpus: CorpusOutcome[] }> {
   const started = performance.now();
   const stop = new AbortController();
   signals.stop.addEventListener('abort', () => stop.abort(), { once: true });
@@ -233,7 +240,21 @@ async function runSuitesInProcess(model: OperationModel, header: RunHeader, opti
     await context.close();
   }
   for (const r of results) if (r.suite.error !== undefined) errors.push(`${r.suite.suite}: ${r.suite.error}`);
-  return finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started);
+  return { report: finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started), corpus: results.flatMap((r) => r.corpus ?? []) };
+}
+
+/** The failure corpus after the run (cli/failureCorpus.ts), said in one line when it changed; never fatal. */
+async function saveCorpus(dir: string, saved: SavedCase[], replayed: CorpusOutcome[], checks: RunReport['checks'], runs: number, io: Io): Promise<void> {
+  const next = updateCorpus(saved, replayed, checks, runs);
+  const replayedFailed = replayed.filter((r) => r.outcome === 'failed').length;
+  if (replayed.length > 0) io.out(`Corpus: replayed ${replayed.length} saved failing case(s) first; ${replayedFailed} failed again.\n`);
+  if (next.added === 0 && next.left === 0 && next.cases.length === saved.length && replayed.length === 0) return;
+  try {
+    await writeCorpus(dir, next.cases);
+    if (next.added + next.left > 0) io.out(`Corpus: ${next.added} failing case(s) saved, ${next.left} left after passing ${PASSES_TO_LEAVE} runs in a row or no longer existing; ${next.cases.length} in ${dir}.\n`);
+  } catch (error) {
+    io.out(`Corpus: could not be written to ${dir}: ${(error as Error).message.split('\n')[0]}\n`);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { echoed, UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
@@ -47,6 +48,8 @@ export interface CliOptions {
   updateBaseline: boolean;
   /** --reruns N: reruns of each kept failing example, to label it reproducible or flaky. */
   reruns: number;
+  /** The failure corpus (cli/failureCorpus.ts): --corpus DIR, default <report-dir>/corpus; undefined with --no-corpus. */
+  corpusDir?: string;
   color?: boolean;
   verbose: boolean;
   help: boolean;
@@ -77,6 +80,8 @@ export const flags = {
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   reruns: { type: 'string' },
+  corpus: { type: 'string' },
+  'no-corpus': { type: 'boolean' },
   checks: { type: 'string', multiple: true },
   'verify-signatures': { type: 'boolean' },
   provision: { type: 'boolean' },
@@ -158,6 +163,9 @@ Known failures:
   --update-baseline          write this run's failures into the --baseline file (kept: reasons and links)
   --reruns N                 run each kept failing example N more times and label it reproducible or flaky
                              (default 2; 0: no reruns)
+  --corpus DIR               the failure corpus: failing cases are saved there and replayed first by the next
+                             run, whatever its seed, until they pass 3 runs in a row (default REPORT_DIR/corpus)
+  --no-corpus                neither replay nor save failing cases
 
 Output:
   --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
@@ -220,6 +228,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
   if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${echoed(v['case-digest'])}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  if (v['no-corpus'] && v.corpus !== undefined) throw new UsageError('--no-corpus and --corpus DIR contradict each other; give one');
   if (v['update-baseline'] && v.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE (the file to write the run\'s failures into)');
   if (v.baseline !== undefined && v.baseline.trim() === '') throw new UsageError('--baseline needs a file name');
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
@@ -243,6 +252,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: v['update-baseline'] ?? false,
     reruns: integer('--reruns', v.reruns ?? '2', 0, 20),
+    ...(v['no-corpus'] ? {} : { corpusDir: v.corpus ?? join(v['report-dir'] ?? DEFAULT_REPORT_DIR, 'corpus') }),
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,
     provision: v.provision ?? false,

@@ -64,6 +64,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     width,
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${why}); the suite stopped sending` },
     plan: (family, mismatches) => planFamily(family, options, mismatches),
+    replays: (stale) => corpusUnits(families, options, stale),
     count: (family) => plannedCount(family, options),
     shape: (unit: Planned, outcome: CaseOutcome, failure: CheckFailure) => caseShape(model, unit.family, outcome.run, failure),
     async run(unit) {
@@ -79,7 +80,8 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
       const mine = (o: CaseOutcome) => o.failures.filter((f) => f.check === check.id);
       const [first, ...rest] = kept;
       if (!first) return [];
-      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted;
+      // A corpus case was shrunk when it was kept; it is reported as it is.
+      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted && !first.unit.from;
       const firstRecord = shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome));
       return [
         // The fingerprint of the failure as found: a shrunk case may be answered otherwise, and the check's
@@ -132,6 +134,22 @@ function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: strin
     .sample(family.arbitrary, { seed, numRuns: options.runs })
     .map((value, index) => ({ family, index, seed, value }))
     .filter((p) => inShard(family.id, p.index, options.shard));
+}
+
+/**
+ * The corpus entries of these families as cases (one each, from the entry's own run seed and path), unless
+ * the run replays one case itself or is a shard. An entry whose case is no longer there is stale.
+ */
+function corpusUnits(families: readonly CaseFamily[], options: RunOptions, stale: string[]): Planned[] {
+  if (!options.corpus || options.path !== undefined || options.shard) return [];
+  const byId = new Map(families.map((f) => [f.id, f]));
+  return options.corpus.flatMap((entry) => {
+    const family = byId.get(entry.family);
+    if (!family) return [];
+    const found = planFamily(family, { seed: entry.seed, runs: entry.runs, path: entry.path, ...(entry.caseDigest ? { caseDigest: entry.caseDigest } : {}), voiceConnectorId: options.voiceConnectorId }, []);
+    if (found.length === 0) stale.push(entry.key);
+    return found.map((unit) => ({ ...unit, from: { key: entry.key, seed: entry.seed, path: entry.path } }));
+  });
 }
 
 /** How many cases planFamily gives, without generating them (for the progress line). */
@@ -196,10 +214,12 @@ function caseShape(model: OperationModel, family: CaseFamily, run: CaseRun, fail
 /** A failure as the reports show it; `path` is the fast-check path that replays it (a shrunk one's, or the case's own). */
 function record(model: OperationModel, group: SuiteGroup, options: RunOptions, check: Check, planned: Planned, shrunk: boolean, run: CaseRun, failures: CheckFailure[], shrunkPath?: string): FailureRecord {
   const { family } = planned;
-  const path = shrunkPath ?? options.path ?? String(planned.index);
+  const path = shrunkPath ?? planned.from?.path ?? options.path ?? String(planned.index);
+  // A corpus case was found with another run seed: its replay line names that one.
+  const seed = planned.from?.seed ?? options.seed;
   const failure = failures[0]!;
   const exchange = run.exchanges[failure.step ?? 0] ?? run.exchanges[0]!;
-  const id = createHash('sha1').update([group.id, check.id, family.id, options.seed, path].join('\u0000')).digest('hex').slice(0, 12);
+  const id = createHash('sha1').update([group.id, check.id, family.id, seed, path].join('\u0000')).digest('hex').slice(0, 12);
   return {
     id,
     fingerprint: fingerprintOf(caseShape(model, family, run, failure)),
@@ -210,13 +230,14 @@ function record(model: OperationModel, group: SuiteGroup, options: RunOptions, c
     path: failure.path,
     expected: reportValue(failure.expected),
     actual: reportValue(failure.actual),
-    seed: options.seed,
+    seed,
     replayPath: path,
     shrunk,
     request: redactRequest(exchange.request),
     ...(exchange.response ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.bodyText.slice(0, 16_384) } } : {}),
     ...(exchange.failure ? { transport: exchange.failure } : {}),
     curl: curlCommand(redactRequest(exchange.request), options.auth === 'sigv4' && !exchange.step.auth ? { region: options.region, service: model.spec.service.signingName } : undefined),
-    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(run.case, options.voiceConnectorId)}`,
+    caseDigest: caseDigest(run.case, options.voiceConnectorId),
+    replay: `${options.replayBase} --seed ${seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(run.case, options.voiceConnectorId)}`,
   };
 }

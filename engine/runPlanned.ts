@@ -30,6 +30,8 @@ export interface Planned<F extends PlannedFamily, V> {
   index: number;
   seed: number;
   value: V;
+  /** A case replayed from the failure corpus: its entry, and the run seed and path it was found at. */
+  from?: { key: string; seed: number; path: string };
 }
 
 /** What sending and judging one unit gave. */
@@ -60,6 +62,11 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   checks: readonly CheckInfo[];
   /** One family's units, generated when the loop reaches the family; a replay whose case changed says so in `mismatches`. */
   plan(family: F, mismatches: string[]): Planned<F, V>[];
+  /**
+   * The suite's entries of the failure corpus (RunOptions.corpus) as units, run before every other one;
+   * an entry whose case is no longer there (another spec or tool version) is in `stale`.
+   */
+  replays?(stale: string[]): Planned<F, V>[];
   /** How many units `plan` gives, without generating them (for the progress line). */
   count(family: F): number;
   /** Units in flight at once. */
@@ -89,19 +96,25 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   const retriesBefore = transport.retries;
   beginSuite(context, group.id);
   const required = new Set(driver.checks.filter((c) => c.strength === 'required').map((c) => c.id));
+  const advisory = new Set(driver.checks.filter((c) => c.strength === 'advisory').map((c) => c.id));
   const tallies = new Map(driver.checks.map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[], fingerprints: new Map<string, FailureFingerprint>() }]));
   const perFamily = new Map(driver.families.map((f) => [f, { cases: 0, failed: 0 }]));
   const unjudged: Record<string, string> = {};
   const latencies: number[] = [];
   const mismatches: string[] = [];
-  const total = driver.families.reduce((n, f) => n + driver.count(f), 0);
+
   const startedAt = Date.now();
   let done = 0;
   let failing = 0;
   let unanswered = 0;
   let stopped: string | undefined;
   let notice: string | undefined;
+  const stale: string[] = [];
+  const replayed = driver.replays?.(stale) ?? [];
+  const total = replayed.length + driver.families.reduce((n, f) => n + driver.count(f), 0);
+  const corpus = new Map<string, boolean>();
   const units = (function* () {
+    yield* replayed;
     for (const family of driver.families) yield* driver.plan(family, mismatches);
   })();
   await pool(units, driver.width, async (unit, order) => {
@@ -123,6 +136,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     done++;
     latencies.push(...outcome.latencies);
     const failed = new Set(outcome.failures.map((f) => f.check));
+    if (unit.from) corpus.set(unit.from.key, [...failed].some((id) => !advisory.has(id)));
     for (const [id, tally] of tallies) {
       if (!failed.has(id) && !outcome.looked.has(id)) continue;
       tally.judged++;
@@ -180,7 +194,9 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       ...(tally.fingerprints.size > 0 ? { fingerprints: [...tally.fingerprints.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) } : {}),
     });
   }
+  const corpusOutcomes = [...[...corpus].map(([key, failed]) => ({ key, outcome: failed ? ('failed' as const) : ('passed' as const) })), ...stale.map((key) => ({ key, outcome: 'stale' as const }))];
   return {
+    ...(corpusOutcomes.length > 0 ? { corpus: corpusOutcomes } : {}),
     suite: {
       suite: group.id,
       title: group.title,

@@ -22,6 +22,8 @@ export interface RunOptions extends AuthSettings {
   maxBodyBytes: number;
   /** Opt-in checks become required. */
   strict: boolean;
+  /** Failing cases of earlier runs, replayed first whatever the seed (cli/failureCorpus.ts). */
+  corpus?: readonly CorpusEntry[];
   /** --reruns N: each kept failing example is run again N times and labelled reproducible or flaky (default 2). */
   reruns?: number;
   /** sdk-parses: also send each accept and named-error step through the official SDK (default true). */
@@ -65,6 +67,26 @@ export interface RunOptions extends AuthSettings {
 export interface SuiteResult {
   suite: SuiteSummary;
   checks: CheckSummary[];
+  /** The corpus entries of this suite replayed first (RunOptions.corpus): whether each failed again, or is stale. */
+  corpus?: CorpusOutcome[];
+}
+
+/** A failing case kept from an earlier run (cli/failureCorpus.ts), replayed before the run's own cases. */
+export interface CorpusEntry {
+  /** family, seed and path, joined: one entry per case. */
+  key: string;
+  family: string;
+  /** The run seed and fast-check path that regenerate the case (as its replay line has them). */
+  seed: number;
+  path: string;
+  caseDigest?: string;
+  runs: number;
+}
+
+/** What replaying a corpus entry gave: it failed a required or opt-in check again, passed, or is no longer there. */
+export interface CorpusOutcome {
+  key: string;
+  outcome: 'failed' | 'passed' | 'stale';
 }
 
 /**

@@ -61,6 +61,17 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
     width: 1,
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed a request in ${GIVE_UP_AFTER} sequences in a row (${why}); the suite stopped sending` },
     plan: (family, mismatches) => planFamily(family, options, mismatches),
+    // The corpus's sequences and probes, each from its own run seed and path (not in a shard or a replay).
+    replays: (stale) =>
+      !options.corpus || options.path !== undefined || options.shard
+        ? []
+        : options.corpus.flatMap((entry) => {
+            const family = selected.find((f) => f.id === entry.family);
+            if (!family) return [];
+            const found = planFamily(family, { ...options, seed: entry.seed, path: entry.path, ...(entry.caseDigest ? { caseDigest: entry.caseDigest } : { caseDigest: undefined }) }, []);
+            if (found.length === 0) stale.push(entry.key);
+            return found.map((unit) => ({ ...unit, from: { key: entry.key, seed: entry.seed, path: entry.path } }));
+          }),
     count: (family) => (options.path !== undefined ? 1 : family.kind === 'sequence' ? SEQUENCES_PER_RUN * options.runs : 1),
     shape: (unit: Planned, outcome: RunOutcome, failure: CheckFailure) => sequenceShape(model, unit.family, outcome, failure),
     async run(unit) {
@@ -74,7 +85,7 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
       const [first, ...rest] = kept;
       if (!first) return [];
       const records: FailureRecord[] = [];
-      if (check.strength !== 'advisory' && first.unit.family.kind === 'sequence' && replay === undefined && !context.signal.aborted) {
+      if (check.strength !== 'advisory' && first.unit.family.kind === 'sequence' && replay === undefined && !context.signal.aborted && !first.unit.from) {
         // One shrink per failing sequence, towards any of the non-advisory checks it failed; a check the
         // shrunk sequence no longer fails gets a shrink of its own.
         const failed = new Set(first.outcome.failures.map((f) => f.check).filter((id) => !advisory.has(id)));
@@ -86,9 +97,9 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
         // The fingerprint of the failure as found (the check's fingerprints are of sequences as found).
         records.push({ ...sequenceFailureRecord(runtime, group.id, check, first.unit.family, { path: shrunk.path, value: shrunk.value ?? first.unit.value }, shrunk.shrunk, shrunk.outcome), fingerprint: fingerprintOf(sequenceShape(model, first.unit.family, first.outcome, found)) });
       } else {
-        records.push(sequenceFailureRecord(runtime, group.id, check, first.unit.family, { path: replay ?? String(first.unit.index), value: first.unit.value }, false, first.outcome));
+        records.push(sequenceFailureRecord(runtime, group.id, check, first.unit.family, whereOf(first.unit, replay), false, first.outcome));
       }
-      for (const { unit, outcome } of rest) records.push(sequenceFailureRecord(runtime, group.id, check, unit.family, { path: replay ?? String(unit.index), value: unit.value }, false, outcome));
+      for (const { unit, outcome } of rest) records.push(sequenceFailureRecord(runtime, group.id, check, unit.family, whereOf(unit, replay), false, outcome));
       return records;
     },
     summary: () => ({ consistencyRetries: runtime.stats.consistencyRetries }),
@@ -115,6 +126,11 @@ function planFamily(family: LifecycleFamily, options: RunOptions, mismatches: st
   }
   const runs = family.kind === 'sequence' ? SEQUENCES_PER_RUN * options.runs : 1;
   return fc.sample(arbitrary, { seed, numRuns: runs }).map((value, index) => ({ family, index, seed, value }));
+}
+
+/** Where a unit is in its family, for its replay line: a corpus unit's own seed and path, else this run's. */
+function whereOf(unit: Planned, replay: string | undefined): { path: string; value: unknown; seed?: number } {
+  return unit.from ? { path: unit.from.path, value: unit.value, seed: unit.from.seed } : { path: replay ?? String(unit.index), value: unit.value };
 }
 
 /** What every call of the suite run shares (LifecycleRuntime). */

@@ -20,19 +20,20 @@ export function sequenceFailureRecord(
   check: CheckInfo,
   family: { id: string; title: string; kind: string },
   /** Where the sequence or probe is in its family (fast-check path) and the value there (for --case-digest). */
-  where: { path: string; value: unknown },
+  where: { path: string; value: unknown; seed?: number },
   shrunk: boolean,
   outcome: RunOutcome,
 ): FailureRecord {
   const { options } = runtime;
   const { path } = where;
+  const seed = where.seed ?? options.seed;
   const mine: CheckFailure[] = outcome.failures.filter((f) => f.check === check.id);
   const failure = mine[0]!;
   const at = failure.step ?? outcome.calls.length - 1;
   const call = outcome.calls[at]!;
   const sequence = outcome.calls.map((c, i): SequenceStep => ({ step: i + 1, title: c.title, operation: c.operation, ...exchangeOf(runtime, c), ...(c.consistencyRetries ? { consistencyRetries: c.consistencyRetries } : {}) }));
   return {
-    id: createHash('sha1').update([suite, check.id, family.id, options.seed, path].join('\u0000')).digest('hex').slice(0, 12),
+    id: createHash('sha1').update([suite, check.id, family.id, seed, path].join('\u0000')).digest('hex').slice(0, 12),
     fingerprint: fingerprintOf(sequenceShape(runtime.model, family, outcome, failure)),
     check: check.id,
     family: family.id,
@@ -41,11 +42,12 @@ export function sequenceFailureRecord(
     path: `step ${at + 1} ${failure.path}`,
     expected: reportValue(failure.expected),
     actual: reportValue(failure.actual),
-    seed: options.seed,
+    seed,
     replayPath: path,
     shrunk,
     ...exchangeOf(runtime, call),
-    replay: `${options.replayBase} --seed ${options.seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(where.value, options.voiceConnectorId)}`,
+    caseDigest: caseDigest(where.value, options.voiceConnectorId),
+    replay: `${options.replayBase} --seed ${seed} --family ${family.id} --path ${path} --case-digest ${caseDigest(where.value, options.voiceConnectorId)}`,
     sequence,
   };
 }

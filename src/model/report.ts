@@ -173,6 +173,8 @@ export interface FailureRecord {
   curl: string;
   /** Command line that re-runs exactly this case. */
   replay: string;
+  /** The case's digest (engine/caseDigest.ts), as the replay line's --case-digest has it. */
+  caseDigest?: string;
   /**
    * For a failing sequence of calls (the lifecycle suite): every call of the shrunk sequence, numbered,
    * the failing one last. `request`/`response` above are that last call's.
