@@ -8,6 +8,7 @@ export const COMMANDS: readonly { name: string; usage: string; says: string }[] 
   { name: 'replay', usage: 'npx conformance replay FAILURE_ID [--report-dir DIR]', says: 're-run one failure of an earlier run' },
   { name: 'merge-reports', usage: 'npx conformance merge-reports OUT_DIR IN_DIR...', says: 'join the reports of the shards of one run' },
   { name: 'serve', usage: 'npx conformance serve [--port N]', says: 'run the reference emulator on its own, for SDK and application authors' },
+  { name: 'client', usage: 'npx conformance client -- COMMAND...', says: 'judge an SDK or client: what it sends, how it retries, how it reads (COMMAND is its testee)' },
 ];
 
 /** The commands as a block of text, one line each (usage, then what it does). */

@@ -17,6 +17,7 @@ const OWN_COMMANDS: Record<string, () => Promise<Command>> = {
   serve: () => import('./commands/serve.ts'),
   replay: () => import('./commands/replay.ts'),
   'merge-reports': () => import('./commands/mergeReports.ts'),
+  client: () => import('./commands/client.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

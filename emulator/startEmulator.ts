@@ -20,6 +20,7 @@ import { readBody } from './readBody.ts';
 import { createRouter } from './router.ts';
 import { sendError } from './sendError.ts';
 import { DEFAULT_VARIANT, type Variant } from './variants.ts';
+import { directAnswer, type RequestDirector } from './requestDirector.ts';
 import { receivedRequest, verifySignature, type SignatureOptions } from './verifySignature.ts';
 import { voiceConnectorRecord } from './voiceConnectorRecord.ts';
 
@@ -65,6 +66,12 @@ export interface EmulatorOptions {
    * each with the spec's error of that status.
    */
   signatures?: SignatureOptions;
+  /**
+   * Judging clients (`conformance client`): decides, request by request, how each is answered (an error,
+   * a delay, a reset, a changed body) and sees every answer (requestDirector.ts). Absent: every request
+   * is served as usual.
+   */
+  director?: RequestDirector;
 }
 
 export interface RunningEmulator {
@@ -114,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   /**
    * Every request goes the same way: the body (read within maxBodyBytes), clock control (when on; not an
-   * AWS request, so nothing else applies to it), throttling faults, the signature (when signatures are
+   * AWS request, so nothing else applies to it), the director (when there is one), throttling faults, the signature (when signatures are
    * on: over the raw body, so after reading it and before any handler), expiry (applied lazily, before
    * any request is answered, so every operation sees the same state), the route, and the handler.
    */
@@ -124,6 +131,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (read.kind === 'aborted') return;
     if (options.clockControl && (req.method === 'GET' || req.method === 'POST') && pathOf(req.url ?? '/') === CLOCK_CONTROL_PATH) {
       return answerClockControl(clock, req.method, read.kind === 'complete' ? read.bytes : undefined, res);
+    }
+    if (options.director) {
+      const operation = match.kind === 'found' ? match.handler.operation.name : undefined;
+      const direction = options.director({ ...receivedRequest(req, read.kind === 'complete' ? read.bytes : Buffer.alloc(0)), operation });
+      if (direction.answer) directAnswer(res, direction.answer);
+      if (direction.delayMs) await new Promise((resolve) => setTimeout(resolve, direction.delayMs));
+      if (direction.error) return sendError(ctx, res, direction.error.name, direction.error.message, { headers: direction.error.headers ?? {} });
     }
     const throttled = ctx.hooks.throttle({
       operation: match.kind === 'found' ? match.handler.operation.name : undefined,

@@ -20,6 +20,11 @@ export function failureLines(failure: FailureRecord, p: Paint, width: number, re
   if (failure.path !== '') lines.push(field('at', truncate(visible(failure.path), inner)));
   lines.push(field('expected', p.green(compactJson(failure.expected, inner))));
   lines.push(field('actual', p.red(compactJson(failure.actual, inner))));
+  // A client under test: what the runner asked of it and what it answered, as the lines went over its pipe.
+  if (failure.testee) {
+    lines.push(field('to testee', truncate(visible(failure.testee.sent), inner)));
+    lines.push(field('testee', failure.testee.answered === undefined ? p.red('(no answer)') : truncate(visible(failure.testee.answered), inner)));
+  }
 
   // A failing sequence of calls: every call numbered, the failing one last (then shown in full below).
   if (failure.sequence && failure.sequence.length > 0) {

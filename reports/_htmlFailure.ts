@@ -24,6 +24,8 @@ export function failureDetails(f: FailureRecord, check: CheckSummary, index: num
     ['Expected / actual', `<div class="pair"><div><div class="label exp">expected</div><pre>${valueBlock(f.expected)}</pre></div><div><div class="label act">actual</div><pre>${valueBlock(f.actual)}</pre></div></div>`],
     ['Case', caseFacts(f)],
   );
+  // A client under test: the line the runner sent it and the line it answered.
+  if (f.testee) rows.push(['Testee', `<pre class="body">${block(`→ ${f.testee.sent}\n← ${f.testee.answered ?? '(no answer)'}`)}</pre>`]);
   if (f.sequence && f.sequence.length > 0) rows.push(['Sequence', sequence(f.sequence)]);
   rows.push(
     [f.sequence ? 'Failing call' : 'Request', request(f.request)],

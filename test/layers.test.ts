@@ -37,8 +37,13 @@ const LAYERS: Record<string, Layer> = {
   reports: { may: SRC, typesOnly: ['checks'] },
   // The emulator is not a copy of the checker (a model that copies the system tests nothing): no generators, checks, model or SDK.
   emulator: { may: ['src/spec', 'src/protocol', 'src/errors'] },
+  // Judging clients: cases from the generators, answered by the emulator it starts; of the engine only the
+  // fingerprint, the bounded report value, the family seed and the latency summary.
+  client: { may: [...SRC, 'generators', 'emulator', 'engine'] },
+  // The bundled testees are programs of their own: they import the SDKs, nothing of the project.
+  testees: { may: [] },
   // scripts/ is not in package.json "files", so the CLI can't import it either.
-  cli: { may: [...SRC, 'generators', 'checks', 'engine', 'reports', 'emulator'] },
+  cli: { may: [...SRC, 'generators', 'checks', 'engine', 'reports', 'emulator', 'client'] },
   suites: { may: ['cli', 'engine', ...SRC, 'checks', 'reports'] },
   'index.ts': { may: ['cli', 'emulator', ...SRC, 'checks'] },
 };

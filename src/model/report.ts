@@ -1,8 +1,11 @@
 import type { TransportFailure, WireRequest } from '../protocol/index.ts';
 import type { InvariantStrength } from '../spec/index.ts';
 
-/** Report groups: status, response schema and invariants, error contract, cross-session, transport. */
-export type Concern = 'transport' | 'status' | 'response-schema' | 'invariants' | 'error-contract' | 'cross-session';
+/**
+ * Report groups: status, response schema and invariants, error contract, cross-session, transport; and, for
+ * a client under test (`conformance client`), what it put on the wire, how it retried and paged, how it read.
+ */
+export type Concern = 'transport' | 'status' | 'response-schema' | 'invariants' | 'error-contract' | 'cross-session' | 'wire' | 'behaviour' | 'reading';
 
 /**
  * The finished results of a run, as plain JSON: what every reporter formats. Nothing in here runs anything.
@@ -177,9 +180,12 @@ export interface FailureRecord {
   caseDigest?: string;
   /**
    * For a failing sequence of calls (the lifecycle suite): every call of the shrunk sequence, numbered,
-   * the failing one last. `request`/`response` above are that last call's.
+   * the failing one last. `request`/`response` above are that last call's. For a client under test: every
+   * request it sent for the case, with the answer each got.
    */
   sequence?: SequenceStep[];
+  /** For a client under test (`conformance client`): the line the runner sent the testee and the line it answered. */
+  testee?: { sent: string; answered?: string };
 }
 
 /** One numbered call of a failing sequence, as the reports show it. */

@@ -308,6 +308,45 @@ export const metaSchema = {
         source,
       },
     },
+    clients: {
+      type: 'object',
+      required: ['minAttempts', 'scenarios', 'minMeanBackoffMs', 'retryAfterSlackMs', 'clockSkewSeconds', 'checks', 'source'],
+      additionalProperties: false,
+      properties: {
+        minAttempts: { type: 'integer', minimum: 1, maximum: 20 },
+        scenarios: {
+          type: 'object',
+          required: ['throttles', 'retryAfterSeconds', 'slowAnswerMs', 'pages', 'source'],
+          additionalProperties: false,
+          properties: {
+            throttles: { type: 'integer', minimum: 1, maximum: 10 },
+            retryAfterSeconds: { type: 'integer', minimum: 0, maximum: 60 },
+            slowAnswerMs: { type: 'integer', minimum: 0, maximum: 60000 },
+            pages: {
+              type: 'object',
+              required: ['sessions', 'pageSize'],
+              additionalProperties: false,
+              properties: { sessions: { type: 'integer', minimum: 1, maximum: 100 }, pageSize: { type: 'integer', minimum: 1, maximum: 100 } },
+            },
+            source,
+          },
+        },
+        minMeanBackoffMs: { type: 'integer', minimum: 0 },
+        retryAfterSlackMs: { type: 'integer', minimum: 0 },
+        clockSkewSeconds: { type: 'integer', minimum: 1 },
+        checks: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['id', 'strength', 'evidence', 'source'],
+            additionalProperties: false,
+            properties: { id: { type: 'string', pattern: '^[a-z0-9-]+$' }, strength: { enum: ['required', 'opt-in', 'advisory'] }, evidence: { type: 'string' }, source },
+          },
+        },
+        source,
+      },
+    },
     invariants: {
       type: 'array',
       minItems: 1,

@@ -153,6 +153,20 @@ export interface Spec {
   oracle: OracleSpec;
   lifecycle: LifecycleSpec;
   invariants: InvariantSpec[];
+  /** Judging clients (`conformance client`); optional, so a spec for endpoints only need not have it. */
+  clients?: ClientsSpec;
+}
+
+/** What `conformance client` answers a client's calls with and judges it by (spec /clients). */
+export interface ClientsSpec {
+  /** Attempts a client must at least make at a call answered with /retry/errors. */
+  minAttempts: number;
+  scenarios: { throttles: number; retryAfterSeconds: number; slowAnswerMs: number; pages: { sessions: number; pageSize: number }; source: Source };
+  minMeanBackoffMs: number;
+  retryAfterSlackMs: number;
+  clockSkewSeconds: number;
+  checks: InvariantSpec[];
+  source: Source;
 }
 
 export interface OperationSpec {
