@@ -51,24 +51,24 @@ export function caseRecord(
     ...(focus && !focus.answer ? { transport: { kind: 'reset' as const, message: focus.resetAt !== undefined ? 'the emulator served the request and reset the connection (the scenario)' : 'no answer was written: the client closed the connection first', elapsedMs: (focus.resetAt ?? focus.receivedAt) - focus.receivedAt } } : {}),
     curl: focus ? curlCommand(request, { region: settings.region, service: model.spec.service.signingName }) : '(no request to repeat)',
     replay: settings.replay,
-    ...(shown.length > 0 ? { sequence: shown.map((e, i) => step(model, settings.endpoint, run, e, i)) } : {}),
+    ...(shown.length > 0 ? { sequence: shown.map((e, i) => step(model, settings, run, e, i)) } : {}),
     testee: { sent: run.sent, ...(run.answered !== undefined ? { answered: run.answered } : {}) },
   };
   return { record, shape };
 }
 
-function step(model: OperationModel, endpoint: string, run: ClientCaseRun, e: ClientExchange, i: number): SequenceStep {
+function step(model: OperationModel, settings: { endpoint: string; region: string }, run: ClientCaseRun, e: ClientExchange, i: number): SequenceStep {
   const previous = run.exchanges[i - 1];
   const since = previous ? (previous.answer?.sentAt ?? previous.resetAt) : undefined;
   const wait = since !== undefined ? `, ${((e.receivedAt - since) / 1000).toFixed(3)} s after the previous answer` : '';
-  const request = wireRequest(endpoint, e);
+  const request = wireRequest(settings.endpoint, e);
   return {
     step: i + 1,
     title: `${run.case.operation} request ${i + 1}${wait}: ${e.scripted}`,
     operation: run.case.operation,
     request,
     ...(e.answer ? { response: { status: e.answer.status, headers: e.answer.headers, body: e.answer.body.slice(0, 16_384) } } : { transport: { kind: 'reset' as const, message: e.resetAt !== undefined ? 'reset by the scenario' : 'no answer written', elapsedMs: 0 } }),
-    curl: curlCommand(request, { region: 'us-east-1', service: model.spec.service.signingName }),
+    curl: curlCommand(request, { region: settings.region, service: model.spec.service.signingName }),
   };
 }
 

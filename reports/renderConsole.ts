@@ -54,6 +54,7 @@ function header(report: RunReport, p: Paint): string[] {
     `${p.bold(' CONFORMANCE ')} ${p.bold(visible(report.operation))}  ${p.dim(`${visible(report.tool.name)} ${visible(report.tool.version)}`)}`,
     '',
     field('endpoint', `${endpoint}  ${p.dim(`(${where})`)}`),
+    ...(report.testee ? [field('client', `${truncate(visible(report.testee.command.join(' ')), LINE_WIDTH - 40)}  ${p.dim('(the testee: the client under test)')}`)] : []),
     field('connector', truncate(visible(report.voiceConnectorId), LINE_WIDTH - 20)),
     field('run', `${run.join('   ')}   ${p.dim(`started ${visible(report.startedAt)}`)}`),
   ];
@@ -263,7 +264,7 @@ function verdict(report: RunReport, failedRequired: number, failedOptIn: number,
   if (report.verdict === 'fail') {
     const causes = [failedRequired > 0 || !optInCounted ? plural(failedRequired, 'required check') : '', optInCounted ? `${optIn} (strict)` : ''];
     const cause = `${causes.filter((c) => c !== '').join(' and ')} failed`;
-    return `${p.red(p.bold(' FAIL '))} ${cause}${optInNote}  ${p.dim('exit code 1: the endpoint does not conform')}`;
+    return `${p.red(p.bold(' FAIL '))} ${cause}${optInNote}  ${p.dim(`exit code 1: the ${report.testee ? 'client' : 'endpoint'} does not conform`)}`;
   }
   const known = report.totals.knownFailures ? ` but the known failures of the baseline${p.yellow(` (${plural(report.totals.knownFailures, 'check')})`)}` : '';
   return `${p.green(p.bold(' PASS '))} every required check holds${known}${optInNote}  ${p.dim('exit code 0')}`;

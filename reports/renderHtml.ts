@@ -84,6 +84,7 @@ function header(report: RunReport): string {
   const t = report.totals;
   const facts: Array<[string, string]> = [
     ['Operation', `<code>${text(report.operation)}</code>`],
+    ...(report.testee ? ([['Client', `<code>${text(report.testee.command.join(' '))}</code><br><span class="muted">the testee: the client under test</span>`]] as Array<[string, string]>) : []),
     ['Endpoint', `<code>${text(report.endpoint)}</code><br><span class="muted">${esc(where)}</span>`],
     ['Voice connector', `<code>${text(report.voiceConnectorId)}</code>`],
     ['Seed', `<code>${num(report.seed)}</code> <span class="muted">· --seed repeats the run</span>`],
@@ -131,7 +132,7 @@ function verdict(report: RunReport): string {
     const strict = optIn.length > 0 && report.totals.failedChecks > required.length;
     const cause = strict ? [...required, ...optIn] : required;
     what = `${count(cause.length, strict ? 'check' : 'required check')} failed${strict ? ' (opt-in checks count: --strict)' : ''}: ${names(cause)}`;
-    exit = 'Exit code 1: the endpoint does not conform to the spec.';
+    exit = `Exit code 1: the ${report.testee ? 'client' : 'endpoint'} does not conform to the spec.`;
   } else {
     what = report.totals.knownFailures ? `Every required check holds, but the known failures of the baseline (${count(report.totals.knownFailures, 'check')}).` : 'Every required check holds.';
     exit = 'Exit code 0.';

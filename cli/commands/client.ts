@@ -164,7 +164,7 @@ export default async function client(argv: string[], io: { out: (text: string) =
       replayBase: replayBase(cli),
       signal: stop.signal,
     });
-    const header: RunHeader = { tool: { name: 'conformance', version }, operation: model.name, endpoint: result.endpoint, target: 'embedded', voiceConnectorId: `${result.voiceConnectorId} (pages: ${PAGES_CONNECTOR_ID})`, seed, runs: cli.runs, startedAt };
+    const header: RunHeader = { tool: { name: 'conformance', version }, operation: model.name, endpoint: result.endpoint, target: 'embedded', voiceConnectorId: `${result.voiceConnectorId} (pages: ${PAGES_CONNECTOR_ID})`, seed, runs: cli.runs, startedAt, testee: { command: cli.command } };
     const judged = finish(header, result.suites, result.checks, result.errors, result.durationMs);
     const report = baseline && cli.baseline !== undefined ? judgeAgainstBaseline(judged, header, cli.baseline, baseline, cli.updateBaseline && !stop.signal.aborted) : judged;
     io.out(renderConsole(report, { color: useColor(cli.color), verbose: cli.verbose }));

@@ -36,6 +36,8 @@ export interface RunReport {
   totals: { checks: number; failedChecks: number; knownFailures?: number; advisoryFindings: number; cases: number; requests: number };
   /** Tool-level problems (a suite that crashed, the deadline): they make the verdict `error`. */
   errors: string[];
+  /** `conformance client`: the testee's command, which drives the client under test (the run judges it, not the endpoint). */
+  testee?: { command: string[] };
   /** With --baseline: the file, and its entries that no longer fail ("fixed: remove from the baseline"). */
   baseline?: BaselineOutcome;
 }
