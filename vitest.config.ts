@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // project: the CLI runs them against an endpoint with its own inline configuration.
 export default defineConfig({
   test: {
-    include: ['{src,generators,checks,engine,emulator,reports,cli,suites,test,scripts}/**/*.test.ts'],
+    include: ['{src,generators,checks,engine,emulator,reports,client,cli,suites,test,scripts}/**/*.test.ts'],
     // The CLI tests run bin/conformance.js, which runs the compiled dist/: built fresh for every test run.
     globalSetup: ['test/support/buildOnce.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -113,24 +113,25 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
         const sent = caseLine(id, c);
         director.begin(byId.get(c.scenario)!, c.operation);
         const asked = performance.now();
+        const askedAt = Date.now();
         testee!.send(sent);
         const budget = Math.min(options.timeoutMs + (i === 0 ? STARTUP_GRACE_MS : 0), left);
         const event = await waitFor(testee!, budget, options.signal);
         const exchanges = director.end();
         latencies.push(performance.now() - asked);
         if (event.kind !== 'line') {
-          runs.push({ case: c, sent, exchanges });
+          runs.push({ case: c, sent, askedAt, exchanges });
           errors.push(testeeProblem(event, c.id, i, cases.length, options, testee!.stderrTail(), budget === left && event.kind === 'timeout'));
           break;
         }
         const parsed = parseReply(event.line, id);
         const problem = 'problem' in parsed ? parsed.problem : 'unsupported' in parsed.reply && !c.paginate ? `it says "unsupported", which only a paginate case may be` : undefined;
         if (problem !== undefined) {
-          runs.push({ case: c, sent, answered: event.line, exchanges });
+          runs.push({ case: c, sent, askedAt, answered: event.line, exchanges });
           errors.push(`the testee broke the protocol on case ${c.id}: it answered ${JSON.stringify(event.line.slice(0, 300))}, and ${problem}.${stderrNote(testee!.stderrTail())}`);
           break;
         }
-        runs.push({ case: c, sent, answered: event.line, reply: (parsed as { reply: ClientCaseRun['reply'] }).reply!, exchanges });
+        runs.push({ case: c, sent, askedAt, answered: event.line, reply: (parsed as { reply: ClientCaseRun['reply'] }).reply!, exchanges });
         options.progress?.(i + 1, cases.length);
       }
     } finally {
@@ -247,7 +248,7 @@ function testeeProblem(event: TesteeEvent, caseId: string, index: number, total:
     case 'timeout':
       if (options.signal?.aborted) return `interrupted ${where}`;
       return deadline
-        ? `the run did not finish within its deadline (--deadline): the testee had not answered ${where}.${note}`
+        ? `the run did not finish within its deadline (--deadline): no reply yet ${where}.${note}`
         : `the testee stopped answering: no reply ${where} within ${event.afterMs} ms (--timeout${index === 0 ? `, plus ${STARTUP_GRACE_MS / 1000} s for start-up` : ''}).${note}`;
     case 'too-long':
       return `the testee wrote a line longer than the protocol allows ${where}.${note}`;

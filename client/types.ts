@@ -68,6 +68,8 @@ export interface ClientCaseRun {
   case: ClientCase;
   /** The line sent to the testee and the line it answered (absent: no answer). */
   sent: string;
+  /** Epoch milliseconds when the line was sent (a case's turnaround runs from here to its first request). */
+  askedAt: number;
   answered?: string;
   reply?: TesteeReply;
   exchanges: ClientExchange[];

@@ -310,7 +310,7 @@ export const metaSchema = {
     },
     clients: {
       type: 'object',
-      required: ['minAttempts', 'scenarios', 'minMeanBackoffMs', 'retryAfterSlackMs', 'clockSkewSeconds', 'checks', 'source'],
+      required: ['minAttempts', 'scenarios', 'backoff', 'retryAfterSlackMs', 'clockSkewSeconds', 'checks', 'source'],
       additionalProperties: false,
       properties: {
         minAttempts: { type: 'integer', minimum: 1, maximum: 20 },
@@ -331,7 +331,12 @@ export const metaSchema = {
             source,
           },
         },
-        minMeanBackoffMs: { type: 'integer', minimum: 0 },
+        backoff: {
+          type: 'object',
+          required: ['turnarounds', 'minMeanMs', 'minRetries'],
+          additionalProperties: false,
+          properties: { turnarounds: { type: 'number', minimum: 0 }, minMeanMs: { type: 'integer', minimum: 0 }, minRetries: { type: 'integer', minimum: 1 } },
+        },
         retryAfterSlackMs: { type: 'integer', minimum: 0 },
         clockSkewSeconds: { type: 'integer', minimum: 1 },
         checks: {

@@ -162,7 +162,8 @@ export interface ClientsSpec {
   /** Attempts a client must at least make at a call answered with /retry/errors. */
   minAttempts: number;
   scenarios: { throttles: number; retryAfterSeconds: number; slowAnswerMs: number; pages: { sessions: number; pageSize: number }; source: Source };
-  minMeanBackoffMs: number;
+  /** The mean wait before a retry: at least `turnarounds` median turnarounds and minMeanMs, judged from minRetries retries on. */
+  backoff: { turnarounds: number; minMeanMs: number; minRetries: number };
   retryAfterSlackMs: number;
   clockSkewSeconds: number;
   checks: InvariantSpec[];
