@@ -257,7 +257,8 @@ function testeeProblem(event: TesteeEvent, caseId: string, index: number, total:
   }
 }
 
+/** The end of the testee's stderr on one line (a report's error is read a line at a time), lines joined by ⏎. */
 function stderrNote(stderr: string): string {
-  const tail = stderr.trim().split('\n').slice(-12).join('\n');
-  return tail === '' ? ' Its stderr was empty.' : ` The end of its stderr:\n${tail}`;
+  const tail = stderr.trim().split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').slice(-12).join(' ⏎ ');
+  return tail === '' ? ' Its stderr was empty.' : ` The end of its stderr: ${tail.length > 1500 ? `…${tail.slice(-1500)}` : tail}`;
 }

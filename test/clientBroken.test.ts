@@ -104,7 +104,7 @@ describe.concurrent('each broken testee fails exactly the check that names its d
 describe.concurrent('a testee that fails as a process ends the run with a message that says how', () => {
   it('crashes: the exit code and the end of its stderr', async () => {
     const result = await judge('crash', ['plain']);
-    expect(result.errors).toEqual([expect.stringMatching(/^the testee crashed: it exited with code 3 on case \S+ \(3 of \d+\)\. The end of its stderr:\nbrokenNode: crashing on purpose$/)]);
+    expect(result.errors).toEqual([expect.stringMatching(/^the testee crashed: it exited with code 3 on case \S+ \(3 of \d+\)\. The end of its stderr: brokenNode: crashing on purpose$/)]);
   });
 
   it('hangs: ended after --timeout, its process group killed', async () => {

@@ -123,11 +123,12 @@ describe('the published package', () => {
 
   it('holds the compiled JavaScript, its declarations, the spec, the bin and the README, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|spec\/[^/]+\.yaml|bin\/conformance\.js|package\.json|README\.md)$/);
+    // The spec includes the testee protocol's JSON Schema; the bundled testees are the examples to copy.
+    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|spec\/[^/]+\.(yaml|schema\.json)|testees\/[\w-]+\.(mjs|py)|bin\/conformance\.js|package\.json|README\.md)$/);
     expect(paths.filter((p) => /\.test\.|(^|\/)(test|bench|scripts|suites)\//.test(p))).toEqual([]);
     // Everything package.json points at is in it: each export's JavaScript and declarations, the bin.
     const targets = [...Object.values(pkg.exports).flatMap((e) => [e.types, e.default]), pkg.types, ...Object.values(pkg.bin)].map((t) => t.replace(/^\.\//, ''));
-    for (const entry of [...targets, 'dist/cli/main.js', 'spec/create-proxy-session.yaml']) expect(paths).toContain(entry);
+    for (const entry of [...targets, 'dist/cli/main.js', 'spec/create-proxy-session.yaml', 'spec/testee-protocol.schema.json', 'testees/node-sdk.mjs', 'testees/awscli-botocore.py']) expect(paths).toContain(entry);
   });
 
   it('conformance/emulator: plain node starts the emulator, which answers a CreateProxySession with 201', async () => {

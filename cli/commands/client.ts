@@ -52,7 +52,7 @@ pages) and judges what the client sent, when it retried and paged, and what it r
 
 Bundled testees (also the examples to copy):
   npx conformance client -- node testees/node-sdk.mjs       the official @aws-sdk/client-chime-sdk-voice
-  npx conformance client -- python3 testees/botocore.py     botocore as Debian's awscli ships it
+  npx conformance client -- python3 testees/awscli-botocore.py     botocore as Debian's awscli ships it
 
 Options:
   --seed N             run seed: the same seed gives the same cases (default random, printed)

@@ -10,7 +10,15 @@ import json
 import os
 import sys
 
-import awscli  # noqa: F401  Debian's awscli vendors botocore; importing awscli makes `botocore` name it.
+try:
+    # Debian's awscli (2.x) vendors botocore as awscli.botocore; importing it makes `botocore` name that copy.
+    import awscli.botocore  # noqa: F401
+except ImportError:
+    # Debian installs awscli for the system Python; another python3 first on PATH (pyenv, a venv, with pip's
+    # awscli 1.x and botocore of its own) is not the client this testee judges: run again under the system one.
+    if os.path.exists('/usr/bin/python3') and os.path.realpath(sys.executable) != os.path.realpath('/usr/bin/python3'):
+        os.execv('/usr/bin/python3', ['/usr/bin/python3', *sys.argv])
+    raise
 from botocore import xform_name
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.session import Session
