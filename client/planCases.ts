@@ -10,7 +10,7 @@ import {
   type RequestCase,
 } from '../generators/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
-import { clientsOf, PAGES, PLAIN, scenarios, type Scenario } from './scenarios.ts';
+import { clientsOf, PLAIN, scenarios, type Scenario } from './scenarios.ts';
 import { sdkInput } from './sdkInput.ts';
 import type { ClientCase } from './types.ts';
 
@@ -123,4 +123,3 @@ function clientCase(model: OperationModel, scenario: string, family: CaseFamily,
   };
 }
 
-export { PAGES };

@@ -11,7 +11,7 @@ import { clientsOf, scenarios } from './scenarios.ts';
 import { testeeEnvironment } from './testeeEnvironment.ts';
 import { parseReply, caseLine } from './testeeMessages.ts';
 import { startTestee, type TesteeEvent } from './testeeProcess.ts';
-import type { ClientCaseRun, ClientCheckContext } from './types.ts';
+import type { ClientCaseRun, ClientCheckContext, ClientFailure } from './types.ts';
 import { latencySummary } from '../engine/latencySummary.ts';
 
 /**
@@ -143,19 +143,24 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
   }
 
   const ctxOf = (run: ClientCaseRun): ClientCheckContext => ({ run, model, endpoint: emulator.url, region: options.region, credentials });
+  const recordOf = (check: { id: string }, run: ClientCaseRun, failures: ClientFailure[]) =>
+    caseRecord(model, { run, failures, check, seed: options.seed, endpoint: emulator.url, region: options.region, replay: replayLine(options, run.case.id) });
+  // Cases that failed a required check, for the families' summaries (every one, not only the examples kept).
+  const failedCases = new Set<string>();
   const summaries: CheckSummary[] = checks.perCase.map((check) => {
     const judged = runs.filter((run) => run.reply !== undefined && check.applies(ctxOf(run)));
     const failing = judged.flatMap((run) => {
       const failures = check.run(ctxOf(run));
-      return failures.length > 0 ? [{ run, failures }] : [];
+      return failures.length > 0 ? [recordOf(check, run, failures)] : [];
     });
-    return summary(check, runs.length, judged.length, failing.map((f) => caseRecord(model, { run: f.run, failures: f.failures, check, seed: options.seed, endpoint: emulator.url, region: options.region, replay: replayLine(options, f.run.case.id) })));
+    if (check.strength === 'required') for (const f of failing) failedCases.add(f.record.replayPath);
+    return summary(check, runs.length, judged.length, failing);
   });
   for (const check of checks.runWide) {
-    const answered = runs.filter((run) => run.reply !== undefined);
-    const outcome = check.run(answered);
-    const failures = outcome.failure ? [caseRecord(model, { run: outcome.failure.run, failures: [outcome.failure.failure], check, seed: options.seed, endpoint: emulator.url, region: options.region, replay: replayLine(options, outcome.failure.run.case.id) })] : [];
-    summaries.push(summary(check, runs.length, outcome.judged.length, failures, outcome.failure ? 1 : 0));
+    const outcome = check.run(runs.filter((run) => run.reply !== undefined));
+    const failures = outcome.failure ? [recordOf(check, outcome.failure.run, [outcome.failure.failure])] : [];
+    if (check.strength === 'required') for (const f of failures) failedCases.add(f.record.replayPath);
+    summaries.push(summary(check, runs.length, outcome.judged.length, failures));
   }
   const suite: SuiteSummary = {
     suite: 'client',
@@ -164,7 +169,7 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
     requests: runs.reduce((n, r) => n + r.exchanges.length, 0),
     durationMs: performance.now() - started,
     ...latencySummary(latencies),
-    families: familySummaries(runs, summaries),
+    families: familySummaries(runs, failedCases),
   };
   return { endpoint: emulator.url, voiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID, suites: [suite], checks: summaries, errors, durationMs: performance.now() - started, planned };
 }
@@ -174,7 +179,8 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
 /** At most this many failing examples per check are kept in the report (each failure is counted). */
 const EXAMPLES_PER_CHECK = 5;
 
-function summary(check: { id: string; title: string; concern: CheckSummary['concern']; strength: CheckSummary['strength'] }, total: number, judged: number, failures: ReturnType<typeof caseRecord>[], failedCount = failures.length): CheckSummary {
+function summary(check: { id: string; title: string; concern: CheckSummary['concern']; strength: CheckSummary['strength'] }, total: number, judged: number, failures: ReturnType<typeof caseRecord>[]): CheckSummary {
+  const failedCount = failures.length;
   const fingerprints = new Map<string, NonNullable<CheckSummary['fingerprints']>[number]>();
   for (const f of failures) {
     const shape = f.shape;
@@ -197,12 +203,11 @@ function summary(check: { id: string; title: string; concern: CheckSummary['conc
   };
 }
 
-function familySummaries(runs: readonly ClientCaseRun[], checks: readonly CheckSummary[]): NonNullable<SuiteSummary['families']> {
-  const failedCases = new Set(checks.filter((c) => c.strength === 'required').flatMap((c) => c.failures.map((f) => f.replayPath)));
+function familySummaries(runs: readonly ClientCaseRun[], failedCases: ReadonlySet<string>): NonNullable<SuiteSummary['families']> {
   const families = new Map<string, NonNullable<SuiteSummary['families']>[number]>();
   for (const run of runs) {
     const id = `${run.case.scenario}/${run.case.family}`;
-    const family = families.get(id) ?? { id, title: run.case.title, kind: run.case.kind, ...(run.case.covers ? { covers: run.case.operation === undefined ? run.case.covers : run.case.covers } : {}), cases: 0, failed: 0 };
+    const family = families.get(id) ?? { id, title: run.case.title, kind: run.case.kind, ...(run.case.covers ? { covers: run.case.covers } : {}), cases: 0, failed: 0 };
     family.cases++;
     if (failedCases.has(run.case.id)) family.failed++;
     families.set(id, family);
