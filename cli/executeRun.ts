@@ -20,7 +20,8 @@ import { provisionConnector, type ProvisionedConnector } from './provisionConnec
 import { resolveEndpoint } from './resolveEndpoint.ts';
 import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
-import { selectSuites } from './selectSuites.ts';
+import { selectChecks } from './selectChecks.ts';
+import { familySelection, selectSuites } from './selectSuites.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
 import { confirmDeleted } from './confirmDeleted.ts';
@@ -55,6 +56,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     throw new SpecLoadError(cli.specFile ?? defaultSpecPath, '/invariants', (error as Error).message, cli.specFile ? { flag: '--spec' } : {});
   }
   const suites = selectSuites(model, cli.suites, cli.family, cli.checks);
+  const checkSelection = selectChecks(model, cli.excludeChecks, cli.includeChecks);
   await prepareReportDir(cli.reportDir);
 
   const signals = watchSignals({ graceMs: INTERRUPT_GRACE_MS, sweepCommand: `npx conformance sweep --report-dir ${shellWord(cli.reportDir)}` });
@@ -106,6 +108,10 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       ...(cli.caseDigest ? { caseDigest: cli.caseDigest } : {}),
       ...(cli.shard ? { shard: cli.shard } : {}),
       deadline: Date.now() + cli.deadlineSeconds * 1000,
+      // Counted like the deadline, from the start of the run (the preflight included).
+      ...(cli.timeBudgetSeconds !== undefined ? { timeBudget: { seconds: cli.timeBudgetSeconds, endsAt: Date.now() + cli.timeBudgetSeconds * 1000 } } : {}),
+      ...(cli.maxFailures !== undefined ? { maxFailures: cli.maxFailures } : {}),
+      ...(checkSelection ? { checkSelection } : {}),
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
     const header: RunHeader = {
@@ -117,6 +123,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       seed,
       runs: cli.runs,
       ...(cli.shard ? { shard: cli.shard } : {}),
+      ...(cli.family !== undefined ? { familySelection: familySelection(model, cli.suites, cli.family, cli.checks) } : {}),
       startedAt: new Date().toISOString(),
     };
     await settleEarlierJournal(model, options, io);
@@ -165,7 +172,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     provisioned = undefined;
     const leftErrors = left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : [];
     const report = interrupted
-      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
+      ? finish({ ...header, ...(collected.stoppedEarly ? { stoppedEarly: collected.stoppedEarly } : {}) }, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
       : completeReport(header, { ...collected, errors: [...collected.errors, ...leftErrors] }, cli, suites);
     // Printed before the files are written: if writing fails, the results of the run are still shown.
     if (io.console !== false) io.out(renderConsole(report, { color: io.color, verbose: cli.verbose, replayCommand: replayCommandFor(cli.reportDir) }));
@@ -223,7 +230,9 @@ async function runSuitesInProcess(model: OperationModel, header: RunHeader, opti
     await context.close();
   }
   for (const r of results) if (r.suite.error !== undefined) errors.push(`${r.suite.suite}: ${r.suite.error}`);
-  return finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started);
+  // --max-failures, --time-budget: said once for the whole run, besides each suite's notice.
+  const halted = context.limits.halted;
+  return finish({ ...header, ...(halted ? { stoppedEarly: halted } : {}) }, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CheckFailure, CheckInfo, CheckSummary, FailureRecord, SuiteSummary } from '../checks/index.ts';
 import { beginSuite } from './beginSuite.ts';
+import { excludedBecause } from './checkSelection.ts';
 import { latencySummary } from './latencySummary.ts';
 import type { RunContext } from './runContext.ts';
 import type { SuiteGroup, SuiteResult } from './types.ts';
@@ -71,14 +72,23 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
  * failures are kept and shrunk depends on the plan, never on the order answers arrived in. A spent budget
  * ends the suite with a notice, the deadline or an endpoint that stopped answering with an error, an
  * interrupt quietly (the caller names the signal; nothing is shrunk after it).
+ *
+ * The run's halt (--max-failures, --time-budget; RunLimits.halted) is checked before each unit starts, so
+ * it stops this suite and every later one, each with a notice; units in flight finish and are judged. A
+ * unit that failed a required check counts towards --max-failures. Excluded checks (checkSelection.ts)
+ * count nothing, here or towards the halt, and are reported as excluded.
  */
 export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(context: RunContext, group: SuiteGroup, driver: SuiteDriver<F, V, O>): Promise<SuiteResult> {
   const { options, transport } = context;
   const started = performance.now();
   const retriesBefore = transport.retries;
   beginSuite(context, group.id);
-  const required = new Set(driver.checks.filter((c) => c.strength === 'required').map((c) => c.id));
-  const tallies = new Map(driver.checks.map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[] }]));
+  const excluded = new Map(driver.checks.flatMap((c) => {
+    const why = excludedBecause(options.checkSelection, c.id);
+    return why === undefined ? [] : [[c.id, why] as const];
+  }));
+  const required = new Set(driver.checks.filter((c) => c.strength === 'required' && !excluded.has(c.id)).map((c) => c.id));
+  const tallies = new Map(driver.checks.filter((c) => !excluded.has(c.id)).map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[] }]));
   const perFamily = new Map(driver.families.map((f) => [f, { cases: 0, failed: 0 }]));
   const unjudged: Record<string, string> = {};
   const latencies: number[] = [];
@@ -89,13 +99,19 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   let failing = 0;
   let unanswered = 0;
   let stopped: string | undefined;
-  let notice: string | undefined;
+  // A run halted by an earlier suite: this one starts nothing (and generates nothing), and says why.
+  let notice: string | undefined = context.limits.halted?.message;
   const units = (function* () {
     for (const family of driver.families) yield* driver.plan(family, mismatches);
   })();
-  await pool(units, driver.width, async (unit, order) => {
+  const send = async () => await pool(units, driver.width, async (unit, order) => {
     stopped ??= mismatches[0];
     if (stopped || notice || context.signal.aborted) return false;
+    const halted = context.limits.halted;
+    if (halted) {
+      notice ??= halted.message;
+      return false;
+    }
     if (Date.now() > options.deadline) {
       stopped ??= 'the run deadline passed before every case was sent';
       return false;
@@ -111,7 +127,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     }
     done++;
     latencies.push(...outcome.latencies);
-    const failed = new Set(outcome.failures.map((f) => f.check));
+    const failed = new Set(outcome.failures.map((f) => f.check).filter((id) => !excluded.has(id)));
     for (const [id, tally] of tallies) {
       if (!failed.has(id) && !outcome.looked.has(id)) continue;
       tally.judged++;
@@ -127,16 +143,22 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     if ([...failed].some((id) => required.has(id))) {
       family.failed++;
       failing++;
+      context.limits.countFailingCase();
     }
     context.progress({ suite: group.id, done, total, failing, startedAt });
     unanswered = outcome.unanswered !== undefined ? unanswered + 1 : 0;
     if (unanswered >= driver.giveUp.after) stopped ??= driver.giveUp.says(outcome.unanswered!);
     return true;
   });
+  if (notice === undefined) await send();
   stopped ??= mismatches[0];
   const checks: CheckSummary[] = [];
   for (const check of driver.checks) {
-    const tally = tallies.get(check.id)!;
+    const tally = tallies.get(check.id);
+    if (!tally) {
+      checks.push({ suite: group.id, check: check.id, title: check.title, concern: check.concern, strength: check.strength, cases: 0, passed: 0, failed: 0, skipped: done, excluded: excluded.get(check.id)!, failures: [] });
+      continue;
+    }
     checks.push({
       suite: group.id,
       check: check.id,

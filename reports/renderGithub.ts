@@ -35,6 +35,8 @@ export function githubAnnotations(report: RunReport): string {
     ];
     lines.push(`::error title=${escapeProperty(`conformance: ${row.check} failed`)}::${escapeData(message.map((l) => visible(l)).join('\n'))}`);
   }
+  // A gate that stopped early (--max-failures, --time-budget) says so where the job is read, not an error.
+  if (report.stoppedEarly !== undefined) lines.push(`::notice title=${escapeProperty('conformance: stopped early')}::${escapeData(visible(report.stoppedEarly.message))}`);
   for (const error of report.errors) {
     lines.push(`::error title=${escapeProperty('conformance: the run could not complete')}::${escapeData(visible(truncate(error, 4 * REASON_LIMIT), true))}`);
   }
@@ -62,14 +64,19 @@ export function githubSummary(report: RunReport): string {
     `${report.totals.failedChecks} of ${plural(report.totals.checks, 'check')} failed`,
   ];
   out.push(facts.join(' · '), '');
+  if (report.stoppedEarly !== undefined) out.push(`**Stopped early:** ${text(report.stoppedEarly.message)}.`, '');
+  if (report.familySelection !== undefined) {
+    const f = report.familySelection;
+    out.push(`Families: ${code(`--family ${f.pattern}`)} selected ${plural(f.selected.length, 'family', 'families')}; ${plural(f.notSelected.length, 'family', 'families')} not selected (not run).`, '');
+  }
 
   const rows = perCheck(report.checks);
   if (rows.length > 0) {
     out.push('| | check | suites | strength | cases | passed | failed | skipped |', '|---|---|---|---|--:|--:|--:|--:|');
     const order = (r: CheckRow) => (r.failed > 0 ? (r.strength === 'required' ? 0 : r.strength === 'opt-in' ? 1 : 2) : 3);
     for (const r of [...rows].sort((a, b) => order(a) - order(b))) {
-      const mark = r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
-      const suites = r.failed > 0 ? r.failingSuites.join(', ') : r.suites.length === 1 ? r.suites[0]! : `${r.suites.length} suites`;
+      const mark = r.excluded !== undefined ? '⊘' : r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
+      const suites = r.excluded !== undefined ? r.excluded : r.failed > 0 ? r.failingSuites.join(', ') : r.suites.length === 1 ? r.suites[0]! : `${r.suites.length} suites`;
       out.push(`| ${mark} | ${cell(r.check)} | ${cell(suites)} | ${r.strength} | ${r.cases} | ${r.passed} | ${r.failed} | ${r.skipped} |`);
     }
     out.push('');

@@ -29,6 +29,20 @@ export interface RunReport {
   totals: { checks: number; failedChecks: number; advisoryFindings: number; cases: number; requests: number };
   /** Tool-level problems (a suite that crashed, the deadline): they make the verdict `error`. */
   errors: string[];
+  /**
+   * --family PATTERN: the case families it selected and those it did not (not run); absent without
+   * --family. Ids of the suites the run knows, opt-in suites only when they ran.
+   */
+  familySelection?: { pattern: string; selected: string[]; notSelected: string[] };
+  /** The run stopped starting new cases before the end (--max-failures, --time-budget): why. Not an error. */
+  stoppedEarly?: EarlyStop;
+}
+
+/** Why a run stopped starting new cases before it had run them all, though nothing went wrong. */
+export interface EarlyStop {
+  /** `max-failures`: that many cases failed a required check; `time-budget`: the run's time budget was spent. */
+  by: 'max-failures' | 'time-budget';
+  message: string;
 }
 
 export interface SuiteSummary {
@@ -76,6 +90,11 @@ export interface CheckSummary {
   skipped: number;
   /** Why the check looked at no case, when there is more to say than that (e.g. no controllable clock). */
   skipReason?: string;
+  /**
+   * The run did not judge this check (--exclude-check, or not among --include-check), and why: it counts
+   * no case and cannot fail the run. Reported, never dropped, so a report says what it did not look at.
+   */
+  excluded?: string;
   /** Failing examples, the shrunk one first; at most a few per check. */
   failures: FailureRecord[];
 }
