@@ -99,8 +99,10 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   let failing = 0;
   let unanswered = 0;
   let stopped: string | undefined;
-  // A run halted by an earlier suite: this one starts nothing (and generates nothing), and says why.
-  let notice: string | undefined = context.limits.halted?.message;
+  // A run halted by an earlier suite: this one starts nothing (and generates nothing), and says why in
+  // short (the run's report says it in full once).
+  const haltedBefore = context.limits.halted;
+  let notice: string | undefined = haltedBefore && `the run stopped before this suite started (--${haltedBefore.by})`;
   const units = (function* () {
     for (const family of driver.families) yield* driver.plan(family, mismatches);
   })();
