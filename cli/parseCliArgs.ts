@@ -140,7 +140,8 @@ Cases:
   --shard I/N                run only shard I of N of the cases (1 <= I <= N <= 1000); every shard of a
                              run needs the same --seed; join the shards' reports with merge-reports
   --strict                   opt-in checks fail the run too (e.g. different proxy numbers within a session)
-  --exclude-check ID         do not judge this check (repeatable); reported as excluded, it cannot fail the run
+  --exclude-check ID         do not judge this check (repeatable); it is reported as excluded and cannot
+                             fail the run
   --include-check ID         judge only these checks (repeatable); the others are reported as excluded
   --checks auth              also run the opt-in auth suite: unsigned, wrongly signed and stale requests
                              must be refused (401/403); needs an endpoint that checks SigV4
@@ -149,7 +150,7 @@ Cases:
 
 Limits:
   --timeout MS               per-request timeout in milliseconds (default 10000)
-  --deadline S               overall deadline in seconds (default 600)
+  --deadline S               overall deadline in seconds, the hard stop: exit 2 (default 600)
   --concurrency N            cases in flight at once (default 8)
   --max-sessions N           create at most N sessions in the whole run (default 50 for a non-loopback
                              endpoint, unlimited on loopback); the run stops creating and says so

@@ -83,7 +83,9 @@ describe('choosing checks against an emulator that answers a create 200 instead 
     // Any credentials: this emulator checks no signature, but a run signs what it sends to an endpoint.
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDCONFORMANCETEST');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'conformance-test-secret');
-    onTestFinished(() => vi.unstubAllEnvs());
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     const common = { endpoint: emulator.url, voiceConnectorId: emulator.voiceConnectorId!, suite: ['acceptance'], runs: 2, seed: 11 };
     expect((await runConformance({ ...common, reportDir: join(scratch, 'library-1') })).verdict).toBe('fail');
     const excluded = await runConformance({ ...common, excludeCheck: ['status-code'], reportDir: join(scratch, 'library-2') });
