@@ -22,9 +22,11 @@ export function completeReport(header: RunHeader, report: RunReport, cli: CliOpt
     errors.push(
       cli.path !== undefined
         ? `--family ${cli.family} --path ${cli.path} selects no case: is the path from a report of this spec and tool version?`
-        : 'no case ran, so nothing was tested',
+        : report.stoppedEarly
+          ? `no case ran before the run stopped (${report.stoppedEarly.message}), so nothing was tested`
+          : 'no case ran, so nothing was tested',
     );
   }
   if (errors.length === 0) return report;
-  return finish(header, report.suites, report.checks, [...report.errors, ...errors], report.durationMs);
+  return finish({ ...header, ...(report.stoppedEarly ? { stoppedEarly: report.stoppedEarly } : {}) }, report.suites, report.checks, [...report.errors, ...errors], report.durationMs);
 }

@@ -21,7 +21,8 @@ import { provisionConnector, type ProvisionedConnector } from './provisionConnec
 import { resolveEndpoint } from './resolveEndpoint.ts';
 import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
-import { selectSuites } from './selectSuites.ts';
+import { selectChecks } from './selectChecks.ts';
+import { familySelection, selectSuites } from './selectSuites.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
 import { confirmDeleted } from './confirmDeleted.ts';
@@ -63,6 +64,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
   const corpusDir = cli.path === undefined && cli.shard === undefined ? cli.corpusDir : undefined;
   const corpus = corpusDir !== undefined ? readCorpus(corpusDir) : undefined;
   if (corpus?.problem) io.out(`Corpus: ${corpus.problem}\n`);
+  const checkSelection = selectChecks(model, cli.excludeChecks, cli.includeChecks);
   await prepareReportDir(cli.reportDir);
 
   const signals = watchSignals({ graceMs: INTERRUPT_GRACE_MS, sweepCommand: `npx conformance sweep --report-dir ${shellWord(cli.reportDir)}` });
@@ -116,6 +118,10 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       ...(cli.caseDigest ? { caseDigest: cli.caseDigest } : {}),
       ...(cli.shard ? { shard: cli.shard } : {}),
       deadline: Date.now() + cli.deadlineSeconds * 1000,
+      // Counted like the deadline, from the start of the run (the preflight included).
+      ...(cli.timeBudgetSeconds !== undefined ? { timeBudget: { seconds: cli.timeBudgetSeconds, endsAt: Date.now() + cli.timeBudgetSeconds * 1000 } } : {}),
+      ...(cli.maxFailures !== undefined ? { maxFailures: cli.maxFailures } : {}),
+      ...(checkSelection ? { checkSelection } : {}),
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
     const header: RunHeader = {
@@ -127,6 +133,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       seed,
       runs: cli.runs,
       ...(cli.shard ? { shard: cli.shard } : {}),
+      ...(cli.family !== undefined ? { familySelection: familySelection(model, cli.suites, cli.family, cli.checks) } : {}),
       startedAt: new Date().toISOString(),
     };
     await settleEarlierJournal(model, options, io);
@@ -180,7 +187,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     provisioned = undefined;
     const leftErrors = left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : [];
     const judged = interrupted
-      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
+      ? finish({ ...header, ...(collected.stoppedEarly ? { stoppedEarly: collected.stoppedEarly } : {}) }, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
       : completeReport(header, { ...collected, errors: [...collected.errors, ...leftErrors] }, cli, suites);
     // An interrupted run's failures are still measured against the baseline, but never written into it.
     const report = baseline && cli.baseline !== undefined ? judgeAgainstBaseline(judged, header, cli.baseline, baseline, cli.updateBaseline && !interrupted) : judged;
@@ -240,7 +247,10 @@ async function runSuitesInProcess(model: OperationModel, header: RunHeader, opti
     await context.close();
   }
   for (const r of results) if (r.suite.error !== undefined) errors.push(`${r.suite.suite}: ${r.suite.error}`);
-  return { report: finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started), corpus: results.flatMap((r) => r.corpus ?? []) };
+  // --max-failures, --time-budget: said once for the whole run, besides each suite's notice.
+  const halted = context.limits.halted;
+  const report = finish({ ...header, ...(halted ? { stoppedEarly: halted } : {}) }, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started);
+  return { report, corpus: results.flatMap((r) => r.corpus ?? []) };
 }
 
 /** The failure corpus after the run (cli/failureCorpus.ts), said in one line when it changed; never fatal. */

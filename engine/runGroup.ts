@@ -9,6 +9,8 @@ import { familySeed } from './familySeed.ts';
 import { inShard } from './shardOf.ts';
 import type { RunContext } from './runContext.ts';
 import { caseDigest } from './caseDigest.ts';
+import { excludedBecause } from './checkSelection.ts';
+import { familyMatcher } from './familyPattern.ts';
 import { digestMismatch } from './digestMismatch.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
@@ -36,9 +38,11 @@ interface CaseOutcome extends Outcome {
  */
 export async function runGroup(context: RunContext, group: SuiteGroup): Promise<SuiteResult> {
   const { model, options, limits } = context;
-  const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
-  const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
+  const selected = options.family === undefined ? () => true : familyMatcher(options.family);
+  const families = group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => selected(f.id));
+  // Every check is reported; only those the run judges (--exclude-check, --include-check) see a case.
   const checks = checksFor(model, { strict: options.strict });
+  const judgedChecks = checks.filter((c) => excludedBecause(options.checkSelection, c.id) === undefined);
   const state: CheckState = { seenSessionIds: new Map() };
   // When each case in flight started: the run-wide session record forgets what ended before the oldest.
   const inFlight = new Map<Planned, number>();
@@ -53,7 +57,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   const judge = (run: CaseRun): CaseOutcome => {
     const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
     if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
-    const { looked, failures } = judgeCase(checks, model, run, options.strict, state);
+    const { looked, failures } = judgeCase(judgedChecks, model, run, options.strict, state);
     if (++judged % 1000 === 0) forgetEndedBefore(state, Math.min(Date.now(), ...inFlight.values()));
     const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
     return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
@@ -80,8 +84,9 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
       const mine = (o: CaseOutcome) => o.failures.filter((f) => f.check === check.id);
       const [first, ...rest] = kept;
       if (!first) return [];
-      // A corpus case was shrunk when it was kept; it is reported as it is.
-      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted && !first.unit.from;
+      // A corpus case was shrunk when it was kept; past --time-budget a failure is reported as found:
+      // shrinking would send many more cases.
+      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted && !first.unit.from && !limits.outOfTime();
       const firstRecord = shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome));
       return [
         // The fingerprint of the failure as found: a shrunk case may be answered otherwise, and the check's
@@ -181,7 +186,7 @@ async function shrink(context: RunContext, group: SuiteGroup, check: Check, plan
   let budget = SHRINK_BUDGET;
   let smallest: { run: CaseRun; failures: CheckFailure[] } | undefined;
   const property = fc.asyncProperty(planned.family.arbitrary, async (value) => {
-    if (budget-- <= 0 || Date.now() > options.deadline || context.signal.aborted) return true;
+    if (budget-- <= 0 || Date.now() > options.deadline || context.signal.aborted || context.limits.outOfTime()) return true;
     const run = await executeCase(context, value);
     if (run.incomplete) return true;
     const ctx = { model, run, state: { seenSessionIds: new Map() }, options: { strict: options.strict } };

@@ -3,6 +3,7 @@ import type { FamilyContext } from '../generators/index.ts';
 import type { AuthSettings } from '../src/protocol/index.ts';
 import type { CheckSummary, SuiteSummary } from '../checks/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
+import type { CheckSelection } from './checkSelection.ts';
 import type { RunContext } from './runContext.ts';
 
 /** Everything a run needs to know: what the CLI (or a library caller) hands the engine (runContext.ts). */
@@ -42,6 +43,15 @@ export interface RunOptions extends AuthSettings {
   caseDigest?: string;
   /** Epoch ms after which no new request is sent. */
   deadline: number;
+  /**
+   * --time-budget S: no new case or sequence starts after `endsAt` (epoch ms); what ran is judged, and the
+   * run says it stopped early (a notice, not an error). The deadline stays the hard stop.
+   */
+  timeBudget?: { seconds: number; endsAt: number };
+  /** --max-failures N: no new case or sequence starts once N of them failed a required check (runLimits.ts). */
+  maxFailures?: number;
+  /** --exclude-check, --include-check: the checks this run does not judge (checkSelection.ts). */
+  checkSelection?: CheckSelection;
   /** Budgets against a live account: sessions created and requests sent, for the whole run. */
   maxSessions?: number;
   /** Sessions of --max-sessions the preflight used before the suites (maxSessions is what is left), for messages. */

@@ -50,13 +50,31 @@ function header(report: RunReport, p: Paint): string[] {
   const where = report.target === 'embedded' ? 'embedded reference emulator, started by this run' : 'external endpoint';
   const endpoint = truncate(visible(report.endpoint), LINE_WIDTH - 60);
   const run = [`seed ${p.bold(String(report.seed))}`, `runs ${report.runs}`, `duration ${duration(report.durationMs)}`];
-  return [
+  const lines = [
     `${p.bold(' CONFORMANCE ')} ${p.bold(visible(report.operation))}  ${p.dim(`${visible(report.tool.name)} ${visible(report.tool.version)}`)}`,
     '',
     field('endpoint', `${endpoint}  ${p.dim(`(${where})`)}`),
     field('connector', truncate(visible(report.voiceConnectorId), LINE_WIDTH - 20)),
     field('run', `${run.join('   ')}   ${p.dim(`started ${visible(report.startedAt)}`)}`),
   ];
+  const selection = report.familySelection;
+  if (selection !== undefined) {
+    const counts = `${selection.selected.length} selected, ${selection.notSelected.length} not selected (not run; listed in report.json)`;
+    lines.push(field('families', truncate(`--family ${visible(selection.pattern)}: ${counts}`, LINE_WIDTH - 13)));
+  }
+  const excluded = excludedChecks(report);
+  if (excluded.length > 0) {
+    const reasons = [...new Set(excluded.map((c) => c.excluded!))].join('; ');
+    lines.push(field('excluded', `${p.yellow(truncate(excluded.map((c) => visible(c.check)).join(', '), LINE_WIDTH - 40))} ${p.dim(`(${visible(reasons)}: not judged, cannot fail the run)`)}`));
+  }
+  return lines;
+}
+
+/** The checks the run did not judge, once each (every suite reports them alike). */
+function excludedChecks(report: RunReport): CheckSummary[] {
+  const seen = new Map<string, CheckSummary>();
+  for (const c of report.checks) if (c.excluded !== undefined && !seen.has(c.check)) seen.set(c.check, c);
+  return [...seen.values()];
 }
 
 function suites(report: RunReport, p: Paint): string[] {
@@ -109,7 +127,7 @@ function aggregated(checks: CheckSummary[]): CheckSummary[] {
     ...row,
     failures: [],
     fingerprints: entries.flatMap((e) => e.fingerprints ?? []),
-    suite: failingSuites.length > 0 ? failingSuites.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
+    suite: row.excluded !== undefined ? 'excluded' : failingSuites.length > 0 ? failingSuites.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
   }));
 }
 
@@ -135,7 +153,8 @@ function tables(report: RunReport, checks: CheckSummary[], p: Paint): string[] {
         strengthText(c, p),
         [c.cases, c.passed, c.failed, c.skipped].map((n, i) => paintCount(String(n).padStart(8), i, c, p)).join(''),
       ];
-      lines.push(truncateRow(`${INDENT}${mark(c, p)}  ${cells.join('  ')}  `, visible(c.title), p).trimEnd());
+      const title = c.excluded !== undefined ? `${c.excluded} · ${c.title}` : c.title;
+      lines.push(truncateRow(`${INDENT}${mark(c, p)}  ${cells.join('  ')}  `, visible(title), p).trimEnd());
     }
     lines.push('');
   }
@@ -154,6 +173,7 @@ function paintCount(text: string, index: number, c: CheckSummary, p: Paint): str
 }
 
 function mark(c: CheckSummary, p: Paint): string {
+  if (c.excluded !== undefined) return p.dim('x');
   if (c.failed > 0 && c.strength !== 'advisory' && !hasNewFailure(c)) return p.yellow('~');
   if (c.failed > 0) return c.strength === 'advisory' ? p.yellow('!') : p.red('✗');
   if (skippedEntirely(c)) return p.dim('-');
@@ -226,8 +246,9 @@ function footer(report: RunReport, p: Paint): string[] {
   const knownRequired = checks.filter((c) => c.failed > 0 && c.strength === 'required' && !hasNewFailure(c)).length;
   const failedOptIn = checks.filter((c) => c.failed > 0 && c.strength === 'opt-in').length;
   const advisory = checks.filter((c) => c.failed > 0 && c.strength === 'advisory').length;
-  const skipped = checks.filter((c) => c.failed === 0 && skippedEntirely(c)).length;
-  const passed = checks.length - failedRequired - knownRequired - failedOptIn - advisory - skipped;
+  const excluded = checks.filter((c) => c.excluded !== undefined).length;
+  const skipped = checks.filter((c) => c.failed === 0 && c.excluded === undefined && skippedEntirely(c)).length;
+  const passed = checks.length - failedRequired - knownRequired - failedOptIn - advisory - skipped - excluded;
   const parts = [
     failedRequired > 0 ? p.red(`${failedRequired} failed`) : '',
     knownRequired > 0 ? p.yellow(`${knownRequired} known failures`) : '',
@@ -235,6 +256,7 @@ function footer(report: RunReport, p: Paint): string[] {
     passed > 0 ? p.green(`${passed} passed`) : '',
     advisory > 0 ? p.yellow(`${advisory} advisory with findings`) : '',
     skipped > 0 ? p.dim(`${skipped} skipped`) : '',
+    excluded > 0 ? p.dim(`${excluded} excluded`) : '',
   ].filter((s) => s !== '');
   const t = report.totals;
   const lines = [
@@ -243,7 +265,11 @@ function footer(report: RunReport, p: Paint): string[] {
   ];
   // A verdict over fewer cases than asked for must say so where the verdict is read, not only by its suite.
   const early = report.suites.filter((s) => s.notice !== undefined).map((s) => visible(s.suite));
-  if (early.length > 0) lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`${plural(early.length, 'suite')} stopped early at a budget: ${early.join(', ')}`)} ${p.dim('(not a failure; their other cases did not run)')}`);
+  if (report.stoppedEarly !== undefined) {
+    // --max-failures, --time-budget: the whole run stopped starting cases; the verdict is over what ran.
+    const which = early.length > 0 ? ` ${p.dim(`(${plural(early.length, 'suite')} did not run all their cases: ${early.join(', ')})`)}` : '';
+    lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`the run stopped early: ${visible(report.stoppedEarly.message)}`)}${which}`);
+  } else if (early.length > 0) lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`${plural(early.length, 'suite')} stopped early at a budget: ${early.join(', ')}`)} ${p.dim('(not a failure; their other cases did not run)')}`);
   lines.push('');
   lines.push(`${INDENT}${verdict(report, failedRequired, failedOptIn, p)}`);
   return lines;
