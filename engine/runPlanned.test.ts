@@ -59,6 +59,24 @@ describe('runPlanned: the one loop of every suite', () => {
     expect(prints.every((p) => /^[0-9a-f]{12}$/.test(p.fingerprint))).toBe(true);
   });
 
+  it('--reruns: each kept failing example runs again and is labelled (reproducible when it fails every time)', async () => {
+    const started: number[] = [];
+    const base = driver(6, -1, started);
+    const failing = {
+      ...base,
+      async run(unit: { value: number }): Promise<Outcome> {
+        started.push(unit.value);
+        return { failures: unit.value === 2 ? [{ check: check.id, path: 'status', expected: 400, actual: 500, message: 'x' }] : [], looked: new Set([check.id]), latencies: [1] };
+      },
+      records: async (_c: unknown, kept: readonly unknown[]) => kept.map(() => ({}) as never),
+    };
+    const ctx = context();
+    const result = await runPlanned(ctx, group, failing).finally(() => ctx.close());
+    // Unit 2 ran once in the suite and twice more (the default --reruns 2), and failed every time.
+    expect(started.filter((v) => v === 2)).toHaveLength(3);
+    expect(result.checks[0]!.failures[0]).toMatchObject({ rerun: { runs: 2, failed: 2 } });
+  });
+
   it('a unit that throws stops every worker: no unit starts after it, and the suite then fails', async () => {
     const started: number[] = [];
     const ctx = context();
@@ -86,7 +104,8 @@ describe('runPlanned: what the run shares across suites (halts) and which checks
       },
     };
   }
-  const contextWith = (overrides: Partial<RunOptions>) => createRunContext(defaultOperation(), localRunOptions({ url: 'http://127.0.0.1:9', voiceConnectorId: 'c' }, overrides));
+  // No reruns: these tests count the units started, and a rerun of a failing example starts one again.
+  const contextWith = (overrides: Partial<RunOptions>) => createRunContext(defaultOperation(), localRunOptions({ url: 'http://127.0.0.1:9', voiceConnectorId: 'c' }, { reruns: 0, ...overrides }));
 
   it('--max-failures: no unit starts after the Nth failing one, in this suite or a later one, and each says why', async () => {
     const ctx = contextWith({ maxFailures: 2 });
