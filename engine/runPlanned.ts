@@ -100,7 +100,9 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       stopped ??= 'the run deadline passed before every case was sent';
       return false;
     }
-    const outcome = await driver.run(unit);
+    // --record: the unit's exchanges wait for its verdict; one that was interrupted or stopped was not judged.
+    const origin = { phase: 'case' as const, suite: group.id, family: unit.family.id, path: options.path ?? String(unit.index) };
+    const outcome = options.traffic ? await options.traffic.judged(origin, () => driver.run(unit), (o) => (o.stopped || context.signal.aborted ? undefined : o.failures)) : await driver.run(unit);
     // A unit that was in flight when the run was interrupted had its requests aborted by the run itself:
     // what it saw says nothing of the endpoint, so it is not judged (the report holds the units judged before).
     if (context.signal.aborted) return false;
@@ -134,6 +136,12 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     return true;
   });
   stopped ??= mismatches[0];
+  // --record: what a check's records send (shrinking its earliest failing unit) is noted as that shrink's.
+  const recordsOf = (check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]) => {
+    const first = kept[0]?.unit;
+    const origin = { phase: 'shrink' as const, suite: group.id, check: check.id, ...(first ? { family: first.family.id, path: options.path ?? String(first.index) } : {}) };
+    return options.traffic && kept.length > 0 ? options.traffic.within(origin, () => driver.records(check, kept)) : driver.records(check, kept);
+  };
   const checks: CheckSummary[] = [];
   for (const check of driver.checks) {
     const tally = tallies.get(check.id)!;
@@ -148,7 +156,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       failed: tally.failed,
       skipped: done - tally.judged,
       ...(tally.judged === 0 && unjudged[check.id] ? { skipReason: unjudged[check.id] } : {}),
-      failures: await driver.records(check, tally.kept),
+      failures: await recordsOf(check, tally.kept),
     });
   }
   return {
