@@ -24,6 +24,9 @@ export interface CliOptions {
   rate?: number;
   maxBodyBytes: number;
   reportDir: string;
+  /** --record FILE: every exchange of the run as a HAR 1.2 file; with --record-failures only those of failing cases. */
+  record?: string;
+  recordFailures: boolean;
   strict: boolean;
   /** Check groups to add: `auth`. */
   checks?: string[];
@@ -65,6 +68,8 @@ export const flags = {
   rate: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'report-dir': { type: 'string' },
+  record: { type: 'string' },
+  'record-failures': { type: 'boolean' },
   config: { type: 'string' },
   strict: { type: 'boolean' },
   checks: { type: 'string', multiple: true },
@@ -141,6 +146,9 @@ Limits:
 
 Output:
   --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
+  --record FILE              write every request the run sends, and its answer, to FILE as HAR 1.2 (opens in a
+                             browser's devtools); credentials and signatures are left out
+  --record-failures          with --record: only the requests of cases that failed a check
   --config FILE              options from a YAML file (default ./conformance.config.yaml if it exists);
                              keys are flag names (runs: 20, voice-connector-id: abc); flags win
   --verbose                  every example of every failure in full
@@ -181,6 +189,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${echoed(v.path)}" is not a fast-check path like 3:0:1`);
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
   if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${echoed(v['case-digest'])}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
+  if (v['record-failures'] && v.record === undefined) throw new UsageError('--record-failures needs --record FILE (the HAR file to write)');
+  if (v.record !== undefined && v.record.trim() === '') throw new UsageError('--record needs a file name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {
@@ -199,6 +209,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     rate: v.rate === undefined ? undefined : integer('--rate', v.rate, 1, 1_000_000),
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? DEFAULT_REPORT_DIR,
+    ...(v.record !== undefined ? { record: v.record } : {}),
+    recordFailures: v['record-failures'] ?? false,
     strict: v.strict ?? false,
     checks: checkGroups(v.checks),
     verifySignatures: v['verify-signatures'] ?? false,
