@@ -11,7 +11,7 @@ const SECRET_QUERY = new Set(['x-amz-signature', 'x-amz-credential', 'x-amz-secu
  * signature and credential (access key id and scope). AWS errors about a bad signature quote the
  * Authorization header they were sent, and an endpoint may echo anything.
  */
-const SIGV4_TEXT = /\b((?:X-Amz-)?Signature=|(?:X-Amz-)?Credential=)([^\s,&"'\\]+)/gi;
+const SIGV4_TEXT = /\b((?:X-Amz-)?Signature=|(?:X-Amz-)?Credential=)([\w/%+=.-]+)/gi;
 
 /** The request without its signature: what reports and curl lines show (curl re-signs with --aws-sigv4). */
 export function redactRequest(request: WireRequest): WireRequest {
