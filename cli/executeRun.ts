@@ -180,14 +180,15 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       throw new ConformanceToolError('CONFORMANCE_REPORT_WRITE', `could not write the reports to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${error.message}${io.console !== false ? `; the run's results (verdict ${report.verdict}) are in the console report above` : ''}`);
     });
     io.out(`Reports: ${paths.html}, ${paths.junit}, ${paths.json}\n`);
+    if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
+    githubOutput(report, io.out);
+    // Ended after the reports: a recording that could not be written still leaves the run's results.
     if (recording) {
       await recording.close().catch((error: Error) => {
         throw new ConformanceToolError('CONFORMANCE_RECORD_WRITE', `could not write the recording (--record): ${error.message}; the run's results (verdict ${report.verdict}) are in the reports`);
       });
       io.out(`Recording: ${recording.path} (${recording.capture.kept} request${recording.capture.kept === 1 ? '' : 's'}${cli.recordFailures ? ' of cases that failed a check' : ''})\n`);
     }
-    if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
-    githubOutput(report, io.out);
     return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
   } finally {
     // A run that ended early (preflight refused, a report that could not be written) removes it too.

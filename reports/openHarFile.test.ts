@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,21 @@ describe('openHarFile', () => {
     expect(finalBefore).toBe(false);
     expect(existsSync(`${path}.partial`)).toBe(false);
     expect(readHar(path).log.entries).toHaveLength(100);
+  });
+
+  it('a write that fails (a full disk: /dev/full) ends the recording, and close says why and leaves no partial file', async () => {
+    // Arrange
+    const path = join(dir(), 'full.har');
+    symlinkSync('/dev/full', `${path}.partial`);
+    const har = await openHarFile(path, { creator, comment: '' });
+
+    // Act
+    for (let i = 0; i < 30; i++) har.write({ ...created, result: { status: 200, headers: {}, bodyText: 'y'.repeat(10_000), elapsedMs: 1 } }, note);
+
+    // Assert
+    await expect(har.close()).rejects.toThrow(`${path}: ENOSPC`);
+    expect(existsSync(`${path}.partial`)).toBe(false);
+    expect(existsSync(path)).toBe(false);
   });
 
   it('a file that cannot be made is an error naming it, before anything is recorded', async () => {

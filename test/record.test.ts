@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -170,5 +170,23 @@ describe.concurrent('--record-failures', () => {
     expect(blocked.code).toBe(2);
     expect(blocked.stderr).toContain(`--record ${join(file, 'run.har')} cannot be written`);
     expect(blocked.stdout).not.toContain('Cases');
+  });
+
+  it.concurrent('a recording that cannot be written to the end (a full disk) still leaves the reports, and exits 2 naming the file', async () => {
+    // Arrange: the file being written is /dev/full, where every write fails with ENOSPC.
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'full.har');
+    symlinkSync('/dev/full', `${file}.partial`);
+
+    // Act
+    const result = await spawnCli(['--suite', 'unknown-connector', '--runs', '1', '--report-dir', dir, '--record', file]);
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`could not write the recording (--record): ${file}: ENOSPC`);
+    expect(result.stderr).toContain('verdict pass');
+    expect(readReport(dir).verdict).toBe('pass');
+    expect(existsSync(file)).toBe(false);
   });
 });
