@@ -184,7 +184,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     githubOutput(report, io.out);
     // Ended after the reports: a recording that could not be written still leaves the run's results.
     if (recording) {
-      await recording.close().catch((error: Error) => {
+      await recording.capture.close().catch((error: Error) => {
         throw new ConformanceToolError('CONFORMANCE_RECORD_WRITE', `could not write the recording (--record): ${error.message}; the run's results (verdict ${report.verdict}) are in the reports`);
       });
       io.out(`Recording: ${recording.path} (${recording.capture.kept} request${recording.capture.kept === 1 ? '' : 's'}${cli.recordFailures ? ' of cases that failed a check' : ''})\n`);
@@ -193,7 +193,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
   } finally {
     // A run that ended early (preflight refused, a report that could not be written) removes it too.
     await removeProvisioned(provisioned, io).catch(() => undefined);
-    await recording?.close().catch(() => undefined);
+    await recording?.capture.close().catch(() => undefined);
     await emulator?.close();
     signals.dispose();
   }
@@ -202,7 +202,6 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
 interface Recording {
   path: string;
   capture: TrafficCapture;
-  close(): Promise<void>;
 }
 
 /**
@@ -218,8 +217,7 @@ async function openRecording(file: string, failuresOnly: boolean, header: RunHea
   } catch (error) {
     throw new UsageError(`--record ${echoedPath(resolve(file))} cannot be written: ${(error as Error).message.split('\n')[0]}`);
   }
-  const capture = createTrafficCapture(har, { failuresOnly });
-  return { path: har.path, capture, close: () => capture.close() };
+  return { path: har.path, capture: createTrafficCapture(har, { failuresOnly }) };
 }
 
 /** --provision: deletes the connector the run made, and says so (or what is left and why). */

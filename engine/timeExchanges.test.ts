@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, sendRequest } from '../src/protocol/index.ts';
 import { timeExchanges } from './timeExchanges.ts';
 
-/** Headers 40 ms after the request, the rest of the body 40 ms after them. */
+/** Headers 60 ms after the request, the rest of the body 100 ms after them. */
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('first half, ');
-      setTimeout(() => res.end('second half'), 40);
-    }, 40);
+      setTimeout(() => res.end('second half'), 100);
+    }, 60);
   });
 });
 let url = '';
@@ -36,13 +36,13 @@ describe('timeExchanges', () => {
 
     // Assert
     expect(first.value).toMatchObject({ status: 200, bodyText: 'first half, second half' });
+    // Half the server's delays: a busy event loop may see the headers late and the body's end early.
     for (const { phases } of [first, second]) {
-      expect(phases!.headers! - phases!.started).toBeGreaterThanOrEqual(35);
-      expect(phases!.ended - phases!.headers!).toBeGreaterThanOrEqual(35);
+      expect(phases!.headers! - phases!.started).toBeGreaterThanOrEqual(30);
+      expect(phases!.ended - phases!.headers!).toBeGreaterThanOrEqual(50);
     }
-    // The second got the connection only once the first was done with it: it was queued all that time.
-    expect(second.phases!.started).toBeGreaterThanOrEqual(first.phases!.ended - 5);
-    expect(second.phases!.started).toBeGreaterThanOrEqual(70);
+    // The second got the connection only once the first's body was read: it was queued all that time.
+    expect(second.phases!.started).toBeGreaterThanOrEqual(first.phases!.headers! + 50);
   });
 
   it('an exchange that never got an answer has no headers mark; one that never got a connection has no phases', async () => {
