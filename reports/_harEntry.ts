@@ -23,7 +23,8 @@ export function harEntry(exchange: CapturedExchange, note: TrafficNote): Record<
 
 function requestOf({ request }: CapturedExchange): Record<string, unknown> {
   const sent = redactRequest(request);
-  const url = URL.canParse(sent.url) ? new URL(sent.url) : undefined;
+  // Most calls have no query: no URL to parse then.
+  const url = sent.url.includes('?') && URL.canParse(sent.url) ? new URL(sent.url) : undefined;
   const body = sent.body;
   return {
     method: sent.method,

@@ -68,11 +68,11 @@ export async function openHarFile(path: string, log: { creator: { name: string; 
       if (failed || closed) return;
       // Redacted as text, after the request's own redaction: whatever quotes a secret (an answer, a failure
       // message) loses it too, in the form JSON gives it.
-      const text = redactText(JSON.stringify(harEntry(exchange, note)), jsonForms([...secrets, ...secretsOf(exchange.request)]));
+      const text = redactText(JSON.stringify(harEntry(exchange, note)), [...secrets, ...jsonForms(secretsOf(exchange.request))]);
       put(`${entries++ === 0 ? '' : ','}\n${text}`);
     },
     secret(value) {
-      secrets.add(value);
+      for (const form of jsonForms([value])) secrets.add(form);
     },
     close() {
       closed ??= (async () => {
