@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,25 @@ describe.concurrent('--record', () => {
       await proxy.close();
       await emulator.close();
     }
+  });
+
+  it.concurrent('a run stopped by Ctrl-C still ends its recording as valid HAR, its cleanup included', async () => {
+    // Arrange: the signal comes once the recording has reached the disk (the suites are sending).
+    const dir = freshDir();
+    const file = join(dir, 'interrupted.har');
+    const writing = () => existsSync(`${file}.partial`) && statSync(`${file}.partial`).size > 0;
+
+    // Act
+    const result = await spawnCli(['--seed', '2', '--report-dir', dir, '--record', file], { interrupt: { signal: 'SIGINT', when: writing, afterMs: 60_000 }, killAfterMs: 90_000 });
+
+    // Assert
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(readReport(dir).errors.join('\n')).toContain('interrupted by SIGINT');
+    const har = readHar(file);
+    expect(harProblems(har)).toEqual([]);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    expect(har.log.entries.filter((e) => e._conformance.phase === 'case').length).toBeGreaterThan(0);
+    expect(har.log.entries.some((e) => e._conformance.phase === 'cleanup')).toBe(true);
   });
 });
 
