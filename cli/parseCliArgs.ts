@@ -27,6 +27,9 @@ export interface CliOptions {
   rate?: number;
   maxBodyBytes: number;
   reportDir: string;
+  /** --record FILE: every exchange of the run as a HAR 1.2 file; with --record-failures only those of failing cases. */
+  record?: string;
+  recordFailures: boolean;
   strict: boolean;
   /** Check groups to add: `auth`. */
   checks?: string[];
@@ -85,6 +88,8 @@ export const flags = {
   rate: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'report-dir': { type: 'string' },
+  record: { type: 'string' },
+  'record-failures': { type: 'boolean' },
   config: { type: 'string' },
   strict: { type: 'boolean' },
   baseline: { type: 'string' },
@@ -192,6 +197,9 @@ Known failures:
 
 Output:
   --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
+  --record FILE              write every request the run sends, and its answer, to FILE as HAR 1.2 (opens in a
+                             browser's devtools); credentials and signatures are left out
+  --record-failures          with --record: only the requests of cases that failed a check
   --config FILE              options from a YAML file (default ./conformance.config.yaml if it exists);
                              keys are flag names (runs: 20, voice-connector-id: abc); flags win
   --verbose                  every example of every failure in full
@@ -251,6 +259,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
   if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${echoed(v['case-digest'])}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
   if (v.path !== undefined && v.family !== undefined && isFamilyGlob(v.family)) throw new UsageError(`--family "${echoed(v.family)}" is a pattern; with --path it must be the one family id of a replay line`);
+  if (v['record-failures'] && v.record === undefined) throw new UsageError('--record-failures needs --record FILE (the HAR file to write)');
+  if (v.record !== undefined && v.record.trim() === '') throw new UsageError('--record needs a file name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (v['no-corpus'] && v.corpus !== undefined) throw new UsageError('--no-corpus and --corpus DIR contradict each other; give one');
   if (v['update-baseline'] && v.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE (the file to write the run\'s failures into)');
@@ -277,6 +287,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     rate: v.rate === undefined ? undefined : integer('--rate', v.rate, 1, 1_000_000),
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? DEFAULT_REPORT_DIR,
+    ...(v.record !== undefined ? { record: v.record } : {}),
+    recordFailures: v['record-failures'] ?? false,
     strict: v.strict ?? false,
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: v['update-baseline'] ?? false,

@@ -47,6 +47,10 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** Where report.html, junit.xml, report.json and the session journal go (default `./conformance-report`). */
   reportDir?: string;
+  /** A HAR 1.2 file of every request the run sends and its answer (`--record`). */
+  record?: string;
+  /** With `record`: only the requests of cases that failed a check (`--record-failures`). */
+  recordFailures?: boolean;
   /** Another spec file (`--spec`). */
   spec?: string;
   /** Where the console report and the run's notices go, as text (default: nowhere). */

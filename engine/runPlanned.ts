@@ -128,6 +128,11 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   const replayed = haltedBefore ? [] : (driver.replays?.(stale) ?? []);
   const total = replayed.length + driver.families.reduce((n, f) => n + driver.count(f), 0);
   const corpus = new Map<string, boolean>();
+  // --record: a unit's exchanges wait for its verdict; one that was interrupted or stopped was not judged.
+  const runUnit = (unit: Planned<F, V>): Promise<O> => {
+    const origin = { phase: 'case' as const, suite: group.id, family: unit.family.id, path: unit.from?.path ?? options.path ?? String(unit.index) };
+    return options.traffic ? options.traffic.judged(origin, () => driver.run(unit), (o) => (o.stopped || context.signal.aborted ? undefined : o.failures)) : driver.run(unit);
+  };
   const units = (function* () {
     yield* replayed;
     for (const family of driver.families) yield* driver.plan(family, mismatches);
@@ -144,7 +149,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       stopped ??= 'the run deadline passed before every case was sent';
       return false;
     }
-    const outcome = await driver.run(unit);
+    const outcome = await runUnit(unit);
     // A unit that was in flight when the run was interrupted had its requests aborted by the run itself:
     // what it saw says nothing of the endpoint, so it is not judged (the report holds the units judged before).
     if (context.signal.aborted) return false;
@@ -186,7 +191,13 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   });
   if (notice === undefined) await send();
   stopped ??= mismatches[0];
-  const reruns = await rerunKept(context, driver, tallies);
+  // --record: what a check's records send (shrinking its earliest failing unit) is noted as that shrink's.
+  const recordsOf = (check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]) => {
+    const first = kept[0]?.unit;
+    const origin = { phase: 'shrink' as const, suite: group.id, check: check.id, ...(first ? { family: first.family.id, path: options.path ?? String(first.index) } : {}) };
+    return options.traffic && kept.length > 0 ? options.traffic.within(origin, () => driver.records(check, kept)) : driver.records(check, kept);
+  };
+  const reruns = await rerunKept(context, runUnit, tallies);
   const checks: CheckSummary[] = [];
   for (const check of driver.checks) {
     const tally = tallies.get(check.id);
@@ -203,7 +214,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
         if (entry) entry.flaky = true;
       }
     }
-    const records = (await driver.records(check, tally.kept)).map((r, i) => (labels[i] ? { ...r, rerun: labels[i] } : r));
+    const records = (await recordsOf(check, tally.kept)).map((r, i) => (labels[i] ? { ...r, rerun: labels[i] } : r));
     checks.push({
       suite: group.id,
       check: check.id,
@@ -247,7 +258,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
  */
 async function rerunKept<F extends PlannedFamily, V, O extends Outcome>(
   context: RunContext,
-  driver: SuiteDriver<F, V, O>,
+  run: (unit: Planned<F, V>) => Promise<O>,
   tallies: ReadonlyMap<string, { kept: readonly Kept<Planned<F, V>, O>[] }>,
 ): Promise<Map<Planned<F, V>, O[]>> {
   const times = context.options.reruns ?? DEFAULT_RERUNS;
@@ -260,7 +271,7 @@ async function rerunKept<F extends PlannedFamily, V, O extends Outcome>(
       for (let n = 0; n < times; n++) {
         // Reruns are cases too: none once the run's --time-budget is spent.
         if (context.signal.aborted || context.limits.halted?.by === 'time-budget' || Date.now() + context.options.timeoutMs > context.options.deadline) return done;
-        const outcome = await driver.run(unit);
+        const outcome = await run(unit);
         if (outcome.stopped) return done;
         outcomes.push(outcome);
       }

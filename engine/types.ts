@@ -5,6 +5,7 @@ import type { CheckSummary, SuiteSummary } from '../checks/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import type { CheckSelection } from './checkSelection.ts';
 import type { RunContext } from './runContext.ts';
+import type { TrafficCapture } from './captureTraffic.ts';
 
 /** Everything a run needs to know: what the CLI (or a library caller) hands the engine (runContext.ts). */
 export interface RunOptions extends AuthSettings {
@@ -71,6 +72,11 @@ export interface RunOptions extends AuthSettings {
    * so only a broken one is read again, and the spec's delays would just make those tests slow.
    */
   consistencyDelayMs?: number;
+  /**
+   * --record: what the run records of its traffic. Every client made from these options (the suites', the
+   * preflight's, cleanup's) hands it what it sends, and the engine tells it which case each exchange is of.
+   */
+  traffic?: TrafficCapture;
 }
 
 /** The results of one suite run: its summary and one summary per check (a check that judged nothing may say why: skipReason). */
