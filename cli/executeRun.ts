@@ -85,6 +85,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       endpoint,
       voiceConnectorId,
       target: emulator ? 'embedded' : 'external',
+      // Connectors of the run's own: the embedded emulator is the run's, and --provision lets it make them.
+      mayChangeConnectors: emulator !== undefined || cli.provision,
       // Any endpoint but an embedded emulator that checks nothing gets SigV4.
       auth: emulator && !testCredentials ? 'none' : 'sigv4',
       ...(testCredentials ? { testCredentials } : {}),
@@ -159,6 +161,10 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     if (confirmed.stillListed.length > 0) io.out(`Cleanup: ${confirmed.stillListed.length} session(s) are still listed open after being deleted again (${confirmed.stillListed.slice(0, 3).join(', ')}${confirmed.stillListed.length > 3 ? ', ...' : ''}); delete them by hand.\n`);
     await removeProvisioned(provisioned, io);
     provisioned = undefined;
+    // Connectors the cases made and could not remove (an interrupted case, a refused delete).
+    const connectors = await sweepConnectors(model, options.journalFile!, { ...options, endpoint });
+    if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) the run's cases had left.\n`);
+    for (const { entry, reason } of connectors.failed) io.out(`Cleanup: could not remove voice connector ${entry.voiceConnectorId} (${reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
     const report = interrupted
       ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`], collected.durationMs)
       : completeReport(header, collected, cli, suites);
@@ -277,10 +283,10 @@ async function settleEarlierJournal(model: OperationModel, options: RunOptions, 
   if (outstandingSessions(file).length === 0 && outstandingConnectors(file).length === 0) return;
   const swept = await sweepSessions(model, file, options);
   if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) an earlier run left open.\n`);
-  // Connectors an earlier --provision run made and never removed; against its own endpoint only (an
+  // Connectors an earlier run made (--provision, or its cases) and never removed; against its own endpoint only (an
   // embedded emulator of that run is gone, and so are its connectors).
   const connectors = await sweepConnectors(model, file, { ...options, endpoint: options.endpoint });
-  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier --provision run left.\n`);
+  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier run left.\n`);
   const kept = swept.failed.filter((f) => !isLoopback(f.entry.endpoint));
   const keptConnectors = outstandingConnectors(file).filter((c) => !isLoopback(c.endpoint));
   if (kept.length > 0 || keptConnectors.length > 0) {

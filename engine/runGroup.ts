@@ -17,6 +17,9 @@ import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
 const GIVE_UP_AFTER = 8;
 /** Requests a shrink may spend on one failure; the smallest failing case found by then is reported. */
 const SHRINK_BUDGET = 150;
+/** Why a family whose cases make and change voice connectors does not run (RunOptions.mayChangeConnectors). */
+const NOT_ON_USER_CONNECTORS =
+  'its cases make and change voice connectors, and this run may not: it runs against a voice connector of yours (run with --provision, which lets the run make connectors of its own, or against the embedded emulator)';
 
 export type Planned = PlannedUnit<CaseFamily, Case>;
 
@@ -35,6 +38,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   const { model, options, limits } = context;
   const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
   const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
+  const notRun = (family: CaseFamily) => (family.changesConnectors && !options.mayChangeConnectors ? NOT_ON_USER_CONNECTORS : undefined);
   const checks = checksFor(model, { strict: options.strict });
   const state: CheckState = { seenSessionIds: new Map() };
   // When each case in flight started: the run-wide session record forgets what ended before the oldest.
@@ -44,7 +48,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   // for all its creates before it starts (executeCase), and a claim that does not fit ends the suite
   // with a notice, though cases in flight might have left room for it.
   const left = limits.sessionsLeft();
-  const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families))));
+  const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families.filter((f) => !notRun(f))))));
   // A finished case, judged by every check; it still counts as in flight here, so the run-wide session
   // record keeps what overlaps it.
   const judge = (run: CaseRun): CaseOutcome => {
@@ -60,8 +64,9 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     checks,
     width,
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${why}); the suite stopped sending` },
-    plan: (family, mismatches) => planFamily(family, options, mismatches),
-    count: (family) => plannedCount(family, options),
+    plan: (family, mismatches) => (notRun(family) ? [] : planFamily(family, options, mismatches)),
+    count: (family) => (notRun(family) ? 0 : plannedCount(family, options)),
+    notRun,
     async run(unit) {
       inFlight.set(unit, Date.now());
       try {

@@ -58,6 +58,8 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   /** Units in a row that got no answer after which the suite stops sending, and how it says so. */
   giveUp: { after: number; says(why: string): string };
   run(unit: Planned<F, V>): Promise<O>;
+  /** Why a family is not run at all (its plan is then empty), or undefined; the report says so for it. */
+  notRun?(family: F): string | undefined;
   /** A check's failure records from its earliest failing units: the first shrunk where that is worth it. */
   records(check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]): Promise<FailureRecord[]>;
   /** What the suite adds to its summary (e.g. the lifecycle's consistency repeats). */
@@ -156,7 +158,10 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       requests: latencies.length,
       durationMs: performance.now() - started,
       ...latencySummary(latencies),
-      families: driver.families.map((f) => ({ id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)! })),
+      families: driver.families.map((f) => {
+        const notRun = driver.notRun?.(f);
+        return { id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)!, ...(notRun !== undefined ? { notRun } : {}) };
+      }),
       retries: transport.retries - retriesBefore,
       ...driver.summary?.(),
       ...(notice ? { notice } : {}),

@@ -10,3 +10,4 @@ export { createSigner, type Signer } from './signRequest.ts';
 export { redactRequest } from './redactRequest.ts';
 export { isRetryable, retryDelayMs } from './retryDelay.ts';
 export { createdSessionId } from './createdSessionId.ts';
+export { createdConnectorId } from './createdConnectorId.ts';
