@@ -120,15 +120,16 @@ function withCreated(model: OperationModel, step: RequestCase, exchanges: readon
 // ---- sdk-parses: the official SDK in the loop (src/sdk, checks/sdkParses.ts) ----------------------
 
 /**
- * The steps sdk-parses judges, and only those: a JSON-object body, and either a must-accept step the
- * endpoint answered 2xx or (once per family) a step expecting a named error that got the expected status. Any other raw
- * answer is status-code's to report; sending it again would only cost time (and maybe a session).
+ * The steps sdk-parses judges, and only those: a call that can be replayed (replayable), with a
+ * JSON-object body when its operation has body members, and either a must-accept step the endpoint
+ * answered 2xx or (once per family) a step expecting a named error that got the expected status. Any other
+ * raw answer is status-code's to report; sending it again would only cost time (and maybe a session).
  */
 function sdkEligible({ model, sdkProbed }: RunContext, ex: Exchange, family: string): boolean {
   const { step, response } = ex;
-  // The SDK copy is a CreateProxySessionCommand (src/sdk/sendViaSdk.ts).
-  if (!isCreate(model, step)) return false;
-  if (!response || step.rawBody !== undefined || !step.body || typeof step.body !== 'object' || Array.isArray(step.body)) return false;
+  if (!replayable(model, step)) return false;
+  const bodyless = Object.keys(operationOf(model, step).bodyMembers).length === 0;
+  if (!response || step.rawBody !== undefined || (!bodyless && (!step.body || typeof step.body !== 'object' || Array.isArray(step.body)))) return false;
   if (step.kind === 'accept') return response.status >= 200 && response.status <= 299;
   const expected = expectationOf(model, step);
   if (expected.kind !== 'error' || expected.error === undefined || response.status !== expected.status) return false;
@@ -140,15 +141,28 @@ function sdkEligible({ model, sdkProbed }: RunContext, ex: Exchange, family: str
 }
 
 /**
+ * Whether the SDK may send a step again (its operation's command, src/sdk/sdkCommand.ts), as its operation
+ * binds it: a read (GET), which changes nothing, so its copy meets what the step met; or the create, since
+ * each create makes a fresh session (the copy's is deleted at once). Any other call changes state and
+ * cannot be replayed: its copy would not meet the state the step met (a second Update or Put changes what
+ * the first one set, a second Delete finds nothing left, a second CreateVoiceConnector is a second
+ * connector), so the SDK would be judged on another exchange than the checks judged. Those are left out.
+ */
+function replayable(model: OperationModel, step: RequestCase): boolean {
+  if (step.method !== undefined || step.pathSuffix !== undefined) return false;
+  return isCreate(model, step) || operationOf(model, step).http.method === 'GET';
+}
+
+/**
  * Sends the exchange's step through @aws-sdk/client-chime-sdk-voice, over the suite transport (budgets,
  * rate limit, throttling retries, timeouts), and keeps what the SDK made of the answer on `ex.sdk`. A
  * session it created is journalled and deleted at once, so it never stands beside the case's own sessions;
  * one whose delete failed stays in `open` for the case's final cleanup.
  */
 async function viaSdk(context: RunContext, ex: Exchange, open: Record<string, string>[]): Promise<void> {
-  const { options } = context;
+  const { model, options } = context;
   // A create the deadline would cut short is not sent (its session might never be known, see executeCase).
-  if (options.deadline - Date.now() < options.timeoutMs) return;
+  if (isCreate(model, ex.step) && options.deadline - Date.now() < options.timeoutMs) return;
   const outcome = await context.sdk().send(ex.step, {});
   // Nothing sent (a budget is spent): no verdict.
   if (outcome) ex.sdk = outcome;

@@ -19,7 +19,7 @@ const GIVE_UP_AFTER = 8;
 const SHRINK_BUDGET = 150;
 /** Why a family whose cases make and change voice connectors does not run (RunOptions.mayChangeConnectors). */
 const NOT_ON_USER_CONNECTORS =
-  'its cases make and change voice connectors, and this run may not: it runs against a voice connector of yours (run with --provision, which lets the run make connectors of its own, or against the embedded emulator)';
+  'their cases make and change voice connectors, which this run may not do: it runs against a voice connector of yours (--provision lets a run make connectors of its own; the embedded emulator is the run\'s own)';
 
 export type Planned = PlannedUnit<CaseFamily, Case>;
 
