@@ -24,11 +24,12 @@ const VARIANTS: [string, Partial<Variant>][] = [
 
 describe('legitimate variants of the reference emulator pass', () => {
   it.concurrent.each(VARIANTS)('%s', async (_, variant) => {
-    const { results, leftOpen } = await runAgainst({ variant }, suiteGroups.filter((g) => !g.optIn).map((g) => g.id));
+    const { results, leftOpen, leftConnectors } = await runAgainst({ variant }, suiteGroups.filter((g) => !g.optIn).map((g) => g.id));
     const required = [...failedChecks(results)].filter((c) => !c.includes('('));
     expect(required).toEqual([]);
     expect(runFails(results)).toBe(false);
     expect(leftOpen).toBe(0);
+    expect(leftConnectors).toBe(0);
   });
 
   it('the opt-in check catches the same proxy number for both participants only when asked (--strict)', async () => {
