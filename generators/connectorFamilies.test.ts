@@ -30,6 +30,13 @@ describe('connectorFamilies', () => {
     }
   });
 
+  it("sweeps only the patterns of shapes no earlier operation sweeps (each shape's validator once per run)", () => {
+    const sweeps = families.filter((f) => f.cases !== undefined && f.covers?.endsWith('#pattern')).map((f) => f.covers);
+    expect(sweeps.sort()).toEqual(['CreateVoiceConnector:/Name#pattern', 'DeleteVoiceConnector:/VoiceConnectorId#pattern']);
+    // The shapes swept elsewhere keep their random pattern breaks.
+    expect(families.some((f) => f.cases === undefined && f.covers === 'PutVoiceConnectorProxy:/FallBackPhoneNumber#pattern')).toBe(true);
+  });
+
   it('never names the run connector, but in a must-reject Put (which the engine undoes if accepted)', () => {
     for (const { family, c } of cases) {
       for (const step of c.steps) {

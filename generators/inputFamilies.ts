@@ -34,7 +34,7 @@ export function inputFamilies(model: OperationModel, operation: OperationModel, 
       ? [...unspecifiedFamilies(operation, ctx), ...malformedHttpFamilies(operation, ctx, 'unspecified', { routes: triesRoutes(model, operation) })]
       : kind === 'accept'
         ? [...(bodiless ? [randomInput(operation, ctx)] : acceptFamilies(operation, ctx)), ...queryAcceptFamilies(operation, ctx)]
-        : [...rejectFamilies(operation, ctx).filter((f) => !(bodiless && f.covers?.startsWith('#'))), ...queryRejectFamilies(operation, ctx), ...malformedHttpFamilies(operation, ctx, 'reject')];
+        : [...rejectFamilies(operation, ctx).filter((f) => !(bodiless && f.covers?.startsWith('#')) && !sweptBefore(model, operation, f)), ...queryRejectFamilies(operation, ctx), ...malformedHttpFamilies(operation, ctx, 'reject')];
   return own.map((family) => {
     const [prefix, ...rest] = family.id.split('.');
     const id = [prefix, slug(operation.name), ...rest].join('.');
@@ -66,6 +66,52 @@ function stepOf(operation: OperationModel, step: RequestCase, bodiless: boolean)
 function triesRoutes(model: OperationModel, operation: OperationModel): boolean {
   const order = [model, ...siblingOperations(model), ...connectorOperations(model)];
   return order.find((op) => op.http.uri === operation.http.uri)?.name === operation.name;
+}
+
+/**
+ * Whether a family is a forbidden-character sweep (forbiddenCharacterFamilies.ts: a deterministic family
+ * of pattern breaks) of a shape an operation before this one already sweeps, in the order of triesRoutes.
+ * A sweep tries a shape's @pattern one printable character at a time; the shape's validator is one, so
+ * each shape is swept once per run (as a label and in a body, which differ in what reaches it), at its
+ * first member: E164PhoneNumber at the create's ParticipantPhoneNumbers, not again at the Put's
+ * FallBackPhoneNumber; NonEmptyString128 at the create's label, not again at every other operation's.
+ * Every member keeps its random pattern breaks.
+ */
+function sweptBefore(model: OperationModel, operation: OperationModel, family: CaseFamily): boolean {
+  if (family.cases === undefined || !family.covers?.endsWith('#pattern')) return false;
+  const shape = shapeAt(operation, family.covers.slice(0, family.covers.lastIndexOf('#')));
+  if (shape === undefined) return false;
+  const order = [model, ...siblingOperations(model), ...connectorOperations(model)];
+  return order.slice(0, order.findIndex((op) => op.name === operation.name)).some((op) => patternShapes(op).has(shape));
+}
+
+/** The shape a pointer into an operation's input lands on (list items as `*` or a position), keyed with whether it is a label. */
+function shapeAt(operation: OperationModel, pointer: string): string | undefined {
+  const [first, ...rest] = pointer.split('/').slice(1);
+  const member = operation.input.members[first ?? ''];
+  if (member === undefined) return undefined;
+  let name = member.target;
+  for (const segment of rest) {
+    const shape = operation.shape(name);
+    const next = shape.type === 'list' ? shape.member : shape.type === 'structure' ? shape.members[segment]?.target : undefined;
+    if (next === undefined) return undefined;
+    name = next;
+  }
+  return `${member.location === 'label' ? 'label' : 'body'}:${name}`;
+}
+
+/** Every string shape with a @pattern in an operation's input, keyed as shapeAt keys them. */
+function patternShapes(operation: OperationModel): Set<string> {
+  const found = new Set<string>();
+  const visit = (name: string, where: string, seen: readonly string[]) => {
+    if (seen.includes(name)) return;
+    const shape = operation.shape(name);
+    if (shape.type === 'string' && shape.pattern !== undefined) found.add(`${where}:${name}`);
+    if (shape.type === 'list') visit(shape.member, where, [...seen, name]);
+    if (shape.type === 'structure') for (const m of Object.values(shape.members)) visit(m.target, where, [...seen, name]);
+  };
+  for (const m of Object.values(operation.input.members)) visit(m.target, m.location === 'label' ? 'label' : 'body', []);
+  return found;
 }
 
 /** A random valid call of an operation without a body: its labels, and any valid query. */

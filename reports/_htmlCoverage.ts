@@ -21,7 +21,7 @@ export function coverageSection(report: RunReport, spec: { constraints: string[]
       unrun.length > 0 ? `; ${count(unrun.length, 'constraint')} only by families this run did not run (hover a cell for why)` : '',
       none.length > 0 ? `; <b class="warn">${count(none.length, 'constraint')} not exercised at all</b>.</p>` : '.</p>',
     ].join('');
-  const legend = '<p class="muted">A must-reject case breaks exactly this constraint and expects 400 BadRequestException; a must-accept case sends a value at the edge of the constraint and expects 201. '
+  const legend = '<p class="muted">A must-reject case breaks exactly this constraint and expects 400 BadRequestException; a must-accept case sends a value at the edge of the constraint and expects its operation&#39;s success code. '
     + 'Every must-accept case sends the required members and valid JSON, so for <code>#required</code>, <code>#type</code> and <code>#syntax</code> only the reject column applies (n/a). '
     + 'List positions are shown as <code>*</code>. Hover a cell for the families behind it.</p>';
   const body = rows.map((r, i) => {
