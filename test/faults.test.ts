@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_NAMES, type FaultName } from '../emulator/index.ts';
 import { suiteGroups } from '../engine/suiteGroups.ts';
-import { failedChecks, runAgainst, runFails } from './support/runAgainst.ts';
+import { failedChecks, runAgainst, runFails, WHOLE_RUN_MS } from './support/runAgainst.ts';
 
 /**
  * Every check can fail: each deliberately broken emulator (emulator/faults.ts) is caught, in the suite that
@@ -111,8 +111,8 @@ const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?
 };
 
 describe('the unbroken reference emulator', () => {
-  it('passes every required check of every suite and is left with no open session', async () => {
-    const { results, leftOpen, leftConnectors } = await runAgainst({}, suiteGroups.filter((g) => !g.optIn).map((g) => g.id));
+  it('passes every required check of every suite and is left with no open session', { timeout: WHOLE_RUN_MS }, async () => {
+    const { results, leftOpen, leftConnectors } = await runAgainst({}, suiteGroups.filter((g) => !g.optIn).map((g) => g.id), { deadline: Date.now() + WHOLE_RUN_MS - 10_000 });
     expect([...failedChecks(results)]).toEqual([]);
     expect(results.every((r) => r.suite.error === undefined)).toBe(true);
     expect(results.reduce((n, r) => n + r.suite.cases, 0)).toBeGreaterThan(300);

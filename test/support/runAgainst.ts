@@ -32,6 +32,12 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
   }
 }
 
+/**
+ * Time for a run of every suite, judged on what it finds and not on how fast: several such runs go at
+ * once (it.concurrent), and on a busy machine they take longer than the default minute of a test.
+ */
+export const WHOLE_RUN_MS = 180_000;
+
 /** Check ids that failed, with their strength: `status-code` (required), `request-id (advisory)`. */
 export function failedChecks(results: SuiteResult[]): Set<string> {
   return new Set(results.flatMap((r) => r.checks.filter((c) => c.failed > 0).map((c) => (c.strength === 'advisory' ? `${c.check} (advisory)` : c.strength === 'opt-in' ? `${c.check} (opt-in)` : c.check))));
