@@ -127,8 +127,12 @@ describe('each injected fault is caught by the check one would expect', () => {
     expect(Object.keys(CAUGHT_BY).sort()).toEqual([...FAULT_NAMES].sort());
   });
 
-  it.concurrent.each(FAULT_NAMES.map((f) => [f, CAUGHT_BY[f]] as const))('%s', async (fault, expected) => {
-    const { results, leftOpen, leftConnectors } = await runAgainst({ faults: [fault] }, [expected.suite], { ...(expected.timeoutMs ? { timeoutMs: expected.timeoutMs } : {}), ...(expected.runs ? { runs: expected.runs } : {}) });
+  it.concurrent.each(FAULT_NAMES.map((f) => [f, CAUGHT_BY[f]] as const))('%s', { timeout: WHOLE_RUN_MS }, async (fault, expected) => {
+    const { results, leftOpen, leftConnectors } = await runAgainst({ faults: [fault] }, [expected.suite], {
+      deadline: Date.now() + WHOLE_RUN_MS - 10_000,
+      ...(expected.timeoutMs ? { timeoutMs: expected.timeoutMs } : {}),
+      ...(expected.runs ? { runs: expected.runs } : {}),
+    });
     const failed = failedChecks(results);
     // Exactly these checks: a check that also fails is either a consequence of the fault (then listed
     // above) or a false positive of that check, which must not hide behind the expected one.

@@ -33,8 +33,9 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
 }
 
 /**
- * Time for a run of every suite, judged on what it finds and not on how fast: several such runs go at
- * once (it.concurrent), and on a busy machine they take longer than the default minute of a test.
+ * Time for a run of the suites (every suite, or the one a fault is caught in), judged on what it finds and
+ * not on how fast: several such runs go at once (it.concurrent), and on a busy machine they take longer
+ * than the default minute of a test.
  */
 export const WHOLE_RUN_MS = 180_000;
 
