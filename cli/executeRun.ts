@@ -98,6 +98,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       endpoint,
       voiceConnectorId,
       target: emulator ? 'embedded' : 'external',
+      // Connectors of the run's own: the embedded emulator is the run's, and --provision lets it make them.
+      mayChangeConnectors: emulator !== undefined || cli.provision,
       // Any endpoint but an embedded emulator that checks nothing gets SigV4.
       auth: emulator && !testCredentials ? 'none' : 'sigv4',
       ...(testCredentials ? { testCredentials } : {}),
@@ -192,7 +194,15 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     const left = await during('cleanup', () => cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io));
     await during('cleanup', () => removeProvisioned(provisioned, io));
     provisioned = undefined;
-    const leftErrors = left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : [];
+    // Connectors the cases made and could not remove (an interrupted case, a refused delete): after their
+    // sessions, and after the run's own --provision connector is gone.
+    const connectors = await during('cleanup', () => sweepConnectors(model, options.journalFile!, { ...options, endpoint, cleanupSignal: signals.cleanupStop }));
+    if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) the run's cases had left.\n`);
+    for (const { entry, reason } of connectors.failed) io.out(`Cleanup: could not remove voice connector ${entry.voiceConnectorId} (${reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
+    const leftErrors = [
+      ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : []),
+      ...(connectors.failed.length > 0 ? [`${connectors.failed.length} voice connector(s) the run's cases made may still exist: ${connectors.failed.map((f) => `${f.entry.voiceConnectorId} (${f.reason})`).join('; ')}`] : []),
+    ];
     const judged = interrupted
       ? finish({ ...header, ...(collected.stoppedEarly ? { stoppedEarly: collected.stoppedEarly } : {}) }, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
       : completeReport(header, { ...collected, errors: [...collected.errors, ...leftErrors] }, cli, suites);
@@ -395,10 +405,10 @@ async function settleEarlierJournal(model: OperationModel, options: RunOptions, 
   if (outstandingSessions(file).length === 0 && outstandingConnectors(file).length === 0) return;
   const swept = await sweepSessions(model, file, options);
   if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) an earlier run left open.\n`);
-  // Connectors an earlier --provision run made and never removed; against its own endpoint only (an
+  // Connectors an earlier run made (--provision, or its cases) and never removed; against its own endpoint only (an
   // embedded emulator of that run is gone, and so are its connectors).
   const connectors = await sweepConnectors(model, file, { ...options, endpoint: options.endpoint });
-  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier --provision run left.\n`);
+  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier run left.\n`);
   const kept = swept.failed.filter((f) => !isLoopback(f.entry.endpoint));
   const keptConnectors = outstandingConnectors(file).filter((c) => !isLoopback(c.endpoint));
   if (kept.length > 0 || keptConnectors.length > 0) {

@@ -22,6 +22,9 @@ import type { FailureShape } from '../src/model/report.ts';
 const GIVE_UP_AFTER = 8;
 /** Requests a shrink may spend on one failure; the smallest failing case found by then is reported. */
 const SHRINK_BUDGET = 150;
+/** Why a family whose cases make and change voice connectors does not run (RunOptions.mayChangeConnectors). */
+const NOT_ON_USER_CONNECTORS =
+  'their cases make and change voice connectors, which this run may not do: it runs against a voice connector of yours (--provision lets a run make connectors of its own; the embedded emulator is the run\'s own)';
 
 export type Planned = PlannedUnit<CaseFamily, Case>;
 
@@ -41,6 +44,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   const selected = options.family === undefined ? () => true : familyMatcher(options.family);
   const families = group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => selected(f.id));
   // Every check is reported; only those the run judges (--exclude-check, --include-check) see a case.
+  const notRun = (family: CaseFamily) => (family.changesConnectors && !options.mayChangeConnectors ? NOT_ON_USER_CONNECTORS : undefined);
   const checks = checksFor(model, { strict: options.strict });
   const judgedChecks = checks.filter((c) => excludedBecause(options.checkSelection, c.id) === undefined);
   const state: CheckState = { seenSessionIds: new Map() };
@@ -51,7 +55,7 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   // for all its creates before it starts (executeCase), and a claim that does not fit ends the suite
   // with a notice, though cases in flight might have left room for it.
   const left = limits.sessionsLeft();
-  const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families))));
+  const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families.filter((f) => !notRun(f))))));
   // A finished case, judged by every check; it still counts as in flight here, so the run-wide session
   // record keeps what overlaps it.
   const judge = (run: CaseRun): CaseOutcome => {
@@ -67,9 +71,10 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     checks,
     width,
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${why}); the suite stopped sending` },
-    plan: (family, mismatches) => planFamily(family, options, mismatches),
-    replays: (stale) => corpusUnits(families, options, stale),
-    count: (family) => plannedCount(family, options),
+    plan: (family, mismatches) => (notRun(family) ? [] : planFamily(family, options, mismatches)),
+    replays: (stale) => corpusUnits(families.filter((f) => !notRun(f)), options, stale),
+    count: (family) => (notRun(family) ? 0 : plannedCount(family, options)),
+    notRun,
     shape: (unit: Planned, outcome: CaseOutcome, failure: CheckFailure) => caseShape(model, unit.family, outcome.run, failure),
     async run(unit) {
       inFlight.set(unit, Date.now());

@@ -77,6 +77,8 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   run(unit: Planned<F, V>): Promise<O>;
   /** What a check's failure on a unit is (engine/fingerprint.ts): its fingerprint's inputs. */
   shape(unit: Planned<F, V>, outcome: O, failure: CheckFailure): FailureShape;
+  /** Why a family is not run at all (its plan is then empty), or undefined; the report says so for it. */
+  notRun?(family: F): string | undefined;
   /** A check's failure records from its earliest failing units: the first shrunk where that is worth it. */
   records(check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]): Promise<FailureRecord[]>;
   /** What the suite adds to its summary (e.g. the lifecycle's consistency repeats). */
@@ -241,7 +243,10 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       requests: latencies.length,
       durationMs: performance.now() - started,
       ...latencySummary(latencies),
-      families: driver.families.map((f) => ({ id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)! })),
+      families: driver.families.map((f) => {
+        const notRun = driver.notRun?.(f);
+        return { id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)!, ...(notRun !== undefined ? { notRun } : {}) };
+      }),
       retries: transport.retries - retriesBefore,
       ...driver.summary?.(),
       ...(notice ? { notice } : {}),

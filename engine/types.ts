@@ -12,6 +12,13 @@ export interface RunOptions extends AuthSettings {
   endpoint: string;
   voiceConnectorId: string;
   target: 'embedded' | 'external';
+  /**
+   * The run may make voice connectors of its own and change them: against the embedded emulator (the run's
+   * own) and with --provision (the user let the run make connectors). Only then do the families of the
+   * operations that change a connector run (generators/connectorFamilies.ts: each case acts on what it or
+   * the run made); otherwise the report lists them as not run, with why. Absent: false.
+   */
+  mayChangeConnectors?: boolean;
   /** Run seed; each family's seed derives from it and the family id. */
   seed: number;
   /** Cases per family. */
@@ -53,7 +60,10 @@ export interface RunOptions extends AuthSettings {
   maxFailures?: number;
   /** --exclude-check, --include-check: the checks this run does not judge (checkSelection.ts). */
   checkSelection?: CheckSelection;
-  /** Budgets against a live account: sessions created and requests sent, for the whole run. */
+  /**
+   * Budgets against a live account: sessions created (and voice connectors, which the connector families'
+   * cases make) and requests sent, for the whole run.
+   */
   maxSessions?: number;
   /** Sessions of --max-sessions the preflight used before the suites (maxSessions is what is left), for messages. */
   preflightSessions?: number;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { OperationModel, StringShape } from '../src/spec/index.ts';
+import { listPositions } from './_listPositions.ts';
 import { setAt } from './_pointer.ts';
 import { slug } from './_family.ts';
 import type { FamilyContext } from './acceptFamilies.ts';
@@ -62,10 +63,8 @@ function patternTargets(model: OperationModel): PatternTarget[] {
         if (shape.pattern) out.push({ member, label, pointer, positions, pattern: shape.pattern, sweeps: sweepsFor(shape, label) });
         return;
       case 'list': {
-        // The same list positions the random must-reject families break (rejectFamilies.ts): each one the
-        // @length trait allows, or the first two.
-        const item = model.shape(shape.member);
-        const count = shape.length?.max ?? Math.min(item.type === 'enum' ? item.values.length : 2, 2);
+        // The same list positions the random must-reject families break (rejectFamilies.ts).
+        const count = listPositions(model, shape);
         const items = positions.flatMap((p) => Array.from({ length: count }, (_, i) => `${p}/${i}`));
         visit(member, label, shape.member, `${pointer}/*`, items);
         return;

@@ -1,6 +1,7 @@
 import type { CheckSummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
+import { notRunLines } from './_notRun.ts';
 import { duration, LINE_WIDTH, paint, plural, truncate, visible, wrap, type Paint } from './_format.ts';
 import { perCheck } from './_perCheck.ts';
 import { failureCauses } from './_causes.ts';
@@ -92,6 +93,7 @@ function suites(report: RunReport, p: Paint): string[] {
       lines.push(`${INDENT}    ${p.red(truncate(`stopped: ${visible(firstLine(suite.error))}`, LINE_WIDTH - 6))}`);
     }
     if (suite.notice !== undefined) lines.push(`${INDENT}    ${p.yellow(truncate(`stopped early: ${visible(firstLine(suite.notice))}`, LINE_WIDTH - 6))}`);
+    for (const line of notRunLines(suite)) lines.push(...wrap(visible(line), LINE_WIDTH - 6).map((part) => `${INDENT}    ${p.yellow(part)}`));
     if (suite.retries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.retries, 'throttled or unavailable answer')} retried (with backoff; not judged)`)}`);
     if (suite.consistencyRetries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.consistencyRetries, 'read')} repeated because it did not yet show an earlier write (eventual consistency; spec /lifecycle/consistency)`)}`);
   }
@@ -270,6 +272,9 @@ function footer(report: RunReport, p: Paint): string[] {
     const which = early.length > 0 ? ` ${p.dim(`(${plural(early.length, 'suite')} did not run all their cases: ${early.join(', ')})`)}` : '';
     lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`the run stopped early: ${visible(report.stoppedEarly.message)}`)}${which}`);
   } else if (early.length > 0) lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`${plural(early.length, 'suite')} stopped early at a budget: ${early.join(', ')}`)} ${p.dim('(not a failure; their other cases did not run)')}`);
+  // So are families that did not run at all (those that change voice connectors, on a user's connector).
+  const notRun = report.suites.reduce((n, s) => n + (s.families ?? []).filter((f) => f.notRun !== undefined).length, 0);
+  if (notRun > 0) lines.push(`${INDENT}${p.dim('Not run'.padEnd(10))}${p.yellow(`${plural(notRun, 'family', 'families')} (see their suites)`)} ${p.dim('(not a failure; the verdict does not cover them)')}`);
   lines.push('');
   lines.push(`${INDENT}${verdict(report, failedRequired, failedOptIn, p)}`);
   return lines;

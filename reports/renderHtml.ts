@@ -9,6 +9,7 @@ import { failureDetails } from './_htmlFailure.ts';
 import { latencyChart } from './_latencyChart.ts';
 import { failureCauses } from './_causes.ts';
 import { hasNewFailure } from './finish.ts';
+import { notRunLines } from './_notRun.ts';
 
 /**
  * A finished run as one self-contained HTML page for a reviewer who never saw the JSON: the verdict and
@@ -328,6 +329,7 @@ function suites(report: RunReport): string {
     const notes = [
       s.error === undefined ? '' : `<span class="fail">stopped: ${text(firstLine(s.error))}</span>`,
       s.notice === undefined ? '' : `<span class="warn">stopped early: ${text(firstLine(s.notice))}</span>`,
+      ...notRunLines(s).map((line) => `<span class="warn">${text(line)}</span>`),
       s.retries ? `<span class="muted">${count(s.retries, 'throttled or unavailable answer')} retried</span>` : '',
       s.consistencyRetries ? `<span class="muted">${count(s.consistencyRetries, 'read')} repeated for eventual consistency</span>` : '',
     ].filter((n) => n !== '');

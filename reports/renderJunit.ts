@@ -1,6 +1,7 @@
 import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { failureLines } from './_failureLines.ts';
 import { hasNewFailure } from './finish.ts';
+import { notRunLines } from './_notRun.ts';
 import { LINE_WIDTH, paint, plural, truncate, visible } from './_format.ts';
 
 /**
@@ -81,8 +82,8 @@ function testsuite(report: RunReport, name: string, properties: string[]): Rende
   if (summary !== undefined) {
     const l = summary.latencyMs;
     const stats = `${summary.title}: ${plural(summary.cases, 'case')}, ${plural(summary.requests, 'request')}; latency ms p50 ${l.p50} p90 ${l.p90} p99 ${l.p99} max ${l.max}`;
-    const notice = summary.notice === undefined ? '' : `\nstopped early: ${summary.notice}`;
-    xml.push(`    <system-out>${text(stats + notice)}</system-out>`);
+    const notice = summary.notice === undefined ? [] : [`stopped early: ${summary.notice}`];
+    xml.push(`    <system-out>${text([stats, ...notice, ...notRunLines(summary)].join('\n'))}</system-out>`);
     // A crashed suite is also one of report.errors, which become <error>s in conformance.run; here it is
     // only kept as context, so CI does not count one crash twice.
     if (summary.error !== undefined) xml.push(`    <system-err>${text(summary.error)}</system-err>`);

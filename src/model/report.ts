@@ -92,6 +92,8 @@ export interface FamilySummary {
   cases: number;
   /** Cases that failed at least one required check. */
   failed: number;
+  /** Why the family did not run at all in this run (it changes voice connectors, and the run may not). */
+  notRun?: string;
 }
 
 export interface CheckSummary {

@@ -12,3 +12,4 @@ export { isRetryable, retryDelayMs } from './retryDelay.ts';
 export { createdSessionId } from './createdSessionId.ts';
 export { jsonDepth } from './jsonDepth.ts';
 export { parseAnswerJson, MAX_JSON_DEPTH, type ParsedAnswer } from './parseAnswerJson.ts';
+export { createdConnectorId } from './createdConnectorId.ts';
