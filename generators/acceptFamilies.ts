@@ -14,7 +14,7 @@ export interface FamilyContext {
 }
 
 /**
- * Must-accept families (README, "The oracle", kind 1), all derived from the spec: random valid requests;
+ * Must-accept families (docs/oracle.md, "The oracle", kind 1), all derived from the spec: random valid requests;
  * only required members and every member; each enum value; each non-empty ordering of an enum list;
  * the boundaries of every pattern and string @length (nested members' and list items' too), range, list
  * @length and phone-number shape.

@@ -10,7 +10,7 @@ import { validBody } from './validBody.ts';
 import { documentedLimits } from './validValue.ts';
 
 /**
- * Deterministic must-reject families (README, "The oracle", kind 2) that sweep every Smithy @pattern of the
+ * Deterministic must-reject families (docs/oracle.md, "The oracle", kind 2) that sweep every Smithy @pattern of the
  * input, labels and body members at any depth: for each character class of the pattern, every printable
  * ASCII character outside it, once, in an otherwise valid value (constraints/forbiddenCharacters.ts). A
  * random family finds such a character only by luck; here a validator that also admits, say, `_` in Name

@@ -15,7 +15,7 @@ import { validBody } from './validBody.ts';
 import { documentedLimits, validValue } from './validValue.ts';
 
 /**
- * Must-reject families (README, "The oracle", kind 2): each case breaks exactly one constraint of the spec
+ * Must-reject families (docs/oracle.md, "The oracle", kind 2): each case breaks exactly one constraint of the spec
  * and carries its label (member pointer, constraint, how). Derived by walking the input shape:
  * required members missing, wrong JSON types, @length, @pattern, @range and enum violations, at every
  * list position, for body members and URI labels; plus a body that is not an object and malformed JSON;

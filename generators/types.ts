@@ -1,7 +1,7 @@
 import type { ConstraintKind } from '../src/spec/index.ts';
 
 /**
- * What a request expects (README, "The oracle"; checks/expectationOf.ts derives the status and error):
+ * What a request expects (docs/oracle.md, "The oracle"; checks/expectationOf.ts derives the status and error):
  * - `accept`, `reject`, `unspecified`: oracle kinds 1 to 3;
  * - `unknown-connector`, `unknown-session`: a well-formed id nothing has (spec /oracle/unknownVoiceConnector,
  *   /oracle/unknownProxySession);

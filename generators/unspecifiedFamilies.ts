@@ -12,7 +12,7 @@ import { validValue } from './validValue.ts';
 type Request = Omit<RequestCase, 'kind'>;
 
 /**
- * Unspecified families (README, "The oracle", kind 3): model-valid requests whose behaviour is not
+ * Unspecified families (docs/oracle.md, "The oracle", kind 3): model-valid requests whose behaviour is not
  * documented, one family per spec /oracle/unspecified case of the operation's input. Any 2xx that passes
  * the response checks or any 4xx that keeps the error contract is fine; a 5xx or a hang is not.
  */

@@ -4,7 +4,7 @@ import { suiteGroups } from '../engine/suiteGroups.ts';
 import { failedChecks, runAgainst, runFails, WHOLE_RUN_MS } from './support/runAgainst.ts';
 
 /**
- * No false positives: an emulator that makes different legitimate choices (README, "The oracle")
+ * No false positives: an emulator that makes different legitimate choices (docs/oracle.md, "The oracle")
  * still passes every required check.
  */
 const VARIANTS: [string, Partial<Variant>][] = [
