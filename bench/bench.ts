@@ -453,7 +453,7 @@ function report(conformance: ConformanceRow[], cannons: CannonRow[], families: n
       `Everything is warmed up first (${WARMUP_RUNS} runs per family, ${WARMUP_CANNON_SECONDS} s of each request), unreported. The whole bench took ${secs(performance.now() - startedAt)} s.`,
   );
   out.push('');
-  out.push(suspect.length > 0 ? 'MARKDOWN (for the README; but see the WARNING above: do not paste numbers measured on a busy machine):' : 'MARKDOWN (for the README):');
+  out.push(suspect.length > 0 ? 'MARKDOWN (for docs/performance.md; but see the WARNING above: do not paste numbers measured on a busy machine):' : 'MARKDOWN (for docs/performance.md):');
   out.push('');
   const widths = [...new Set([...conformance.map((r) => r.concurrency), ...cannons.map((c) => c.connections)])].sort((a, b) => a - b);
   const cell = (value: number | undefined) => (value === undefined ? '—' : int(value));

@@ -35,7 +35,7 @@ export function participantsOf(session: Record<string, unknown>): { phone: strin
     .map((p) => ({ phone: String(p.PhoneNumber ?? ''), proxy: String(p.ProxyPhoneNumber ?? '') }));
 }
 
-/** @internal The same subscriber: equal up to a leading '+' (README, the participants-echo check). */
+/** @internal The same subscriber: equal up to a leading '+' (docs/oracle.md, the participants-echo check). */
 export const normalizeNumber = (n: string) => n.replace(/^\+/, '');
 
 /**

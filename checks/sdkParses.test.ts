@@ -32,13 +32,13 @@ function check(...exchanges: Exchange[]) {
   return { applies: sdkParses.applies(ctx), failures: sdkParses.run(ctx) };
 }
 
-const parsed = (over: Partial<Extract<SdkOutcome, { kind: 'output' }>> = {}): SdkOutcome => ({
+/** What the SDK made of an answer carrying `answered`: the session with Date timestamps, unless `over` says otherwise. */
+const parsed = (over: Partial<Record<string, unknown>> = {}, answered: Record<string, unknown> = session): SdkOutcome => ({
   kind: 'output',
   httpStatusCode: 201,
   createdSessionId: 'def',
-  proxySession: { ...session, ProxySessionId: 'def', CreatedTimestamp: new Date(created), UpdatedTimestamp: new Date(created) },
-  timestamps: { CreatedTimestamp: 'date', UpdatedTimestamp: 'date', EndedTimestamp: 'missing' },
-  ...over,
+  output: { ProxySession: { ...answered, CreatedTimestamp: new Date(created), UpdatedTimestamp: new Date(created), ...over } },
+  answer: { ProxySession: answered },
 });
 const badRequest = (over: Partial<Extract<SdkOutcome, { kind: 'error' }>> = {}): SdkOutcome => ({ kind: 'error', name: 'BadRequestException', fault: 'client', message: 'bad', httpStatusCode: 400, ...over });
 const errorBody = { Code: 'BadRequest', Message: 'bad' };
@@ -51,20 +51,36 @@ describe('sdk-parses', () => {
   });
 
   it('fails timestamps the SDK left as strings, invalid or missing although the server sent them', () => {
-    const { failures } = check(exchange(accept, 201, { ProxySession: session }, parsed({ timestamps: { CreatedTimestamp: 'string', UpdatedTimestamp: 'missing', EndedTimestamp: 'invalid-date' } })));
+    const { failures } = check(exchange(accept, 201, { ProxySession: session }, parsed({ CreatedTimestamp: created, UpdatedTimestamp: undefined, EndedTimestamp: new Date('not a date') })));
     expect(failures.map((f) => [f.path, f.actual, f.step])).toEqual([
       ['sdk/ProxySession/CreatedTimestamp', 'string', 0],
-      ['sdk/ProxySession/UpdatedTimestamp', 'missing', 0],
+      ['sdk/ProxySession/UpdatedTimestamp', '(missing)', 0],
       ['sdk/ProxySession/EndedTimestamp', 'invalid-date', 0],
     ]);
+  });
+
+  it('holds the output of a read against the answer the SDK read, into lists and nested structures', () => {
+    const list: RequestCase = { kind: 'accept', operation: 'ListProxySessions', labels };
+    const answer = { ProxySessions: [session, { ...session, ProxySessionId: 'ghi' }], NextToken: 't' };
+    const output = { ProxySessions: [{ ...session, CreatedTimestamp: new Date(created), UpdatedTimestamp: new Date(created) }, { ...session, ProxySessionId: 'ghi', CreatedTimestamp: created, UpdatedTimestamp: new Date(created) }] };
+    const sdk: SdkOutcome = { kind: 'output', httpStatusCode: 200, output, answer };
+    // The raw answer is another request's (a second List may see other sessions): the SDK's own answer is what counts.
+    expect(check(exchange(list, 200, { ProxySessions: [] }, sdk)).failures.map((f) => [f.path, f.actual])).toEqual([
+      ['sdk/ProxySessions/1/CreatedTimestamp', 'string'],
+      ['sdk/NextToken', '(missing)'],
+    ]);
+    const proxy: RequestCase = { kind: 'accept', operation: 'GetVoiceConnectorProxy', labels };
+    const configuration = { Proxy: { DefaultSessionExpiryMinutes: 60, Disabled: false, PhoneNumberCountries: ['US'] } };
+    expect(check(exchange(proxy, 200, configuration, { kind: 'output', httpStatusCode: 200, output: configuration, answer: configuration }))).toEqual({ applies: true, failures: [] });
+    expect(check(exchange(proxy, 200, configuration, { kind: 'output', httpStatusCode: 200, output: {}, answer: configuration })).failures.map((f) => f.path)).toEqual(['sdk/Proxy']);
   });
 
   it('fails a 2xx the SDK could not deserialise (epoch-second timestamps), and an output with no ProxySessionId', () => {
     const epoch = { ...session, CreatedTimestamp: 1796180400, UpdatedTimestamp: 1796180400 };
     const threw: SdkOutcome = { kind: 'failure', name: 'TypeError', message: 'RFC-3339 date-times must be expressed as strings', httpStatusCode: 201, createdSessionId: 'def' };
     const [failure] = check(exchange(accept, 201, { ProxySession: epoch }, threw)).failures;
-    expect(failure).toMatchObject({ check: 'sdk-parses', path: 'sdk', expected: 'a ProxySession', actual: 'TypeError: RFC-3339 date-times must be expressed as strings' });
-    const noId = parsed({ proxySession: { Status: 'Open' } });
+    expect(failure).toMatchObject({ check: 'sdk-parses', path: 'sdk', expected: 'the output', actual: 'TypeError: RFC-3339 date-times must be expressed as strings' });
+    const noId = parsed({ ProxySessionId: undefined });
     expect(check(exchange(accept, 201, { ProxySession: session }, noId)).failures.map((f) => f.path)).toEqual(['sdk/ProxySession/ProxySessionId']);
   });
 
@@ -85,7 +101,7 @@ describe('sdk-parses', () => {
   });
 
   it('reports each failing step of a several-step case at its index', () => {
-    const { failures } = check(exchange(accept, 201, { ProxySession: session }, parsed()), exchange(accept, 201, { ProxySession: session }, parsed({ timestamps: { CreatedTimestamp: 'string', UpdatedTimestamp: 'date', EndedTimestamp: 'missing' } })));
+    const { failures } = check(exchange(accept, 201, { ProxySession: session }, parsed()), exchange(accept, 201, { ProxySession: session }, parsed({ CreatedTimestamp: created })));
     expect(failures.map((f) => f.step)).toEqual([1]);
   });
 });

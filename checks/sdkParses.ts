@@ -1,15 +1,18 @@
+import type { OperationModel } from '../src/spec/index.ts';
 import { eachExchange, fail, isSuccess } from './_exchange.ts';
-import { expectationOf } from './expectationOf.ts';
+import { expectationOf, operationOf } from './expectationOf.ts';
 import type { Check, CheckContext, CheckFailure, Exchange } from './types.ts';
 
 type Failure = Omit<CheckFailure, 'step'>;
 
 /**
- * The official SDK agrees. Each must-accept step and each step
- * expecting a named error is also sent through @aws-sdk/client-chime-sdk-voice (engine/executeCase.ts).
- * Where the raw answer was a 2xx, the SDK must resolve with a ProxySession whose ProxySessionId is a string
- * and whose timestamps are valid Dates; where the raw answer had the expected error status, the SDK must
- * throw the named exception with that $metadata.httpStatusCode. Other raw answers are status-code's to report.
+ * The official SDK agrees. Each must-accept step and each step expecting a named error of the operations
+ * whose calls can be replayed (the create, and the reads: engine/executeCase.ts) is also sent through
+ * @aws-sdk/client-chime-sdk-voice, as that operation's command. Where the raw answer was a 2xx, the SDK
+ * must resolve with an output that holds every member the answer it read carried (the operation's output
+ * shape, followed into structures and lists), each timestamp a valid Date; where the raw answer had the
+ * expected error status, the SDK must throw the named exception with that $metadata.httpStatusCode.
+ * Other raw answers are status-code's to report.
  */
 export const sdkParses: Check = {
   id: 'sdk-parses',
@@ -20,7 +23,7 @@ export const sdkParses: Check = {
   run: (ctx) =>
     eachExchange(ctx, (ex) => {
       const verdict = judged(ctx, ex);
-      return verdict === 'output' ? output(ex) : verdict ? error(ex, verdict) : [];
+      return verdict === 'output' ? output(ctx.model, ex) : verdict ? error(ex, verdict) : [];
     }),
 };
 
@@ -33,26 +36,48 @@ function judged(ctx: CheckContext, ex: Exchange): 'output' | { error: string; st
   return { error: expected.error, status: expected.status, why: expected.why };
 }
 
-function output(ex: Exchange): Failure[] {
+function output(model: OperationModel, ex: Exchange): Failure[] {
   const sdk = ex.sdk!;
   if (sdk.kind !== 'output') {
-    return [fail('sdk-parses', 'sdk', 'a ProxySession', `${sdk.name}: ${sdk.message}`, `the server answered ${ex.response!.status}, but the SDK threw ${sdk.name} (${sdk.message})`)];
+    return [fail('sdk-parses', 'sdk', 'the output', `${sdk.name}: ${sdk.message}`, `the server answered ${ex.response!.status}, but the SDK threw ${sdk.name} (${sdk.message})`)];
   }
-  const failures: Failure[] = [];
-  const session = sdk.proxySession;
-  if (typeof session?.ProxySessionId !== 'string') {
-    failures.push(fail('sdk-parses', 'sdk/ProxySession/ProxySessionId', 'a string', session?.ProxySessionId ?? '(missing)', 'the SDK output has no ProxySessionId string'));
+  const operation = operationOf(model, ex.step);
+  return operation.output === undefined ? [] : read(operation, operation.output, sdk.answer, sdk.output, 'sdk');
+}
+
+/**
+ * What the SDK made (`parsed`) of a value of the shape the answer it read carried (`sent`): a timestamp
+ * must be a valid Date (wherever the SDK produced one); a structure must hold every member the answer
+ * carried (not null); a list every item.
+ */
+function read(operation: OperationModel, shapeName: string, sent: unknown, parsed: unknown, path: string): Failure[] {
+  const shape = operation.shape(shapeName);
+  if (shape.type === 'timestamp') {
+    if (parsed instanceof Date && !Number.isNaN(parsed.getTime())) return [];
+    const became = parsed === undefined || parsed === null ? 'nothing' : parsed instanceof Date ? 'an invalid Date' : `a value of kind ${typeof parsed}`;
+    const wire = sent !== undefined && sent !== null ? ` (${JSON.stringify(sent)} on the wire)` : '';
+    return [fail('sdk-parses', path, 'a valid Date', parsed instanceof Date ? 'invalid-date' : parsed === undefined || parsed === null ? 'missing' : typeof parsed, `the SDK turned ${path.slice('sdk/'.length)}${wire} into ${became}, not a valid Date`)];
   }
-  const raw = (ex.response!.json as { ProxySession?: Record<string, unknown> } | undefined)?.ProxySession;
-  for (const [member, became] of Object.entries(sdk.timestamps)) {
-    const sent = raw?.[member] !== undefined && raw[member] !== null;
-    // A member the server sent must become a valid Date; one the SDK produced must be a valid Date too.
-    if (became === 'date' || (became === 'missing' && !sent)) continue;
-    failures.push(
-      fail('sdk-parses', `sdk/ProxySession/${member}`, 'a valid Date', became, `the SDK turned ${member}${sent ? ` (${JSON.stringify(raw![member])} on the wire)` : ''} into ${became === 'missing' ? 'nothing' : `a value of kind ${became}`}, not a valid Date`),
-    );
+  if (shape.type === 'structure') {
+    const from = isObject(sent) ? sent : {};
+    const to = isObject(parsed) ? parsed : {};
+    return Object.entries(shape.members).flatMap(([name, member]) => {
+      const carried = from[name] !== undefined && from[name] !== null;
+      if (carried && (to[name] === undefined || to[name] === null)) {
+        return [fail('sdk-parses', `${path}/${name}`, 'the member', '(missing)', `the answer carried ${`${path}/${name}`.slice('sdk/'.length)}, but the SDK output has no ${name}`)];
+      }
+      return carried || to[name] !== undefined ? read(operation, member.target, from[name], to[name], `${path}/${name}`) : [];
+    });
   }
-  return failures;
+  if (shape.type === 'list' && Array.isArray(sent)) {
+    const items = Array.isArray(parsed) ? parsed : [];
+    return sent.flatMap((item, i) => read(operation, shape.member, item, items[i], `${path}/${i}`));
+  }
+  return [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function error(ex: Exchange, expected: { error: string; status: number; why: string }): Failure[] {

@@ -19,12 +19,18 @@ export function completeReport(header: RunHeader, report: RunReport, cli: CliOpt
   // A shard may hold no case at all (few cases, many shards): its share is empty, not untested. Whether the
   // run as a whole tested anything is for merge-reports to say.
   if (errors.length === 0 && report.errors.length === 0 && report.totals.cases === 0 && cli.shard === undefined) {
+    // A family this run may not run (one that changes voice connectors, against a connector of the user's).
+    const notRun = report.suites.flatMap((s) => s.families ?? []).find((f) => f.id === cli.family && f.notRun !== undefined)?.notRun;
     errors.push(
-      cli.path !== undefined
-        ? `--family ${cli.family} --path ${cli.path} selects no case: is the path from a report of this spec and tool version?`
-        : 'no case ran, so nothing was tested',
+      notRun !== undefined
+        ? `--family ${cli.family} is not run against this endpoint: ${notRun}`
+        : cli.path !== undefined
+          ? `--family ${cli.family} --path ${cli.path} selects no case: is the path from a report of this spec and tool version?`
+          : report.stoppedEarly
+            ? `no case ran before the run stopped (${report.stoppedEarly.message}), so nothing was tested`
+            : 'no case ran, so nothing was tested',
     );
   }
   if (errors.length === 0) return report;
-  return finish(header, report.suites, report.checks, [...report.errors, ...errors], report.durationMs);
+  return finish({ ...header, ...(report.stoppedEarly ? { stoppedEarly: report.stoppedEarly } : {}) }, report.suites, report.checks, [...report.errors, ...errors], report.durationMs);
 }

@@ -2,13 +2,14 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { closeSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
-import { finish, makeDirectory, renderConsole, writeReports, type RunHeader } from '../reports/index.ts';
+import { finish, makeDirectory, openHarFile, renderConsole, writeReports, type HarFile, type RunHeader } from '../reports/index.ts';
 import type { RunReport } from '../checks/index.ts';
 import { ConformanceToolError, echoed, echoedPath, SpecLoadError, UsageError } from '../src/errors.ts';
 import { checksFor } from '../checks/index.ts';
 import { compileOperation, defaultSpecPath, loadSpec } from '../src/spec/index.ts';
 import { createRunContext } from '../engine/runContext.ts';
 import { runSuites } from '../engine/runSuites.ts';
+import { createTrafficCapture, type TrafficCapture } from '../engine/captureTraffic.ts';
 import type { CorpusOutcome, RunOptions, SuiteResult } from '../engine/types.ts';
 import { PASSES_TO_LEAVE, readCorpus, updateCorpus, writeCorpus, type SavedCase } from './failureCorpus.ts';
 import { assertCredentials, localCredentialsNotice } from './assertCredentials.ts';
@@ -21,7 +22,8 @@ import { provisionConnector, type ProvisionedConnector } from './provisionConnec
 import { resolveEndpoint } from './resolveEndpoint.ts';
 import { showProgress } from './showProgress.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, type CliOptions } from './parseCliArgs.ts';
-import { selectSuites } from './selectSuites.ts';
+import { selectChecks } from './selectChecks.ts';
+import { familySelection, selectSuites } from './selectSuites.ts';
 import { shellWord } from './shellWords.ts';
 import { sweepSessions } from './sweepSessions.ts';
 import { confirmDeleted } from './confirmDeleted.ts';
@@ -63,6 +65,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
   const corpusDir = cli.path === undefined && cli.shard === undefined ? cli.corpusDir : undefined;
   const corpus = corpusDir !== undefined ? readCorpus(corpusDir) : undefined;
   if (corpus?.problem) io.out(`Corpus: ${corpus.problem}\n`);
+  const checkSelection = selectChecks(model, cli.excludeChecks, cli.includeChecks);
   await prepareReportDir(cli.reportDir);
 
   const signals = watchSignals({ graceMs: INTERRUPT_GRACE_MS, sweepCommand: `npx conformance sweep --report-dir ${shellWord(cli.reportDir)}` });
@@ -84,6 +87,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     });
   }
   let provisioned: ProvisionedConnector | undefined;
+  // A run that ends early (a refused preflight, reports that could not be written) still ends its recording.
+  let recording: Recording | undefined;
   try {
     const endpoint = resolved.endpoint ?? emulator!.url;
     // With --provision the connector is made after the preflight's reachability check (below).
@@ -93,6 +98,8 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       endpoint,
       voiceConnectorId,
       target: emulator ? 'embedded' : 'external',
+      // Connectors of the run's own: the embedded emulator is the run's, and --provision lets it make them.
+      mayChangeConnectors: emulator !== undefined || cli.provision,
       // Any endpoint but an embedded emulator that checks nothing gets SigV4.
       auth: emulator && !testCredentials ? 'none' : 'sigv4',
       ...(testCredentials ? { testCredentials } : {}),
@@ -116,6 +123,10 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       ...(cli.caseDigest ? { caseDigest: cli.caseDigest } : {}),
       ...(cli.shard ? { shard: cli.shard } : {}),
       deadline: Date.now() + cli.deadlineSeconds * 1000,
+      // Counted like the deadline, from the start of the run (the preflight included).
+      ...(cli.timeBudgetSeconds !== undefined ? { timeBudget: { seconds: cli.timeBudgetSeconds, endsAt: Date.now() + cli.timeBudgetSeconds * 1000 } } : {}),
+      ...(cli.maxFailures !== undefined ? { maxFailures: cli.maxFailures } : {}),
+      ...(checkSelection ? { checkSelection } : {}),
       replayBase: replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId }),
     };
     const header: RunHeader = {
@@ -127,9 +138,14 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       seed,
       runs: cli.runs,
       ...(cli.shard ? { shard: cli.shard } : {}),
+      ...(cli.family !== undefined ? { familySelection: familySelection(model, cli.suites, cli.family, cli.checks) } : {}),
       startedAt: new Date().toISOString(),
     };
-    await settleEarlierJournal(model, options, io);
+    // --record: every exchange from here on, cleanup of an earlier run's sessions included.
+    if (cli.record !== undefined) recording = await openRecording(cli.record, cli.recordFailures, header);
+    if (recording) options.traffic = recording.capture;
+    const during = <T>(phase: 'preflight' | 'provision' | 'cleanup', work: () => Promise<T>) => (options.traffic ? options.traffic.within({ phase }, work) : work());
+    await during('cleanup', () => settleEarlierJournal(model, options, io));
     try {
       writeFileSync(options.journalFile!, '');
     } catch (error) {
@@ -147,12 +163,12 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
         io.out(localCredentialsNotice(endpoint));
       }
       if (cli.provision) {
-        provisioned = await provisionConnector(model, options);
+        provisioned = await during('provision', () => provisionConnector(model, options));
         voiceConnectorId = options.voiceConnectorId = header.voiceConnectorId = provisioned.voiceConnectorId;
         options.replayBase = replayBase(cli, emulator ? undefined : { endpoint, voiceConnectorId });
         io.out(`Provisioned voice connector ${voiceConnectorId} with a proxy configuration; it is removed after the run.\n`);
       }
-      const probe = await preflight(model, options, { signal: signals.stop, cleanupSignal: signals.cleanupStop });
+      const probe = await during('preflight', () => preflight(model, options, { signal: signals.stop, cleanupSignal: signals.cleanupStop }));
       if (probe.noAnswer !== undefined && signals.received === undefined) io.out(`Preflight: a plain, valid ${model.name} got no answer (${probe.noAnswer}); the suites judge that (the transport check).\n`);
       // The probe's session counts against --max-sessions like any other.
       if (options.maxSessions !== undefined) {
@@ -163,7 +179,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       // Interrupted during the preflight: not a refusal; the run ends as interrupted, after its cleanup.
       if (signals.received === undefined && error instanceof ConformanceToolError) {
         // A refused probe may still have made a session (its answer a 5xx).
-        const left = await cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io).catch(() => []);
+        const left = await during('cleanup', () => cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io)).catch(() => []);
         const report = finish(header, [], [], [error.message, ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.join('; ')}`] : [])], 0);
         // The run ends with this error whether or not its report can be written; if not, say where not.
         await writeReports(report, cli.reportDir, model).catch((failure: Error) => io.out(`Reports: could not be written to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${failure.message}\n`));
@@ -175,12 +191,20 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     const { report: collected, corpus: replayed } = signals.received ? { report: finish(header, [], [], [], 0), corpus: [] } : await runSuitesInProcess(model, header, options, suites, signals);
     if (corpusDir !== undefined && corpus && !signals.received) await saveCorpus(corpusDir, corpus.cases, replayed, collected.checks, cli.runs, io);
     const interrupted = signals.received;
-    const left = await cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io);
-    await removeProvisioned(provisioned, io);
+    const left = await during('cleanup', () => cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io));
+    await during('cleanup', () => removeProvisioned(provisioned, io));
     provisioned = undefined;
-    const leftErrors = left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : [];
+    // Connectors the cases made and could not remove (an interrupted case, a refused delete): after their
+    // sessions, and after the run's own --provision connector is gone.
+    const connectors = await during('cleanup', () => sweepConnectors(model, options.journalFile!, { ...options, endpoint, cleanupSignal: signals.cleanupStop }));
+    if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) the run's cases had left.\n`);
+    for (const { entry, reason } of connectors.failed) io.out(`Cleanup: could not remove voice connector ${entry.voiceConnectorId} (${reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
+    const leftErrors = [
+      ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : []),
+      ...(connectors.failed.length > 0 ? [`${connectors.failed.length} voice connector(s) the run's cases made may still exist: ${connectors.failed.map((f) => `${f.entry.voiceConnectorId} (${f.reason})`).join('; ')}`] : []),
+    ];
     const judged = interrupted
-      ? finish(header, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
+      ? finish({ ...header, ...(collected.stoppedEarly ? { stoppedEarly: collected.stoppedEarly } : {}) }, collected.suites, collected.checks, [...collected.errors, `interrupted by ${interrupted}: the run stopped early`, ...leftErrors], collected.durationMs)
       : completeReport(header, { ...collected, errors: [...collected.errors, ...leftErrors] }, cli, suites);
     // An interrupted run's failures are still measured against the baseline, but never written into it.
     const report = baseline && cli.baseline !== undefined ? judgeAgainstBaseline(judged, header, cli.baseline, baseline, cli.updateBaseline && !interrupted) : judged;
@@ -192,13 +216,42 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     io.out(`Reports: ${paths.html}, ${paths.junit}, ${paths.json}\n`);
     if (cli.shard) io.out(`Shard ${cli.shard.index} of ${cli.shard.count} (seed ${seed}): this report holds only its share of the cases; join every shard's report with \`npx conformance merge-reports OUT_DIR SHARD_DIR...\`.\n`);
     githubOutput(report, io.out);
+    // Ended after the reports: a recording that could not be written still leaves the run's results.
+    if (recording) {
+      await recording.capture.close().catch((error: Error) => {
+        throw new ConformanceToolError('CONFORMANCE_RECORD_WRITE', `could not write the recording (--record): ${error.message}; the run's results (verdict ${report.verdict}) are in the reports`);
+      });
+      io.out(`Recording: ${recording.path} (${recording.capture.kept} request${recording.capture.kept === 1 ? '' : 's'}${cli.recordFailures ? ' of cases that failed a check' : ''})\n`);
+    }
     return { exitCode: report.verdict === 'pass' ? 0 : report.verdict === 'fail' ? 1 : 2, report };
   } finally {
     // A run that ended early (preflight refused, a report that could not be written) removes it too.
     await removeProvisioned(provisioned, io).catch(() => undefined);
+    await recording?.capture.close().catch(() => undefined);
     await emulator?.close();
     signals.dispose();
   }
+}
+
+interface Recording {
+  path: string;
+  capture: TrafficCapture;
+}
+
+/**
+ * --record FILE: a HAR file (reports/openHarFile.ts) fed by the run's traffic capture (engine/captureTraffic.ts).
+ * A file that cannot be made ends the run before anything is sent.
+ */
+async function openRecording(file: string, failuresOnly: boolean, header: RunHeader): Promise<Recording> {
+  const what = failuresOnly ? 'the requests of the cases that failed a check' : 'every request';
+  const comment = `${what} of a conformance run of ${header.operation}, seed ${header.seed}, against ${header.endpoint}. Each entry's _conformance names its suite, family and replay path (--family, --path) and its case's check failures.`;
+  let har: HarFile;
+  try {
+    har = await openHarFile(file, { creator: header.tool, comment: comment[0]!.toUpperCase() + comment.slice(1) });
+  } catch (error) {
+    throw new UsageError(`--record ${echoedPath(resolve(file))} cannot be written: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return { path: har.path, capture: createTrafficCapture(har, { failuresOnly }) };
 }
 
 /** --provision: deletes the connector the run made, and says so (or what is left and why). */
@@ -240,7 +293,10 @@ async function runSuitesInProcess(model: OperationModel, header: RunHeader, opti
     await context.close();
   }
   for (const r of results) if (r.suite.error !== undefined) errors.push(`${r.suite.suite}: ${r.suite.error}`);
-  return { report: finish(header, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started), corpus: results.flatMap((r) => r.corpus ?? []) };
+  // --max-failures, --time-budget: said once for the whole run, besides each suite's notice.
+  const halted = context.limits.halted;
+  const report = finish({ ...header, ...(halted ? { stoppedEarly: halted } : {}) }, results.map((r) => r.suite), results.flatMap((r) => r.checks), errors, performance.now() - started);
+  return { report, corpus: results.flatMap((r) => r.corpus ?? []) };
 }
 
 /** The failure corpus after the run (cli/failureCorpus.ts), said in one line when it changed; never fatal. */
@@ -349,10 +405,10 @@ async function settleEarlierJournal(model: OperationModel, options: RunOptions, 
   if (outstandingSessions(file).length === 0 && outstandingConnectors(file).length === 0) return;
   const swept = await sweepSessions(model, file, options);
   if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) an earlier run left open.\n`);
-  // Connectors an earlier --provision run made and never removed; against its own endpoint only (an
+  // Connectors an earlier run made (--provision, or its cases) and never removed; against its own endpoint only (an
   // embedded emulator of that run is gone, and so are its connectors).
   const connectors = await sweepConnectors(model, file, { ...options, endpoint: options.endpoint });
-  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier --provision run left.\n`);
+  if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) an earlier run left.\n`);
   const kept = swept.failed.filter((f) => !isLoopback(f.entry.endpoint));
   const keptConnectors = outstandingConnectors(file).filter((c) => !isLoopback(c.endpoint));
   if (kept.length > 0 || keptConnectors.length > 0) {

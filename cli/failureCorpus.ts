@@ -74,7 +74,7 @@ export function updateCorpus(saved: readonly SavedCase[], outcomes: readonly Cor
 export async function writeCorpus(dir: string, cases: readonly SavedCase[]): Promise<void> {
   await makeDirectory(dir);
   const file = join(dir, FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ about: 'conformance failure corpus: failing cases replayed first by the next run (README, "Failure corpus")', cases }, null, 1)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify({ about: 'conformance failure corpus: failing cases replayed first by the next run (docs/gating.md, "The failure corpus")', cases }, null, 1)}\n`);
   renameSync(`${file}.tmp`, file);
 }
 

@@ -4,6 +4,7 @@ import { echoed, UsageError } from '../src/errors.ts';
 import { describeParseError } from './describeParseError.ts';
 import { CASE_DIGEST_HEX_DIGITS } from '../engine/caseDigest.ts';
 import { COMMANDS, commandLines } from './commandList.ts';
+import { isFamilyGlob } from '../engine/familyPattern.ts';
 
 /** Where reports go without --report-dir (and where `conformance replay` looks). */
 export const DEFAULT_REPORT_DIR = 'conformance-report';
@@ -26,6 +27,9 @@ export interface CliOptions {
   rate?: number;
   maxBodyBytes: number;
   reportDir: string;
+  /** --record FILE: every exchange of the run as a HAR 1.2 file; with --record-failures only those of failing cases. */
+  record?: string;
+  recordFailures: boolean;
   strict: boolean;
   /** Check groups to add: `auth`. */
   checks?: string[];
@@ -35,6 +39,7 @@ export interface CliOptions {
   /** Also send cases through the official SDK (sdk-parses); --no-sdk turns it off. */
   sdk: boolean;
   suites?: string[];
+  /** --family: one family id, or a glob (`reject.Name.*`) selecting every matching family (engine/familyPattern.ts). */
   family?: string;
   path?: string;
   /** --case-digest D: replay the case at --path only if it is still the report's (engine/caseDigest.ts). */
@@ -50,6 +55,14 @@ export interface CliOptions {
   reruns: number;
   /** The failure corpus (cli/failureCorpus.ts): --corpus DIR, default <report-dir>/corpus; undefined with --no-corpus. */
   corpusDir?: string;
+  /** --exclude-check ID (repeatable): checks not judged; reported as excluded. */
+  excludeChecks?: string[];
+  /** --include-check ID (repeatable): only these checks are judged; the others are reported as excluded. */
+  includeChecks?: string[];
+  /** --max-failures N: no new case starts once N cases failed a required check. */
+  maxFailures?: number;
+  /** --time-budget S: no new case starts after S seconds of the run; what ran is judged. */
+  timeBudgetSeconds?: number;
   color?: boolean;
   verbose: boolean;
   help: boolean;
@@ -75,6 +88,8 @@ export const flags = {
   rate: { type: 'string' },
   'max-body-bytes': { type: 'string' },
   'report-dir': { type: 'string' },
+  record: { type: 'string' },
+  'record-failures': { type: 'boolean' },
   config: { type: 'string' },
   strict: { type: 'boolean' },
   baseline: { type: 'string' },
@@ -92,6 +107,10 @@ export const flags = {
   'case-digest': { type: 'string' },
   shard: { type: 'string' },
   spec: { type: 'string' },
+  'exclude-check': { type: 'string', multiple: true },
+  'include-check': { type: 'string', multiple: true },
+  'max-failures': { type: 'string' },
+  'time-budget': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -136,12 +155,17 @@ Cases:
   --runs N                   cases per family (default 10)
   --suite NAME               only this suite (repeatable): acceptance, rejection, unknown-connector,
                              unspecified, cross-session, lifecycle, auth (opt-in)
-  --family ID --path P       replay one case: a family id and fast-check path from a report
+  --family ID|GLOB           only these case families: an id, or a glob over ids across suites
+                             (* any characters, ? one), e.g. --family 'reject.Name.*'
+  --family ID --path P       replay one case: a family id (no glob) and fast-check path from a report
   --case-digest D            with --path: run the case only if it is still the one the report's replay
                              line was made from (the spec or generators may have changed since)
   --shard I/N                run only shard I of N of the cases (1 <= I <= N <= 1000); every shard of a
                              run needs the same --seed; join the shards' reports with merge-reports
   --strict                   opt-in checks fail the run too (e.g. different proxy numbers within a session)
+  --exclude-check ID         do not judge this check (repeatable); it is reported as excluded and cannot
+                             fail the run
+  --include-check ID         judge only these checks (repeatable); the others are reported as excluded
   --checks auth              also run the opt-in auth suite: unsigned, wrongly signed and stale requests
                              must be refused (401/403); needs an endpoint that checks SigV4
   --verify-signatures        the embedded emulator checks SigV4 signatures (against throwaway credentials)
@@ -149,13 +173,17 @@ Cases:
 
 Limits:
   --timeout MS               per-request timeout in milliseconds (default 10000)
-  --deadline S               overall deadline in seconds (default 600)
+  --deadline S               overall deadline in seconds, the hard stop: exit 2 (default 600)
   --concurrency N            cases in flight at once (default 8)
   --max-sessions N           create at most N sessions in the whole run (default 50 for a non-loopback
                              endpoint, unlimited on loopback); the run stops creating and says so
   --max-requests N           send at most N requests (cleanup deletes always go out)
   --rate N                   at most N requests per second (default: unlimited)
   --max-body-bytes N         larger response bodies are failures (default 1048576)
+  --max-failures N           start no new case once N cases failed a required check (exit 1, full reports
+                             that say the run stopped early)
+  --time-budget S            start no new case after S seconds of the run, and judge what ran (exit 0 or 1;
+                             a notice, not an error); must be less than --deadline, which stays the hard stop
 
 Known failures:
   --baseline FILE            known failures (YAML, one entry per fingerprint): the run fails only on failures
@@ -169,6 +197,9 @@ Known failures:
 
 Output:
   --report-dir DIR           where report.html, junit.xml and report.json go (default ./conformance-report)
+  --record FILE              write every request the run sends, and its answer, to FILE as HAR 1.2 (opens in a
+                             browser's devtools); credentials and signatures are left out
+  --record-failures          with --record: only the requests of cases that failed a check
   --config FILE              options from a YAML file (default ./conformance.config.yaml if it exists);
                              keys are flag names (runs: 20, voice-connector-id: abc); flags win
   --verbose                  every example of every failure in full
@@ -227,10 +258,18 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (v.path !== undefined && !/^\d+(:\d+)*$/.test(v.path)) throw new UsageError(`--path "${echoed(v.path)}" is not a fast-check path like 3:0:1`);
   if (v['case-digest'] !== undefined && v.path === undefined) throw new UsageError('--case-digest needs --family and --path (all three come from a failure in a report)');
   if (v['case-digest'] !== undefined && !new RegExp(`^[0-9a-f]{${CASE_DIGEST_HEX_DIGITS}}$`).test(v['case-digest'])) throw new UsageError(`--case-digest "${echoed(v['case-digest'])}" is not the ${CASE_DIGEST_HEX_DIGITS} hex digits of a replay line`);
+  if (v.path !== undefined && v.family !== undefined && isFamilyGlob(v.family)) throw new UsageError(`--family "${echoed(v.family)}" is a pattern; with --path it must be the one family id of a replay line`);
+  if (v['record-failures'] && v.record === undefined) throw new UsageError('--record-failures needs --record FILE (the HAR file to write)');
+  if (v.record !== undefined && v.record.trim() === '') throw new UsageError('--record needs a file name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (v['no-corpus'] && v.corpus !== undefined) throw new UsageError('--no-corpus and --corpus DIR contradict each other; give one');
   if (v['update-baseline'] && v.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE (the file to write the run\'s failures into)');
   if (v.baseline !== undefined && v.baseline.trim() === '') throw new UsageError('--baseline needs a file name');
+  const deadlineSeconds = integer('--deadline', v.deadline ?? '600', 1, 86_400);
+  const timeBudgetSeconds = v['time-budget'] === undefined ? undefined : integer('--time-budget', v['time-budget'], 1, 86_400);
+  if (timeBudgetSeconds !== undefined && timeBudgetSeconds >= deadlineSeconds) {
+    throw new UsageError(`--time-budget ${timeBudgetSeconds} must be less than --deadline (${deadlineSeconds} s), the hard stop that ends a run with exit 2; raise --deadline too`);
+  }
   if (shard && v.path !== undefined) throw new UsageError('--shard splits the cases of a run; a --family/--path replay is one case and needs no --shard');
   return {
     command,
@@ -241,13 +280,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
     seed: v.seed === undefined ? undefined : integer('--seed', v.seed, -(2 ** 31), 2 ** 31 - 1),
     runs: integer('--runs', v.runs ?? '10', 1, 100_000),
     timeoutMs: integer('--timeout', v.timeout ?? String(DEFAULT_TIMEOUT_MS), 1, 3_600_000),
-    deadlineSeconds: integer('--deadline', v.deadline ?? '600', 1, 86_400),
+    deadlineSeconds,
     concurrency: integer('--concurrency', v.concurrency ?? '8', 1, 1024),
     maxSessions: v['max-sessions'] === undefined ? undefined : integer('--max-sessions', v['max-sessions'], 0, 10_000_000),
     maxRequests: v['max-requests'] === undefined ? undefined : integer('--max-requests', v['max-requests'], 1, 100_000_000),
     rate: v.rate === undefined ? undefined : integer('--rate', v.rate, 1, 1_000_000),
     maxBodyBytes: integer('--max-body-bytes', v['max-body-bytes'] ?? String(DEFAULT_MAX_BODY_BYTES), 1, 2 ** 30),
     reportDir: v['report-dir'] ?? DEFAULT_REPORT_DIR,
+    ...(v.record !== undefined ? { record: v.record } : {}),
+    recordFailures: v['record-failures'] ?? false,
     strict: v.strict ?? false,
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: v['update-baseline'] ?? false,
@@ -263,6 +304,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ...(v['case-digest'] !== undefined ? { caseDigest: v['case-digest'] } : {}),
     ...(shard ? { shard } : {}),
     specFile: v.spec,
+    ...(v['exclude-check'] ? { excludeChecks: v['exclude-check'] } : {}),
+    ...(v['include-check'] ? { includeChecks: v['include-check'] } : {}),
+    ...(v['max-failures'] !== undefined ? { maxFailures: integer('--max-failures', v['max-failures'], 1, 10_000_000) } : {}),
+    ...(timeBudgetSeconds !== undefined ? { timeBudgetSeconds } : {}),
     color: v['no-color'] ? false : v.color,
     verbose: v.verbose ?? false,
     help: v.help ?? false,

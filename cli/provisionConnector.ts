@@ -1,5 +1,5 @@
 import { ConformanceToolError } from '../src/errors.ts';
-import { buildCleanupRequest, buildRequest, errorTypeOf, isTransportFailure, type AuthSettings, type WireResponse } from '../src/protocol/index.ts';
+import { buildCleanupRequest, buildRequest, createdConnectorId, errorTypeOf, isTransportFailure, type AuthSettings } from '../src/protocol/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { recordProvisioned, recordUnprovisioned } from '../engine/sessionJournal.ts';
 import { sessionsOn } from './sessionsOn.ts';
@@ -34,9 +34,9 @@ export interface ProvisionSettings extends AuthSettings {
  * deleted again before the error is thrown: a failed provisioning leaves nothing behind either.
  */
 export async function provisionConnector(model: OperationModel, settings: ProvisionSettings): Promise<ProvisionedConnector> {
-  const { connector, proxy } = model.spec.lifecycle.provision;
-  const create = model.operation('CreateVoiceConnector');
-  const put = model.operation('PutVoiceConnectorProxy');
+  const { connector, proxy, operations } = model.spec.lifecycle.provision;
+  const create = model.operation(operations.createConnector);
+  const put = model.operation(operations.putProxy);
   for (const [op, body] of [[create, connector], [put, proxy]] as const) {
     // Labels are filled in later; validate the body members only, with a stand-in label.
     const problems = op.validateInput({ ...body, ...Object.fromEntries(op.labels.map((l) => [l, 'x'])) });
@@ -46,15 +46,15 @@ export async function provisionConnector(model: OperationModel, settings: Provis
 }
 
 async function provision(model: OperationModel, settings: ProvisionSettings, transport: Transport): Promise<ProvisionedConnector> {
-  const { connector, proxy } = model.spec.lifecycle.provision;
-  const create = model.operation('CreateVoiceConnector');
-  const put = model.operation('PutVoiceConnectorProxy');
+  const { connector, proxy, operations, connectorId } = model.spec.lifecycle.provision;
+  const create = model.operation(operations.createConnector);
+  const put = model.operation(operations.putProxy);
   // Not retried when unavailable: a 503 may come after the connector was made, and a retry would make a
   // second one that nothing removes. A throttled request (429) was not processed and is retried.
   const created = await transport.send(buildRequest(create, settings.endpoint, { labels: {}, body: connector }), { retryUnavailable: false });
-  const id = (created as WireResponse).json && ((created as WireResponse).json as { VoiceConnector?: { VoiceConnectorId?: unknown } }).VoiceConnector?.VoiceConnectorId;
-  if (isTransportFailure(created) || created.status !== create.http.code || typeof id !== 'string' || id === '') {
-    throw fail(`${create.name} ${outcome(model, created)}; expected ${create.http.code} with VoiceConnector.VoiceConnectorId`);
+  const id = createdConnectorId(model, created);
+  if (isTransportFailure(created) || created.status !== create.http.code || id === undefined) {
+    throw fail(`${create.name} ${outcome(model, created)}; expected ${create.http.code} with ${connectorId.slice(1).replaceAll('/', '.')}`);
   }
   recordProvisioned(settings.journalFile, { endpoint: settings.endpoint, voiceConnectorId: id });
   const labels = { VoiceConnectorId: id };
@@ -87,7 +87,8 @@ async function removeWith(model: OperationModel, settings: ProvisionSettings, tr
     const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === model.spec.oracle.unknownProxySession.status);
     if (!gone) left.push(`DeleteProxySession ${id}/${sessionId} ${outcome(model, result)}`);
   }
-  for (const name of ['DeleteVoiceConnectorProxy', 'DeleteVoiceConnector']) {
+  const { deleteProxy, deleteConnector } = model.spec.lifecycle.provision.operations;
+  for (const name of [deleteProxy, deleteConnector]) {
     const op = model.operation(name);
     const result = await transport.send(buildRequest(op, settings.endpoint, { labels: { VoiceConnectorId: id } }));
     // Gone already (the unknown-connector answer, 404) is as good as deleted.

@@ -17,11 +17,20 @@ export interface ConformanceOptions {
   seed?: number;
   runs?: number;
   suite?: string[];
+  /** A family id, or a glob over family ids (`reject.Name.*`). */
   family?: string;
   path?: string;
   caseDigest?: string;
   strict?: boolean;
   checks?: string[];
+  /** Checks not to judge (`--exclude-check`); they are reported as excluded. */
+  excludeCheck?: string[];
+  /** The only checks to judge (`--include-check`); the others are reported as excluded. */
+  includeCheck?: string[];
+  /** Start no new case once this many cases failed a required check (`--max-failures`). */
+  maxFailures?: number;
+  /** Start no new case after this many seconds of the run (`--time-budget`). */
+  timeBudget?: number;
   verifySignatures?: boolean;
   /** `false`: do not also send cases through the official SDK (the `--no-sdk` flag). */
   sdk?: boolean;
@@ -38,6 +47,10 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** Where report.html, junit.xml, report.json and the session journal go (default `./conformance-report`). */
   reportDir?: string;
+  /** A HAR 1.2 file of every request the run sends and its answer (`--record`). */
+  record?: string;
+  /** With `record`: only the requests of cases that failed a check (`--record-failures`). */
+  recordFailures?: boolean;
   /** Another spec file (`--spec`). */
   spec?: string;
   /** Where the console report and the run's notices go, as text (default: nowhere). */

@@ -35,10 +35,10 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
   const confirmed = await confirmDeleted(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, ...(cli.endpoint ? { endpoint: cli.endpoint } : {}) });
   if (confirmed.redeleted > 0) out(`Sweep: ${confirmed.redeleted} session(s) recorded as deleted were still listed open; deleted them again.\n`);
   for (const id of confirmed.stillListed) out(`  still listed open after being deleted again: ${id}\n`);
-  // Then the voice connectors a killed --provision run made (after their sessions: see sweepConnectors).
+  // Then the voice connectors a killed run made, --provision's and its cases' (after their sessions: see sweepConnectors).
   const connectors = await sweepConnectors(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, endpoint: cli.endpoint });
   if (connectors.removed + connectors.failed.length > 0) {
-    out(`Sweep: removed ${connectors.removed} provisioned voice connector(s)${connectors.failed.length ? `; ${connectors.failed.length} could not be removed` : ''}.\n`);
+    out(`Sweep: removed ${connectors.removed} voice connector(s) the run made${connectors.failed.length ? `; ${connectors.failed.length} could not be removed` : ''}.\n`);
   }
   for (const { entry, reason } of connectors.failed) out(`  ${entry.endpoint} ${entry.voiceConnectorId}: ${reason}\n`);
   return result.failed.length === 0 && connectors.failed.length === 0 && confirmed.stillListed.length === 0 ? 0 : 2;

@@ -10,14 +10,15 @@ export interface ConnectorSweepResult {
 }
 
 /**
- * Removes every voice connector the journal says a --provision run made and never removed (a run killed
- * with SIGKILL), optionally only those of one endpoint. Run after the sessions are swept: a connector with
- * sessions may be refused (ConflictException).
+ * Removes every voice connector the journal says a run made and never removed (a run killed with SIGKILL,
+ * a case whose cleanup was refused): --provision's, and those the connector families' cases made.
+ * Optionally only those of one endpoint. Run after the sessions are swept: a connector with sessions may
+ * be refused (ConflictException).
  */
 export async function sweepConnectors(
   model: OperationModel,
   journalFile: string,
-  settings: AuthSettings & { timeoutMs: number; maxBodyBytes: number; endpoint?: string },
+  settings: AuthSettings & { timeoutMs: number; maxBodyBytes: number; endpoint?: string; cleanupSignal?: AbortSignal },
 ): Promise<ConnectorSweepResult> {
   const result: ConnectorSweepResult = { removed: 0, failed: [] };
   for (const entry of outstandingConnectors(journalFile)) {

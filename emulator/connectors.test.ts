@@ -97,6 +97,19 @@ describe('PutVoiceConnectorProxy', () => {
     expect((await callOperation(emulator, 'CreateProxySession', { body: valid })).status).toBe(201);
   });
 
+  it("answers the spec's unspecified cases of its input as the variant says: mixed refuses only a default expiry below a minute", async () => {
+    const above = { ...provisionProxy, DefaultSessionExpiryMinutes: (model.unspecified['default-expiry-above-720']?.above ?? 0) + 1 };
+    const below = { ...provisionProxy, DefaultSessionExpiryMinutes: (model.unspecified['default-expiry-not-positive']?.below ?? 0) - 1 };
+    const emptyCountry = { ...provisionProxy, PhoneNumberPoolCountries: ['US', ''] };
+    const mixed = await start();
+    expectError(await callOperation(mixed, 'PutVoiceConnectorProxy', { body: below }), 400, 'BadRequestException');
+    for (const body of [above, emptyCountry]) expectAnswer(await callOperation(mixed, 'PutVoiceConnectorProxy', { body }), 'PutVoiceConnectorProxy');
+    const accepting = await start({ variant: { unspecified: 'accept' } });
+    for (const body of [below, above, emptyCountry]) expectAnswer(await callOperation(accepting, 'PutVoiceConnectorProxy', { body }), 'PutVoiceConnectorProxy');
+    const rejecting = await start({ variant: { unspecified: 'reject' } });
+    for (const body of [below, above, emptyCountry]) expectError(await callOperation(rejecting, 'PutVoiceConnectorProxy', { body }), 400, 'BadRequestException');
+  });
+
   it('rejects invalid input, and a default expiry no session could have', async () => {
     const emulator = await start();
     for (const body of [{ DefaultSessionExpiryMinutes: 60 }, { ...provisionProxy, PhoneNumberPoolCountries: [] }, { ...provisionProxy, Disabled: 'yes' }, { ...provisionProxy, FallBackPhoneNumber: '12' + 'x' }, { ...provisionProxy, DefaultSessionExpiryMinutes: 0 }]) {

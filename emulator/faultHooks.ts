@@ -3,6 +3,7 @@ import type { OperationModel, SchemaViolation, UnspecifiedCaseSpec } from '../sr
 import { UsageError } from '../src/errors.ts';
 import { errorByStatus, type ErrorNames } from './errorNames.ts';
 import { FAULT_NAMES, type FaultName } from './faults.ts';
+import { CONNECTOR_FAULTS } from './connectorFaults.ts';
 import { LIFECYCLE_FAULTS } from './lifecycleFaults.ts';
 import { participantKey } from './participantKey.ts';
 import type { ResponseParts } from './sendResponse.ts';
@@ -57,8 +58,8 @@ export interface FaultHooks extends ValidationFaults {
   malformedErrorName: string | undefined;
   /** How input that fails validation is answered. */
   onInvalid: 'error' | 'server-error' | 'hang' | 'reset';
-  /** How a request no operation binds is answered. */
-  onUnrouted: 'not-found' | 'server-error';
+  /** How a request no operation binds is answered, given its method and path. */
+  onUnrouted(method: string, path: string): 'not-found' | 'server-error';
   /** How a valid request for an unknown voice connector is answered. */
   onUnknownConnector: 'not-found' | 'bad-request' | 'create';
   /** The connector a label that is not a known connector is served by, if any (accept-long-label). */
@@ -124,7 +125,7 @@ export function faultHooks(model: OperationModel, errors: ErrorNames, names: rea
     requestId: parts.every((p) => p.requestId ?? true),
     malformedErrorName: last('malformedErrorName', undefined),
     onInvalid: last('onInvalid', 'error'),
-    onUnrouted: last('onUnrouted', 'not-found'),
+    onUnrouted: (method, path) => (parts.some((p) => p.onUnrouted?.(method, path) === 'server-error') ? 'server-error' : 'not-found'),
     onUnknownConnector: last('onUnknownConnector', 'not-found'),
     resolveConnector: (label, fallback) => parts.reduce<string | undefined>((found, p) => found ?? p.resolveConnector?.(label, fallback), undefined),
     onUnknownSession: last('onUnknownSession', 'not-found'),
@@ -175,6 +176,7 @@ const MINUTE = 60_000;
 /** One entry per fault of the catalogue (faults.ts); the Record type makes a missing one a type error. */
 const FAULTS: Record<FaultName, Fault> = {
   ...LIFECYCLE_FAULTS,
+  ...CONNECTOR_FAULTS,
   'no-request-id': () => ({ requestId: false }),
   'serialization-exception-for-malformed': () => ({ malformedErrorName: 'SerializationException' }),
   'throttle-third': (model) => {
@@ -344,7 +346,7 @@ const FAULTS: Record<FaultName, Fault> = {
     error: (r) => ({ ...r, body: JSON.stringify({ ...(JSON.parse(r.body) as Record<string, unknown>), Code: 'Banana' }) }),
   }),
   'server-error-on-invalid': () => ({ onInvalid: 'server-error' }),
-  'server-error-on-unrouted': () => ({ onUnrouted: 'server-error' }),
+  'server-error-on-unrouted': () => ({ onUnrouted: () => 'server-error' }),
   'session-id-label-unchecked': (model) => {
     // The label the cleanup operation (spec /cleanup) has beyond the create's: ProxySessionId.
     const cleanup = model.operation(model.spec.cleanup.operation);

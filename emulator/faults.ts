@@ -72,6 +72,15 @@ const CATALOGUE = {
   'sticky-ignored': 'NumberSelectionBehavior PreferSticky is ignored: numbers are chosen round-robin as for AvoidSticky',
   'geo-ignored': 'GeoMatchLevel and GeoMatchParams are ignored when proxy numbers are chosen',
   'default-expiry-ignored': "a session created without ExpiryMinutes gets 720 (the unspecified-case threshold) instead of the connector's DefaultSessionExpiryMinutes",
+  // The reads as the official SDK sees them, and the operations that change a connector.
+  'read-epoch-timestamps': 'GetProxySession and ListProxySessions answer timestamps as epoch-second numbers (the create answers date-time strings)',
+  'create-connector-200': 'CreateVoiceConnector answers 200 instead of the modelled 201',
+  'connector-deletes-200': 'DeleteVoiceConnectorProxy and DeleteVoiceConnector answer 200 with body {} instead of the modelled 204',
+  'put-proxy-rejects-plusless-fallback': 'PutVoiceConnectorProxy rejects a FallBackPhoneNumber without a leading "+" although E164PhoneNumber makes it optional',
+  'put-proxy-countries-unchecked': "PutVoiceConnectorProxy does not enforce PhoneNumberPoolCountries (CountryList @length, Country @pattern): an empty list, 101 countries or 'us' are accepted",
+  'connector-tags-unchecked': 'CreateVoiceConnector does not enforce Tags (TagList @length, Tag @required Key and Value, TagKey and TagValue @length): the connector is created',
+  'delete-connector-label-unchecked': "DeleteVoiceConnector does not enforce its VoiceConnectorId label's @pattern (NonEmptyString): a blank id is looked up and answered 404 NotFoundException instead of 400",
+  'server-error-on-connector-path': "a request no operation binds to a voice connector's own path (GET, PUT, POST or PATCH /voice-connectors/{VoiceConnectorId}, which only DeleteVoiceConnector's DELETE is bound to) is answered 500 ServiceFailureException instead of a 4xx",
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof CATALOGUE;

@@ -10,7 +10,7 @@ import { MAX_BODY_DEPTH } from './parseBody.ts';
 import { DEFAULT_VOICE_CONNECTOR_ID, startEmulator, type RunningEmulator } from './startEmulator.ts';
 
 /**
- * The reference emulator never answers a client's mistake with a 5xx (README, "The reference emulator";
+ * The reference emulator never answers a client's mistake with a 5xx (docs/emulator.md;
  * spec /oracle/malformedInput and /oracle/malformedHttp: the fault is the client's). fast-check sends
  * hostile HTTP/1.1 requests to a started emulator (a sixth of them, wrongly signed, to a second one that
  * checks SigV4) over a raw loopback socket, so that nothing between the generator and the server repairs

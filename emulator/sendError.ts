@@ -21,7 +21,7 @@ export function sendError(ctx: EmulatorContext, res: ServerResponse, name: strin
   const header = ctx.model.spec.errorContract.header.toLowerCase();
   const headers = { ...lowerCased(options.headers ?? {}), ...serialized.headers };
   if (renamed) headers[header] = renamed;
-  // Coral-based services append the shape's namespace URI; clients cut the value at ':' (README, the error-contract check).
+  // Coral-based services append the shape's namespace URI; clients cut the value at ':' (docs/oracle.md, the error-contract check).
   if (ctx.variant.errorTypeSuffix) headers[header] = `${renamed ?? name}:http://internal.amazon.com/coral/com.amazonaws.${ctx.model.spec.service.signingName}/`;
   const sent = ctx.hooks.error({ ...serialized, headers, name, header });
   sendResponse(res, sent);

@@ -156,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (ctx.hooks.expiresSessions) ctx.store.expire(ctx.now());
     if (match.kind === 'missing') {
       const unrouted = `no operation is bound to ${req.method ?? ''} ${(req.url ?? '').split('?')[0]}`;
-      return sendError(ctx, res, ctx.hooks.onUnrouted === 'server-error' ? errors.failure : errors.notFound, unrouted);
+      return sendError(ctx, res, ctx.hooks.onUnrouted(req.method ?? '', pathOf(req.url ?? '/')) === 'server-error' ? errors.failure : errors.notFound, unrouted);
     }
     if (match.kind === 'bad-label') return sendError(ctx, res, errors.invalid, `the ${match.label} label is not valid percent-encoding`);
     await match.handler.handler(ctx, { operation: match.handler.operation, req, res, labels: match.labels, body: read.bytes });

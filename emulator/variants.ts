@@ -1,5 +1,5 @@
 /**
- * Legitimate behaviour choices. Every value of every field is *correct* per the oracle (README, "The
+ * Legitimate behaviour choices. Every value of every field is *correct* per the oracle (docs/oracle.md, "The
  * oracle", and the checks' table): a checker must PASS the emulator under each of them. They exist so the
  * project can prove its checks do not encode one server's incidental choices.
  */

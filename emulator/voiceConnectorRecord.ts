@@ -20,8 +20,9 @@ export function voiceConnectorRecord(model: OperationModel, id: string, now: Dat
 }
 
 function defaultRegion(model: OperationModel): string {
-  const target = model.operation('CreateVoiceConnector').input.members.AwsRegion?.target;
+  const create = model.spec.lifecycle.provision.operations.createConnector;
+  const target = model.operation(create).input.members.AwsRegion?.target;
   const region = target === undefined ? undefined : model.enumValues(target)[0];
-  if (region === undefined) throw new Error('the spec gives CreateVoiceConnector no AwsRegion enum to take the default region from');
+  if (region === undefined) throw new Error(`the spec gives ${create} no AwsRegion enum to take the default region from`);
   return region;
 }

@@ -12,10 +12,13 @@ import {
   type WireRequest,
   type WireResponse,
 } from '../src/protocol/index.ts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AuthMutation } from '../generators/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
+import type { TrafficCapture } from './captureTraffic.ts';
 import type { CreateAnswerHook } from './journalLostCreates.ts';
 import type { RunLimits, SessionClaim } from './runLimits.ts';
+import { timeExchanges } from './timeExchanges.ts';
 
 export interface SendOptions {
   timeoutMs?: number;
@@ -56,6 +59,8 @@ export interface TransportSettings extends AuthSettings {
   cleanupSignal?: AbortSignal;
   /** Told of every create sent (SendOptions.creates) and its final answer: the run journals lost ones. */
   onCreateAnswer?: CreateAnswerHook;
+  /** --record: told of every attempt sent and what came back, and of the credentials requests are signed with. */
+  traffic?: TrafficCapture;
 }
 
 /** How far back a stale X-Amz-Date goes: well past the 5 to 15 minutes of skew AWS services allow. */
@@ -75,18 +80,29 @@ export interface Transport {
 
 /** A client with a keep-alive pool; `limits`: the run's budgets and rate (none: the calls around a run). */
 export function createTransport(model: OperationModel, settings: TransportSettings, limits?: RunLimits): Transport {
-  const dispatcher = createDispatcher(settings.connections ?? 8);
+  const { traffic } = settings;
+  const pool = createDispatcher(settings.connections ?? 8);
+  // Recording: the pool also times each exchange's phases (only then: it costs a handler per request).
+  const timed = traffic ? timeExchanges(pool) : undefined;
+  const dispatcher = timed?.dispatcher ?? pool;
   // Every raw request is SigV4-signed (spec /service/signingName); with auth 'none' the credentials are a
   // stand-in, so the emulator sees the same headers a real client sends.
-  const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: awsCredentials(settings) });
+  const sign = createSigner({ service: model.spec.service.signingName, region: settings.region, credentials: traffic ? revealedTo(traffic, awsCredentials(settings)) : awsCredentials(settings) });
   const refusedUnprocessed = new Set(model.spec.retry.errors.map((e) => model.spec.errors[e]).filter((e) => e?.fault === 'client').map((e) => e!.status));
   let retries = 0;
 
-  const attempt = async (request: WireRequest, timeoutMs: number, o: SendOptions) => {
+  const attempt = async (request: WireRequest, timeoutMs: number, o: SendOptions, n: number) => {
     await limits?.pace();
     // Signed per attempt: X-Amz-Date must be fresh on a retry.
     const signal = o.cleanup ? settings.cleanupSignal : settings.signal;
-    return sendRequest(o.signed ? request : await signAs(request, o.auth), { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher, ...(signal ? { signal } : {}) });
+    const wire = o.signed ? request : await signAs(request, o.auth);
+    const send = () => sendRequest(wire, { timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher, ...(signal ? { signal } : {}) });
+    // A request the run stopped before it went out (sendRequest does not send it) is no exchange.
+    if (!traffic || !timed || signal?.aborted) return send();
+    const startedAt = Date.now();
+    const { value: result, phases } = await timed.time(send);
+    traffic.exchange({ request: wire, result, startedAt, ...(phases ? { phases } : {}), role: o.cleanup ? 'cleanup' : o.signed ? 'sdk-parses' : 'call', attempt: n + 1 });
+    return result;
   };
   const signAs = async (request: WireRequest, auth: AuthMutation | undefined): Promise<WireRequest> => {
     if (auth === 'unsigned') return request;
@@ -109,7 +125,7 @@ export function createTransport(model: OperationModel, settings: TransportSettin
       try {
         for (let n = 0; n < model.spec.retry.maxAttempts; n++) {
           if (limits && !override.cleanup && !limits.reserveRequest()) return (result = { kind: 'not-sent', message: limits.exhausted ?? 'budget spent' });
-          result = await attempt(request, override.timeoutMs ?? settings.timeoutMs, override);
+          result = await attempt(request, override.timeoutMs ?? settings.timeoutMs, override, n);
           const last = n === model.spec.retry.maxAttempts - 1 || (override.until !== undefined && Date.now() > override.until);
           if (!retryable(result, override) || last) return result;
           retries++;
@@ -126,7 +142,17 @@ export function createTransport(model: OperationModel, settings: TransportSettin
     get retries() {
       return retries;
     },
-    close: () => dispatcher.close().catch(() => undefined),
+    close: () => pool.close().catch(() => undefined),
+  };
+}
+
+/** The credentials, each told to the recording as it is resolved, so that no recording ever holds them. */
+function revealedTo(traffic: TrafficCapture, credentials: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  return async (properties) => {
+    const identity = await credentials(properties);
+    traffic.secret(identity.secretAccessKey);
+    traffic.secret(identity.sessionToken);
+    return identity;
   };
 }
 

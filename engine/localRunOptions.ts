@@ -3,7 +3,8 @@ import type { RunOptions } from './types.ts';
 /**
  * Engine options for running suites in-process against a local emulator that checks no signature (the
  * project's own tests and the bench), without the CLI: the CLI's defaults, and whatever
- * the caller overrides.
+ * the caller overrides. The emulator is the caller's own, so the run may make and change voice
+ * connectors on it (RunOptions.mayChangeConnectors), as against the embedded one.
  */
 export function localRunOptions(target: { url: string; voiceConnectorId: string | undefined }, overrides: Partial<RunOptions> = {}): RunOptions {
   const voiceConnectorId = overrides.voiceConnectorId ?? target.voiceConnectorId;
@@ -12,6 +13,7 @@ export function localRunOptions(target: { url: string; voiceConnectorId: string 
     endpoint: target.url,
     voiceConnectorId,
     target: 'external',
+    mayChangeConnectors: true,
     auth: 'none',
     region: 'us-east-1',
     seed: 20261127,

@@ -65,8 +65,9 @@ export function createRunContext(model: OperationModel, options: RunOptions, hoo
     options,
     limits,
     transport,
-    // The SDK's copies of steps are creates the run can do without: they never claim a case's room. The SDK
-    // signs its requests itself (with the run's credentials); they go out as it signed them.
+    // The SDK's copies of creates are creates the run can do without: they never claim a case's room (its
+    // copies of reads make nothing: `creates` false). The SDK signs its requests itself (with the run's
+    // credentials); they go out as it signed them.
     sdk: () => (sdk ??= createSdkSender(model, options, (request, o) => transport.send(request, { creates: true, optional: true, signed: true, ...o }))),
     sdkProbed: new Set(),
     progress: hooks.progress ?? (() => undefined),

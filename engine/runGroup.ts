@@ -9,6 +9,8 @@ import { familySeed } from './familySeed.ts';
 import { inShard } from './shardOf.ts';
 import type { RunContext } from './runContext.ts';
 import { caseDigest } from './caseDigest.ts';
+import { excludedBecause } from './checkSelection.ts';
+import { familyMatcher } from './familyPattern.ts';
 import { digestMismatch } from './digestMismatch.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
@@ -20,6 +22,9 @@ import type { FailureShape } from '../src/model/report.ts';
 const GIVE_UP_AFTER = 8;
 /** Requests a shrink may spend on one failure; the smallest failing case found by then is reported. */
 const SHRINK_BUDGET = 150;
+/** Why a family whose cases make and change voice connectors does not run (RunOptions.mayChangeConnectors). */
+const NOT_ON_USER_CONNECTORS =
+  'their cases make and change voice connectors, which this run may not do: it runs against a voice connector of yours (--provision lets a run make connectors of its own; the embedded emulator is the run\'s own)';
 
 export type Planned = PlannedUnit<CaseFamily, Case>;
 
@@ -36,9 +41,12 @@ interface CaseOutcome extends Outcome {
  */
 export async function runGroup(context: RunContext, group: SuiteGroup): Promise<SuiteResult> {
   const { model, options, limits } = context;
-  const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
-  const families = replaysElsewhere ? [] : group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => options.family === undefined || f.id === options.family);
+  const selected = options.family === undefined ? () => true : familyMatcher(options.family);
+  const families = group.families(model, { voiceConnectorId: options.voiceConnectorId }).filter((f) => selected(f.id));
+  // Every check is reported; only those the run judges (--exclude-check, --include-check) see a case.
+  const notRun = (family: CaseFamily) => (family.changesConnectors && !options.mayChangeConnectors ? NOT_ON_USER_CONNECTORS : undefined);
   const checks = checksFor(model, { strict: options.strict });
+  const judgedChecks = checks.filter((c) => excludedBecause(options.checkSelection, c.id) === undefined);
   const state: CheckState = { seenSessionIds: new Map() };
   // When each case in flight started: the run-wide session record forgets what ended before the oldest.
   const inFlight = new Map<Planned, number>();
@@ -47,13 +55,13 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
   // for all its creates before it starts (executeCase), and a claim that does not fit ends the suite
   // with a notice, though cases in flight might have left room for it.
   const left = limits.sessionsLeft();
-  const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families))));
+  const width = left === undefined ? options.concurrency : Math.max(1, Math.min(options.concurrency, Math.floor(left / mostCreates(families.filter((f) => !notRun(f))))));
   // A finished case, judged by every check; it still counts as in flight here, so the run-wide session
   // record keeps what overlaps it.
   const judge = (run: CaseRun): CaseOutcome => {
     const latencies = run.exchanges.map((ex) => ex.response?.elapsedMs ?? ex.failure?.elapsedMs ?? 0);
     if (run.incomplete) return { run, failures: [], looked: new Set(), latencies, stopped: { reason: limits.exhausted ? 'budget' : 'deadline', message: run.incomplete } };
-    const { looked, failures } = judgeCase(checks, model, run, options.strict, state);
+    const { looked, failures } = judgeCase(judgedChecks, model, run, options.strict, state);
     if (++judged % 1000 === 0) forgetEndedBefore(state, Math.min(Date.now(), ...inFlight.values()));
     const unanswered = run.exchanges.find((ex) => ex.failure && ex.failure.kind !== 'too-large')?.failure?.message;
     return { run, failures, looked, latencies, ...(unanswered !== undefined ? { unanswered } : {}) };
@@ -63,9 +71,10 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
     checks,
     width,
     giveUp: { after: GIVE_UP_AFTER, says: (why) => `the endpoint failed ${GIVE_UP_AFTER} requests in a row (${why}); the suite stopped sending` },
-    plan: (family, mismatches) => planFamily(family, options, mismatches),
-    replays: (stale) => corpusUnits(families, options, stale),
-    count: (family) => plannedCount(family, options),
+    plan: (family, mismatches) => (notRun(family) ? [] : planFamily(family, options, mismatches)),
+    replays: (stale) => corpusUnits(families.filter((f) => !notRun(f)), options, stale),
+    count: (family) => (notRun(family) ? 0 : plannedCount(family, options)),
+    notRun,
     shape: (unit: Planned, outcome: CaseOutcome, failure: CheckFailure) => caseShape(model, unit.family, outcome.run, failure),
     async run(unit) {
       inFlight.set(unit, Date.now());
@@ -80,8 +89,9 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
       const mine = (o: CaseOutcome) => o.failures.filter((f) => f.check === check.id);
       const [first, ...rest] = kept;
       if (!first) return [];
-      // A corpus case was shrunk when it was kept; it is reported as it is.
-      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted && !first.unit.from;
+      // A corpus case was shrunk when it was kept; past --time-budget a failure is reported as found:
+      // shrinking would send many more cases.
+      const shrinks = check.strength !== 'advisory' && options.path === undefined && !context.signal.aborted && !first.unit.from && !limits.outOfTime();
       const firstRecord = shrinks ? await shrink(context, group, check, first.unit, first.outcome.run, mine(first.outcome)) : record(model, group, options, check, first.unit, false, first.outcome.run, mine(first.outcome));
       return [
         // The fingerprint of the failure as found: a shrunk case may be answered otherwise, and the check's
@@ -181,7 +191,7 @@ async function shrink(context: RunContext, group: SuiteGroup, check: Check, plan
   let budget = SHRINK_BUDGET;
   let smallest: { run: CaseRun; failures: CheckFailure[] } | undefined;
   const property = fc.asyncProperty(planned.family.arbitrary, async (value) => {
-    if (budget-- <= 0 || Date.now() > options.deadline || context.signal.aborted) return true;
+    if (budget-- <= 0 || Date.now() > options.deadline || context.signal.aborted || context.limits.outOfTime()) return true;
     const run = await executeCase(context, value);
     if (run.incomplete) return true;
     const ctx = { model, run, state: { seenSessionIds: new Map() }, options: { strict: options.strict } };

@@ -52,3 +52,31 @@ describe('createRunLimits: the session budget shared by the suites', () => {
     expect(limits.claimSessions(2)).toEqual({ left: 2 });
   });
 });
+
+describe('createRunLimits: the halts of a CI gate (--max-failures, --time-budget)', () => {
+  it('halts once --max-failures cases failed a required check, and keeps that reason', () => {
+    const limits = createRunLimits({ maxFailures: 2 });
+    limits.countFailingCase();
+    expect(limits.halted).toBeUndefined();
+    limits.countFailingCase();
+    expect(limits.halted).toEqual({ by: 'max-failures', message: expect.stringMatching(/^2 cases failed a required check \(--max-failures 2\): no new case was started/) });
+    limits.countFailingCase();
+    expect(limits.failingCases).toBe(3);
+    expect(limits.halted?.message).toMatch(/^2 cases/);
+  });
+
+  it('without --max-failures, failing cases never halt the run', () => {
+    const limits = createRunLimits({});
+    for (let i = 0; i < 100; i++) limits.countFailingCase();
+    expect(limits.halted).toBeUndefined();
+  });
+
+  it('halts when the time budget is spent, not before', () => {
+    const now = Date.now();
+    expect(createRunLimits({ timeBudget: { seconds: 60, endsAt: now + 60_000 } }).halted).toBeUndefined();
+    const spent = createRunLimits({ timeBudget: { seconds: 2, endsAt: now - 1 } });
+    expect(spent.outOfTime()).toBe(true);
+    expect(spent.halted).toEqual({ by: 'time-budget', message: expect.stringMatching(/^the time budget was spent \(--time-budget 2 s\)/) });
+    expect(createRunLimits({}).outOfTime()).toBe(false);
+  });
+});

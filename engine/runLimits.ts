@@ -1,11 +1,13 @@
+import type { EarlyStop } from '../src/model/report.ts';
 import type { RunOptions } from './types.ts';
 
 /**
- * The run's safety limits against a live account: a budget of sessions and of requests, and a client-side
- * request rate. One instance per run, created with the run's context (runContext.ts) and passed to every
- * suite, so the budget is the whole run's whatever runs the suites. So that a small --max-sessions does not
- * go to the first suite alone, each suite may create at most an equal share of what is left when it starts
- * (beginSuite); what a suite does not use stays for the later ones.
+ * The run's budgets: against a live account, sessions and requests and a client-side request rate; for
+ * a CI gate, failing cases (--max-failures) and time (--time-budget). One instance per run, created with
+ * the run's context (runContext.ts) and passed to every suite, so each budget is the whole run's whatever
+ * runs the suites. So that a small --max-sessions does not go to the first suite alone, each suite may
+ * create at most an equal share of what is left when it starts (beginSuite); what a suite does not use
+ * stays for the later ones.
  */
 export interface RunLimits {
   /** A suite starts, with `suitesLeft` suites of the run (itself included) still to run. */
@@ -34,6 +36,16 @@ export interface RunLimits {
   pace(): Promise<void>;
   /** Why the run stopped creating, once a budget is spent. */
   readonly exhausted: string | undefined;
+  /** A case or sequence failed a required check: it counts towards --max-failures. */
+  countFailingCase(): void;
+  /** Whether --time-budget is spent: no new case starts, and a shrink stops looking for smaller cases. */
+  outOfTime(): boolean;
+  /**
+   * Why no new case or sequence may start in this run any more, in any suite (--max-failures reached,
+   * --time-budget spent); undefined while they may. The first reason stays.
+   */
+  readonly halted: EarlyStop | undefined;
+  readonly failingCases: number;
   readonly sessionsCreated: number;
   readonly requestsSent: number;
 }
@@ -44,8 +56,10 @@ export interface SessionClaim {
 }
 
 /** The limits of one run, from its options (--max-sessions, --max-requests, --rate). */
-export function createRunLimits(options: Pick<RunOptions, 'maxSessions' | 'maxRequests' | 'rate' | 'preflightSessions'>): RunLimits {
+export function createRunLimits(options: Pick<RunOptions, 'maxSessions' | 'maxRequests' | 'rate' | 'preflightSessions' | 'maxFailures' | 'timeBudget'>): RunLimits {
   let created = 0;
+  let failing = 0;
+  let halted: EarlyStop | undefined;
   let pending = 0;
   let requests = 0;
   let exhausted: string | undefined;
@@ -58,6 +72,7 @@ export function createRunLimits(options: Pick<RunOptions, 'maxSessions' | 'maxRe
     const used = options.preflightSessions ?? 0;
     return `--max-sessions ${(options.maxSessions ?? 0) + used}${used > 0 ? `, ${used} of them used by the preflight` : ''}`;
   };
+  const outOfTime = () => options.timeBudget !== undefined && Date.now() >= options.timeBudget.endsAt;
   const claimSessions = (count: number, quiet = false): SessionClaim | undefined => {
     const needed = count > 1 ? ` (the next case needed ${count} at once)` : '';
     if (options.maxSessions !== undefined && created + pending + count > options.maxSessions) {
@@ -110,6 +125,20 @@ export function createRunLimits(options: Pick<RunOptions, 'maxSessions' | 'maxRe
     },
     get exhausted() {
       return exhausted;
+    },
+    countFailingCase() {
+      failing++;
+      if (options.maxFailures !== undefined && failing >= options.maxFailures) {
+        halted ??= { by: 'max-failures', message: `${failing === 1 ? '1 case' : `${failing} cases`} failed a required check (--max-failures ${options.maxFailures}): no new case was started; the cases already in flight were judged` };
+      }
+    },
+    outOfTime,
+    get halted() {
+      if (!halted && outOfTime()) halted = { by: 'time-budget', message: `the time budget was spent (--time-budget ${options.timeBudget!.seconds} s): no new case was started after it; what ran is judged` };
+      return halted;
+    },
+    get failingCases() {
+      return failing;
     },
     get sessionsCreated() {
       return created;

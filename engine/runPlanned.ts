@@ -2,6 +2,7 @@ import type { CheckFailure, CheckInfo, CheckSummary, FailureRecord, SuiteSummary
 import type { FailureFingerprint, FailureShape } from '../src/model/report.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { beginSuite } from './beginSuite.ts';
+import { excludedBecause } from './checkSelection.ts';
 import { latencySummary } from './latencySummary.ts';
 import type { RunContext } from './runContext.ts';
 import type { SuiteGroup, SuiteResult } from './types.ts';
@@ -76,6 +77,8 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   run(unit: Planned<F, V>): Promise<O>;
   /** What a check's failure on a unit is (engine/fingerprint.ts): its fingerprint's inputs. */
   shape(unit: Planned<F, V>, outcome: O, failure: CheckFailure): FailureShape;
+  /** Why a family is not run at all (its plan is then empty), or undefined; the report says so for it. */
+  notRun?(family: F): string | undefined;
   /** A check's failure records from its earliest failing units: the first shrunk where that is worth it. */
   records(check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]): Promise<FailureRecord[]>;
   /** What the suite adds to its summary (e.g. the lifecycle's consistency repeats). */
@@ -89,15 +92,26 @@ export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
  * failures are kept and shrunk depends on the plan, never on the order answers arrived in. A spent budget
  * ends the suite with a notice, the deadline or an endpoint that stopped answering with an error, an
  * interrupt quietly (the caller names the signal; nothing is shrunk after it).
+ *
+ * The run's halt (--max-failures, --time-budget; RunLimits.halted) is checked before each unit starts, so
+ * it stops this suite and every later one, each with a notice; units in flight finish and are judged. A
+ * unit that failed a required check counts towards --max-failures. Excluded checks (checkSelection.ts)
+ * count nothing, here or towards the halt, and are reported as excluded.
  */
 export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(context: RunContext, group: SuiteGroup, driver: SuiteDriver<F, V, O>): Promise<SuiteResult> {
   const { options, transport } = context;
   const started = performance.now();
   const retriesBefore = transport.retries;
   beginSuite(context, group.id);
-  const required = new Set(driver.checks.filter((c) => c.strength === 'required').map((c) => c.id));
+  const excluded = new Map(driver.checks.flatMap((c) => {
+    const why = excludedBecause(options.checkSelection, c.id);
+    return why === undefined ? [] : [[c.id, why] as const];
+  }));
+  const required = new Set(driver.checks.filter((c) => c.strength === 'required' && !excluded.has(c.id)).map((c) => c.id));
   const advisory = new Set(driver.checks.filter((c) => c.strength === 'advisory').map((c) => c.id));
-  const tallies = new Map(driver.checks.map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[], fingerprints: new Map<string, FailureFingerprint>() }]));
+  const tallies = new Map(
+    driver.checks.filter((c) => !excluded.has(c.id)).map((c) => [c.id, { judged: 0, failed: 0, kept: [] as (Kept<Planned<F, V>, O> & { order: number })[], fingerprints: new Map<string, FailureFingerprint>() }]),
+  );
   const perFamily = new Map(driver.families.map((f) => [f, { cases: 0, failed: 0 }]));
   const unjudged: Record<string, string> = {};
   const latencies: number[] = [];
@@ -108,23 +122,36 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
   let failing = 0;
   let unanswered = 0;
   let stopped: string | undefined;
-  let notice: string | undefined;
+  // A run halted by an earlier suite: this one starts nothing (and generates nothing), and says why in
+  // short (the run's report says it in full once).
+  const haltedBefore = context.limits.halted;
+  let notice: string | undefined = haltedBefore && `the run stopped before this suite started (--${haltedBefore.by})`;
   const stale: string[] = [];
-  const replayed = driver.replays?.(stale) ?? [];
+  const replayed = haltedBefore ? [] : (driver.replays?.(stale) ?? []);
   const total = replayed.length + driver.families.reduce((n, f) => n + driver.count(f), 0);
   const corpus = new Map<string, boolean>();
+  // --record: a unit's exchanges wait for its verdict; one that was interrupted or stopped was not judged.
+  const runUnit = (unit: Planned<F, V>): Promise<O> => {
+    const origin = { phase: 'case' as const, suite: group.id, family: unit.family.id, path: unit.from?.path ?? options.path ?? String(unit.index) };
+    return options.traffic ? options.traffic.judged(origin, () => driver.run(unit), (o) => (o.stopped || context.signal.aborted ? undefined : o.failures)) : driver.run(unit);
+  };
   const units = (function* () {
     yield* replayed;
     for (const family of driver.families) yield* driver.plan(family, mismatches);
   })();
-  await pool(units, driver.width, async (unit, order) => {
+  const send = async () => await pool(units, driver.width, async (unit, order) => {
     stopped ??= mismatches[0];
     if (stopped || notice || context.signal.aborted) return false;
+    const halted = context.limits.halted;
+    if (halted) {
+      notice ??= halted.message;
+      return false;
+    }
     if (Date.now() > options.deadline) {
       stopped ??= 'the run deadline passed before every case was sent';
       return false;
     }
-    const outcome = await driver.run(unit);
+    const outcome = await runUnit(unit);
     // A unit that was in flight when the run was interrupted had its requests aborted by the run itself:
     // what it saw says nothing of the endpoint, so it is not judged (the report holds the units judged before).
     if (context.signal.aborted) return false;
@@ -135,7 +162,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     }
     done++;
     latencies.push(...outcome.latencies);
-    const failed = new Set(outcome.failures.map((f) => f.check));
+    const failed = new Set(outcome.failures.map((f) => f.check).filter((id) => !excluded.has(id)));
     if (unit.from) corpus.set(unit.from.key, [...failed].some((id) => !advisory.has(id)));
     for (const [id, tally] of tallies) {
       if (!failed.has(id) && !outcome.looked.has(id)) continue;
@@ -157,17 +184,29 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
     if ([...failed].some((id) => required.has(id))) {
       family.failed++;
       failing++;
+      context.limits.countFailingCase();
     }
     context.progress({ suite: group.id, done, total, failing, startedAt });
     unanswered = outcome.unanswered !== undefined ? unanswered + 1 : 0;
     if (unanswered >= driver.giveUp.after) stopped ??= driver.giveUp.says(outcome.unanswered!);
     return true;
   });
+  if (notice === undefined) await send();
   stopped ??= mismatches[0];
-  const reruns = await rerunKept(context, driver, tallies);
+  // --record: what a check's records send (shrinking its earliest failing unit) is noted as that shrink's.
+  const recordsOf = (check: CheckInfo, kept: readonly Kept<Planned<F, V>, O>[]) => {
+    const first = kept[0]?.unit;
+    const origin = { phase: 'shrink' as const, suite: group.id, check: check.id, ...(first ? { family: first.family.id, path: options.path ?? String(first.index) } : {}) };
+    return options.traffic && kept.length > 0 ? options.traffic.within(origin, () => driver.records(check, kept)) : driver.records(check, kept);
+  };
+  const reruns = await rerunKept(context, runUnit, tallies);
   const checks: CheckSummary[] = [];
   for (const check of driver.checks) {
-    const tally = tallies.get(check.id)!;
+    const tally = tallies.get(check.id);
+    if (!tally) {
+      checks.push({ suite: group.id, check: check.id, title: check.title, concern: check.concern, strength: check.strength, cases: 0, passed: 0, failed: 0, skipped: done, excluded: excluded.get(check.id)!, failures: [] });
+      continue;
+    }
     const labels = tally.kept.map((k) => rerunLabel(driver, k, check.id, reruns.get(k.unit)));
     for (const [i, k] of tally.kept.entries()) {
       const label = labels[i];
@@ -177,7 +216,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
         if (entry) entry.flaky = true;
       }
     }
-    const records = (await driver.records(check, tally.kept)).map((r, i) => (labels[i] ? { ...r, rerun: labels[i] } : r));
+    const records = (await recordsOf(check, tally.kept)).map((r, i) => (labels[i] ? { ...r, rerun: labels[i] } : r));
     checks.push({
       suite: group.id,
       check: check.id,
@@ -204,7 +243,10 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
       requests: latencies.length,
       durationMs: performance.now() - started,
       ...latencySummary(latencies),
-      families: driver.families.map((f) => ({ id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)! })),
+      families: driver.families.map((f) => {
+        const notRun = driver.notRun?.(f);
+        return { id: f.id, title: f.title, kind: f.kind, ...(f.covers ? { covers: f.covers } : {}), ...perFamily.get(f)!, ...(notRun !== undefined ? { notRun } : {}) };
+      }),
       retries: transport.retries - retriesBefore,
       ...driver.summary?.(),
       ...(notice ? { notice } : {}),
@@ -221,7 +263,7 @@ export async function runPlanned<F extends PlannedFamily, V, O extends Outcome>(
  */
 async function rerunKept<F extends PlannedFamily, V, O extends Outcome>(
   context: RunContext,
-  driver: SuiteDriver<F, V, O>,
+  run: (unit: Planned<F, V>) => Promise<O>,
   tallies: ReadonlyMap<string, { kept: readonly Kept<Planned<F, V>, O>[] }>,
 ): Promise<Map<Planned<F, V>, O[]>> {
   const times = context.options.reruns ?? DEFAULT_RERUNS;
@@ -232,8 +274,9 @@ async function rerunKept<F extends PlannedFamily, V, O extends Outcome>(
       if (done.has(unit)) continue;
       const outcomes: O[] = [];
       for (let n = 0; n < times; n++) {
-        if (context.signal.aborted || Date.now() + context.options.timeoutMs > context.options.deadline) return done;
-        const outcome = await driver.run(unit);
+        // Reruns are cases too: none once the run's --time-budget is spent.
+        if (context.signal.aborted || context.limits.halted?.by === 'time-budget' || Date.now() + context.options.timeoutMs > context.options.deadline) return done;
+        const outcome = await run(unit);
         if (outcome.stopped) return done;
         outcomes.push(outcome);
       }

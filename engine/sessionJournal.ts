@@ -8,7 +8,7 @@ export interface JournalEntry {
 }
 
 /**
- * An append-only record of the sessions a run created and deleted (`<report-dir>/sessions.jsonl`).
+ * An append-only record of the sessions (and voice connectors) a run created and deleted (`<report-dir>/sessions.jsonl`).
  * Written synchronously as each create and delete completes, so it survives a crash or SIGKILL: after an
  * interrupted run the CLI deletes what is still open, and `conformance sweep` does the same later.
  */
@@ -97,23 +97,26 @@ export function createdOn(file: string, endpoint: string, connector: string): Se
   return ids;
 }
 
-/** A voice connector a run made for itself (--provision), with where it lives. */
+/**
+ * A voice connector a run made for itself, with where it lives: the one --provision makes for the run, or
+ * one a case of the connector families made to act on (engine/caseConnectors.ts).
+ */
 export interface ConnectorEntry {
   endpoint: string;
   voiceConnectorId: string;
 }
 
-/** --provision: the connector exists from now on (recorded before anything else can fail). */
+/** The connector exists from now on (recorded before anything else can fail). */
 export function recordProvisioned(file: string | undefined, entry: ConnectorEntry): void {
   if (file) appendFileSync(file, `${JSON.stringify({ provisioned: entry })}\n`);
 }
 
-/** --provision: the connector and its proxy configuration are gone. */
+/** The connector and its proxy configuration are gone. */
 export function recordUnprovisioned(file: string | undefined, entry: ConnectorEntry): void {
   if (file) appendFileSync(file, `${JSON.stringify({ unprovisioned: entry })}\n`);
 }
 
-/** Connectors provisioned and not (yet) removed: what a sweep removes after the sessions. */
+/** Connectors made and not (yet) removed: what a sweep removes after the sessions. */
 export function outstandingConnectors(file: string): ConnectorEntry[] {
   return outstanding<ConnectorEntry>(file, 'provisioned', 'unprovisioned', (e) => `${e.endpoint}\u0000${e.voiceConnectorId}`);
 }

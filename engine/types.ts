@@ -3,13 +3,22 @@ import type { FamilyContext } from '../generators/index.ts';
 import type { AuthSettings } from '../src/protocol/index.ts';
 import type { CheckSummary, SuiteSummary } from '../checks/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
+import type { CheckSelection } from './checkSelection.ts';
 import type { RunContext } from './runContext.ts';
+import type { TrafficCapture } from './captureTraffic.ts';
 
 /** Everything a run needs to know: what the CLI (or a library caller) hands the engine (runContext.ts). */
 export interface RunOptions extends AuthSettings {
   endpoint: string;
   voiceConnectorId: string;
   target: 'embedded' | 'external';
+  /**
+   * The run may make voice connectors of its own and change them: against the embedded emulator (the run's
+   * own) and with --provision (the user let the run make connectors). Only then do the families of the
+   * operations that change a connector run (generators/connectorFamilies.ts: each case acts on what it or
+   * the run made); otherwise the report lists them as not run, with why. Absent: false.
+   */
+  mayChangeConnectors?: boolean;
   /** Run seed; each family's seed derives from it and the family id. */
   seed: number;
   /** Cases per family. */
@@ -42,7 +51,19 @@ export interface RunOptions extends AuthSettings {
   caseDigest?: string;
   /** Epoch ms after which no new request is sent. */
   deadline: number;
-  /** Budgets against a live account: sessions created and requests sent, for the whole run. */
+  /**
+   * --time-budget S: no new case or sequence starts after `endsAt` (epoch ms); what ran is judged, and the
+   * run says it stopped early (a notice, not an error). The deadline stays the hard stop.
+   */
+  timeBudget?: { seconds: number; endsAt: number };
+  /** --max-failures N: no new case or sequence starts once N of them failed a required check (runLimits.ts). */
+  maxFailures?: number;
+  /** --exclude-check, --include-check: the checks this run does not judge (checkSelection.ts). */
+  checkSelection?: CheckSelection;
+  /**
+   * Budgets against a live account: sessions created (and voice connectors, which the connector families'
+   * cases make) and requests sent, for the whole run.
+   */
   maxSessions?: number;
   /** Sessions of --max-sessions the preflight used before the suites (maxSessions is what is left), for messages. */
   preflightSessions?: number;
@@ -61,6 +82,11 @@ export interface RunOptions extends AuthSettings {
    * so only a broken one is read again, and the spec's delays would just make those tests slow.
    */
   consistencyDelayMs?: number;
+  /**
+   * --record: what the run records of its traffic. Every client made from these options (the suites', the
+   * preflight's, cleanup's) hands it what it sends, and the engine tells it which case each exchange is of.
+   */
+  traffic?: TrafficCapture;
 }
 
 /** The results of one suite run: its summary and one summary per check (a check that judged nothing may say why: skipReason). */

@@ -19,7 +19,7 @@ export function fictionalPhoneNumber(model: OperationModel, options: { digits?: 
     .filter((s) => options.plus === undefined || s.startsWith('+') === options.plus);
 }
 
-/** Two numbers are the same subscriber when they are equal up to a leading `+` (README, the participants-echo check). */
+/** Two numbers are the same subscriber when they are equal up to a leading `+` (docs/oracle.md, the participants-echo check). */
 export function samePhoneNumber(a: string, b: string): boolean {
   return a.replace(/^\+/, '') === b.replace(/^\+/, '');
 }

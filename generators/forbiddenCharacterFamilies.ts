@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { OperationModel, StringShape } from '../src/spec/index.ts';
+import { listPositions } from './_listPositions.ts';
 import { setAt } from './_pointer.ts';
 import { slug } from './_family.ts';
 import type { FamilyContext } from './acceptFamilies.ts';
@@ -9,7 +10,7 @@ import { validBody } from './validBody.ts';
 import { documentedLimits } from './validValue.ts';
 
 /**
- * Deterministic must-reject families (README, "The oracle", kind 2) that sweep every Smithy @pattern of the
+ * Deterministic must-reject families (docs/oracle.md, "The oracle", kind 2) that sweep every Smithy @pattern of the
  * input, labels and body members at any depth: for each character class of the pattern, every printable
  * ASCII character outside it, once, in an otherwise valid value (constraints/forbiddenCharacters.ts). A
  * random family finds such a character only by luck; here a validator that also admits, say, `_` in Name
@@ -62,10 +63,8 @@ function patternTargets(model: OperationModel): PatternTarget[] {
         if (shape.pattern) out.push({ member, label, pointer, positions, pattern: shape.pattern, sweeps: sweepsFor(shape, label) });
         return;
       case 'list': {
-        // The same list positions the random must-reject families break (rejectFamilies.ts): each one the
-        // @length trait allows, or the first two.
-        const item = model.shape(shape.member);
-        const count = shape.length?.max ?? Math.min(item.type === 'enum' ? item.values.length : 2, 2);
+        // The same list positions the random must-reject families break (rejectFamilies.ts).
+        const count = listPositions(model, shape);
         const items = positions.flatMap((p) => Array.from({ length: count }, (_, i) => `${p}/${i}`));
         visit(member, label, shape.member, `${pointer}/*`, items);
         return;

@@ -2,7 +2,8 @@ export type { AuthMutation, Case, CaseFamily, CaseKind, RequestCase, Violation }
 export { acceptFamilies, type FamilyContext } from './acceptFamilies.ts';
 export { rejectFamilies } from './rejectFamilies.ts';
 export { forbiddenCharacterFamilies } from './forbiddenCharacterFamilies.ts';
-export { operationFamilies, siblingOperations } from './operationFamilies.ts';
+export { operationFamilies } from './operationFamilies.ts';
+export { connectorOperations, siblingOperations } from './otherOperations.ts';
 export { malformedHttpFamilies } from './malformedHttpFamilies.ts';
 export { unspecifiedFamilies } from './unspecifiedFamilies.ts';
 export { unknownConnectorFamilies } from './unknownConnectorFamilies.ts';
@@ -14,3 +15,4 @@ export type { LifecycleAction, LifecycleFamily, LifecycleScenario, LifecycleSequ
 export { lifecycleFamilies } from './lifecycleFamilies.ts';
 export { lifecycleSequence } from './lifecycleSequence.ts';
 export { lifecycleTerms, type LifecycleTerms } from './lifecycleTerms.ts';
+export { connectorFamilies } from './connectorFamilies.ts';

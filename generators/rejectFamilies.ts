@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import type { ConstraintKind, OperationModel, StringShape } from '../src/spec/index.ts';
+import { listPositions } from './_listPositions.ts';
 import { deleteAt, setAt } from './_pointer.ts';
 import { singleRequestFamily, slug } from './_family.ts';
 import type { FamilyContext } from './acceptFamilies.ts';
 import { enumValues } from './constraints/enumValues.ts';
 import { lengthViolations, type NamedValues } from './constraints/length.ts';
-import { patternStrings } from './constraints/pattern.ts';
+import { patternStrings, patternStringsOfLength } from './constraints/pattern.ts';
 import { rangeIntegers } from './constraints/range.ts';
 import { wrongTypes } from './constraints/wrongTypes.ts';
 import { forbiddenCharacterFamilies } from './forbiddenCharacterFamilies.ts';
@@ -14,7 +15,7 @@ import { validBody } from './validBody.ts';
 import { documentedLimits, validValue } from './validValue.ts';
 
 /**
- * Must-reject families (README, "The oracle", kind 2): each case breaks exactly one constraint of the spec
+ * Must-reject families (docs/oracle.md, "The oracle", kind 2): each case breaks exactly one constraint of the spec
  * and carries its label (member pointer, constraint, how). Derived by walking the input shape:
  * required members missing, wrong JSON types, @length, @pattern, @range and enum violations, at every
  * list position, for body members and URI labels; plus a body that is not an object and malformed JSON;
@@ -66,7 +67,7 @@ function walk(model: OperationModel, shapeName: string, pointer: string, member:
   for (const named of wrongTypes(shape)) emit(pointer, 'type', named);
   switch (shape.type) {
     case 'string':
-      for (const named of lengthViolations(shape.length, (n) => stringOfLength(shape, n))) emit(pointer, 'length', named);
+      for (const named of lengthViolations(shape.length, (n) => patternStringsOfLength(shape.pattern, n))) emit(pointer, 'length', named);
       if (shape.pattern) for (const named of patternStrings(shape.pattern, shape.length).violations) emit(pointer, 'pattern', named);
       break;
     case 'integer':
@@ -78,10 +79,7 @@ function walk(model: OperationModel, shapeName: string, pointer: string, member:
     case 'list': {
       const item = (n: number) => fc.array(validValue(model, shape.member), { minLength: n, maxLength: n });
       for (const named of lengthViolations(shape.length, item)) emit(pointer, 'length', named);
-      const itemShape = model.shape(shape.member);
-      const distinct = itemShape.type === 'enum' ? itemShape.values.length : 2;
-      const positions = shape.length?.max ?? Math.min(distinct, 2);
-      for (let i = 0; i < positions; i++) walk(model, shape.member, `${pointer}/${i}`, member, emit);
+      for (let i = 0; i < listPositions(model, shape); i++) walk(model, shape.member, `${pointer}/${i}`, member, emit);
       break;
     }
     case 'structure':
@@ -95,16 +93,10 @@ function walk(model: OperationModel, shapeName: string, pointer: string, member:
   }
 }
 
-/** A string of exactly n characters that satisfies the shape's pattern (so only @length is broken). */
-function stringOfLength(shape: StringShape, n: number): fc.Arbitrary<string> {
-  const re = new RegExp(shape.pattern ?? '', 'u');
-  return fc.string({ unit: 'grapheme-ascii', minLength: n, maxLength: n }).filter((s) => re.test(s));
-}
-
 function labelViolations(shape: StringShape): (NamedValues<string> & { constraint: ConstraintKind })[] {
   const out: (NamedValues<string> & { constraint: ConstraintKind })[] = [];
   if (shape.length?.max !== undefined) {
-    for (const named of lengthViolations({ max: shape.length.max }, (n) => stringOfLength(shape, n))) out.push({ ...named, constraint: 'length' });
+    for (const named of lengthViolations({ max: shape.length.max }, (n) => patternStringsOfLength(shape.pattern, n))) out.push({ ...named, constraint: 'length' });
   }
   if (shape.pattern) {
     // Only strategies that keep the label non-empty and printable on a URL line matter here.

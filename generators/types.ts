@@ -1,7 +1,7 @@
 import type { ConstraintKind } from '../src/spec/index.ts';
 
 /**
- * What a request expects (README, "The oracle"; checks/expectationOf.ts derives the status and error):
+ * What a request expects (docs/oracle.md, "The oracle"; checks/expectationOf.ts derives the status and error):
  * - `accept`, `reject`, `unspecified`: oracle kinds 1 to 3;
  * - `unknown-connector`, `unknown-session`: a well-formed id nothing has (spec /oracle/unknownVoiceConnector,
  *   /oracle/unknownProxySession);
@@ -48,6 +48,11 @@ export interface RequestCase {
   auth?: AuthMutation;
   /** Acts on the session that step `step` of the case created: its ProxySessionId goes into label `label`. */
   sessionFrom?: { step: number; label: string };
+  /**
+   * Acts on the voice connector that step `step` of the case created (spec /lifecycle/provision: its
+   * createConnector operation): the connector's id goes into label `label`.
+   */
+  connectorFrom?: { step: number; label: string };
 }
 
 /**
@@ -77,4 +82,10 @@ export interface CaseFamily {
    * case is already the one violation it names. `arbitrary` then picks among them (for callers that sample).
    */
   cases?: readonly Case[];
+  /**
+   * Its cases create, change or delete voice connectors: only connectors they make themselves
+   * (connectorFamilies.ts), yet a run that must not touch the account's connectors does not run them
+   * (RunOptions.mayChangeConnectors); the report lists such a family as not run, with why.
+   */
+  changesConnectors?: boolean;
 }

@@ -12,13 +12,13 @@ import { validValue } from './validValue.ts';
 type Request = Omit<RequestCase, 'kind'>;
 
 /**
- * Unspecified families (README, "The oracle", kind 3): model-valid requests whose behaviour is not
- * documented, one family per spec /oracle/unspecified case. Any 2xx that passes the response checks or
- * any 4xx that keeps the error contract is fine; a 5xx or a hang is not.
+ * Unspecified families (docs/oracle.md, "The oracle", kind 3): model-valid requests whose behaviour is not
+ * documented, one family per spec /oracle/unspecified case of the operation's input. Any 2xx that passes
+ * the response checks or any 4xx that keeps the error contract is fine; a 5xx or a hang is not.
  */
 export function unspecifiedFamilies(model: OperationModel, ctx: FamilyContext): CaseFamily[] {
   const labels = Object.fromEntries(model.labels.map((l) => [l, ctx.voiceConnectorId]));
-  return Object.values(model.unspecified).flatMap((spec) => {
+  return model.ownUnspecified.flatMap((spec) => {
     const request = requestFor(model, spec, labels);
     const family = request ? [singleRequestFamily(slug('unspecified', spec.id), `${spec.member ?? 'any optional member'}: ${spec.why}`, 'unspecified', request.map((r) => ({ ...r, unspecified: spec.id })))] : [];
     return [...family, ...labelLengthBoundaries(model, spec, labels)];
@@ -40,12 +40,23 @@ function requestFor(model: OperationModel, spec: UnspecifiedCaseSpec, labels: Re
   const shape = model.shape(target);
   if (spec.value !== undefined) return withMember(fc.constant(spec.value));
   if (spec.above !== undefined) return withMember(fc.oneof(fc.constant(spec.above + 1), fc.integer({ min: spec.above + 1, max: 2 ** 31 - 1 })));
+  if (spec.below !== undefined) return withMember(fc.oneof(fc.constant(spec.below - 1), fc.integer({ min: -(2 ** 31), max: spec.below - 1 })));
   if (spec.duplicate && shape.type === 'list') {
     return withMember((validValue(model, target, { nonEmpty: true }) as fc.Arbitrary<unknown[]>).map((items) => [...items, items[0]]));
   }
   if (spec.identical && shape.type === 'list') {
     // The same number twice, or once with and once without the leading '+'.
     return withMember(fc.tuple(fictionalPhoneNumber(model, { plus: true }), fc.boolean()).map(([n, strip]) => [n, strip ? n.slice(1) : n]));
+  }
+  if (spec.emptyStrings && shape.type === 'list') {
+    // An empty string at one position of an otherwise valid list (PhoneNumberPoolCountries).
+    return fc
+      .tuple(body, fc.nat())
+      .map(([b, at]) => {
+        const items = [...(b[member] as unknown[])];
+        items[at % items.length] = '';
+        return { labels, body: setAt(b, `/${member}`, items) };
+      });
   }
   if (spec.emptyStrings && shape.type === 'structure') {
     const names = Object.keys(shape.members);

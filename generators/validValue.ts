@@ -14,7 +14,9 @@ export interface Documented {
   unique?: boolean;
   /** Integers: at most this (`above` unspecified case). */
   max?: number;
-  /** Strings inside: never empty (`emptyStrings` unspecified case). */
+  /** Integers: at least this (`below` unspecified case). */
+  min?: number;
+  /** Strings inside (a structure's members, a list's items): never empty (`emptyStrings` unspecified case). */
   nonEmptyStrings?: boolean;
   /** Lists: at least this many items (so a violation can be placed at a list position). */
   minItems?: number;
@@ -27,14 +29,19 @@ export interface Documented {
   fictionalShape?: string;
 }
 
-/** The documented-behaviour limits for one input member, from the spec's unspecified cases. */
+/**
+ * The documented-behaviour limits for one input member, from the spec's unspecified cases: those of this
+ * operation, and those that name no operation (the conformance target's), wherever an operation has a
+ * member of that name (UpdateProxySession's ExpiryMinutes is documented as the create's is).
+ */
 export function documentedLimits(model: OperationModel, member: string): Documented {
-  const cases: UnspecifiedCaseSpec[] = Object.values(model.unspecified).filter((c) => c.member === member);
+  const cases: UnspecifiedCaseSpec[] = Object.values(model.unspecified).filter((c) => c.member === member && (c.operation === undefined || c.operation === model.name));
   const limits: Documented = {};
   for (const c of cases) {
     if (Array.isArray(c.value) && c.value.length === 0) limits.nonEmpty = true;
     if (c.duplicate || c.identical) limits.unique = true;
     if (c.above !== undefined) limits.max = c.above;
+    if (c.below !== undefined) limits.min = c.below;
     if (c.emptyStrings) limits.nonEmptyStrings = true;
   }
   return limits;
@@ -54,7 +61,7 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
       return limits.nonEmptyStrings ? strings.filter((s) => s !== '') : strings;
     }
     case 'integer':
-      return rangeIntegers(shape.range, limits.max).valid;
+      return rangeIntegers(shape.range, { min: limits.min, max: limits.max }).valid;
     case 'enum':
       return enumValues(shape.values).valid;
     case 'timestamp':
@@ -62,7 +69,7 @@ export function validValue(model: OperationModel, shapeName: string, limits: Doc
     case 'boolean':
       return fc.boolean();
     case 'list': {
-      const item = validValue(model, shape.member, { digits: limits.digits, plus: limits.plus, fictionalShape: limits.fictionalShape });
+      const item = validValue(model, shape.member, { digits: limits.digits, plus: limits.plus, fictionalShape: limits.fictionalShape, nonEmptyStrings: limits.nonEmptyStrings });
       const min = Math.max(shape.length?.min ?? 0, limits.nonEmpty ? 1 : 0, limits.minItems ?? 0);
       const itemShape = model.shape(shape.member);
       const distinct = itemShape.type === 'enum' ? itemShape.values.length : Infinity;

@@ -9,6 +9,8 @@ export interface CoverageCell {
   failed: number;
   /** The families' titles, for a tooltip. */
   titles: string[];
+  /** Why families aimed at the constraint did not run at all in this run (FamilySummary.notRun), each once. */
+  notRun: string[];
 }
 
 export interface CoverageRow {
@@ -23,7 +25,7 @@ export interface CoverageRow {
 /**
  * The spec coverage matrix: one row per constraint of the spec (in spec order), then one per constraint
  * the run's families cover that the spec list lacks (JSON type and syntax breaks). A family counts only
- * when it ran at least one case.
+ * when it ran at least one case; one that did not run at all leaves its reason in the cell (notRun).
  *
  * Generators name list positions (`/ParticipantPhoneNumbers/0#pattern`) and sometimes the list for a
  * constraint on its items (`/Capabilities#enum` for CapabilityList of the Capability enum); both are
@@ -35,12 +37,16 @@ export function coverageMatrix(report: RunReport, constraints: readonly string[]
   const known = new Set(constraints);
   for (const suite of report.suites) {
     for (const family of suite.families ?? []) {
-      if (family.covers === undefined || family.cases <= 0) continue;
+      if (family.covers === undefined || (family.cases <= 0 && family.notRun === undefined)) continue;
       if (family.kind !== 'accept' && family.kind !== 'reject') continue;
       const key = normalise(family.covers, known);
       const target = rows.get(key) ?? row(key, false);
       rows.set(key, target);
       const cell = family.kind === 'accept' ? target.accept : target.reject;
+      if (family.cases <= 0) {
+        if (!cell.notRun.includes(family.notRun!)) cell.notRun.push(family.notRun!);
+        continue;
+      }
       cell.families += 1;
       cell.cases += family.cases;
       cell.failed += family.failed;
@@ -55,7 +61,7 @@ export function coverageMatrix(report: RunReport, constraints: readonly string[]
 // --- internal ---
 
 function row(constraint: string, inSpec: boolean): CoverageRow {
-  const cell = (): CoverageCell => ({ families: 0, cases: 0, failed: 0, titles: [] });
+  const cell = (): CoverageCell => ({ families: 0, cases: 0, failed: 0, titles: [], notRun: [] });
   return { constraint, inSpec, accept: cell(), reject: cell() };
 }
 

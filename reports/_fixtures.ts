@@ -72,6 +72,20 @@ export function passingReport(): RunReport {
   return { ...base(), verdict: 'pass', suites, checks, totals: totals(checks, suites), errors: [] };
 }
 
+/**
+ * A passing run of a CI gate that chose what to run: `error.shape` excluded (--exclude-check), a --family
+ * glob, and stopped early by --time-budget (each suite with its notice).
+ */
+export function gatedReport(): RunReport {
+  const report = passingReport();
+  report.checks = report.checks.map((c) => (c.check === 'error.shape' ? { ...c, cases: 0, passed: 0, failed: 0, skipped: 100, excluded: 'excluded by --exclude-check' } : c));
+  report.familySelection = { pattern: 'invalid.Name.*', selected: ['invalid.Name.pattern', 'invalid.Name.type'], notSelected: ['valid.random', 'cross.ring'] };
+  report.stoppedEarly = { by: 'time-budget', message: 'the time budget was spent (--time-budget 2 s): no new case was started after it; what ran is judged' };
+  report.suites = report.suites.map((s, i) => ({ ...s, notice: i === 0 ? report.stoppedEarly!.message : 'the run stopped before this suite started (--time-budget)' }));
+  report.totals = totals(report.checks, report.suites);
+  return report;
+}
+
 const statusFailure: FailureRecord = {
   id: 'f-7c2e91a0',
   check: 'status.reject-400',

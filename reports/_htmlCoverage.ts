@@ -11,15 +11,17 @@ export function coverageSection(report: RunReport, spec: { constraints: string[]
   const rows = coverageMatrix(report, spec?.constraints ?? []);
   const specRows = rows.filter((r) => r.inSpec);
   const edged = specRows.filter(acceptApplies);
-  const none = specRows.filter((r) => r.accept.cases === 0 && r.reject.cases === 0);
+  const unrun = specRows.filter((r) => r.accept.cases === 0 && r.reject.cases === 0 && r.accept.notRun.length + r.reject.notRun.length > 0);
+  const none = specRows.filter((r) => r.accept.cases === 0 && r.reject.cases === 0 && !unrun.includes(r));
   const intro = spec === undefined
     ? '<p class="warn">No list of the spec&#39;s constraints was given, so constraints that no case exercised cannot be shown; the rows are what the run&#39;s families cover.</p>'
     : [
       `<p>${count(specRows.length, 'constraint')} in the spec: <b>${specRows.filter((r) => r.reject.cases > 0).length} of ${specRows.length}</b> exercised by a must-reject case,`,
       ` <b>${edged.filter((r) => r.accept.cases > 0).length} of ${edged.length}</b> value constraints by a must-accept case at their edge`,
+      unrun.length > 0 ? `; ${count(unrun.length, 'constraint')} only by families this run did not run (hover a cell for why)` : '',
       none.length > 0 ? `; <b class="warn">${count(none.length, 'constraint')} not exercised at all</b>.</p>` : '.</p>',
     ].join('');
-  const legend = '<p class="muted">A must-reject case breaks exactly this constraint and expects 400 BadRequestException; a must-accept case sends a value at the edge of the constraint and expects 201. '
+  const legend = '<p class="muted">A must-reject case breaks exactly this constraint and expects 400 BadRequestException; a must-accept case sends a value at the edge of the constraint and expects its operation&#39;s success code. '
     + 'Every must-accept case sends the required members and valid JSON, so for <code>#required</code>, <code>#type</code> and <code>#syntax</code> only the reject column applies (n/a). '
     + 'List positions are shown as <code>*</code>. Hover a cell for the families behind it.</p>';
   const body = rows.map((r, i) => {
@@ -49,6 +51,7 @@ function acceptApplies(row: CoverageRow): boolean {
 }
 
 function cell(c: CoverageCell): string {
+  if (c.cases === 0 && c.notRun.length > 0) return `<td class="warn" title="${attr(c.notRun.join(' | '))}">– not run</td>`;
   if (c.cases === 0) return '<td class="gap">✗ not exercised</td>';
   const tip = attr(c.titles.join(' | '));
   const counts = `${count(c.cases, 'case')} <span class="muted">in ${count(c.families, 'family', 'families')}</span>`;

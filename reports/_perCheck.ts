@@ -12,6 +12,8 @@ export interface CheckRow {
   suites: string[];
   failingSuites: string[];
   entries: CheckSummary[];
+  /** The run did not judge the check (--exclude-check, --include-check), and why. */
+  excluded?: string;
 }
 
 /** @internal One row per check id (each suite applies every check to its own cases), in report order. */
@@ -26,6 +28,7 @@ export function perCheck(checks: CheckSummary[]): CheckRow[] {
     if (c.cases > 0) row.suites.push(c.suite);
     if (c.failed > 0) row.failingSuites.push(c.suite);
     row.entries.push(c);
+    if (c.excluded !== undefined) row.excluded ??= c.excluded;
     rows.set(c.check, row);
   }
   return [...rows.values()];

@@ -6,3 +6,4 @@ export { specConstraints } from './specConstraints.ts';
 export { writeReports } from './writeReports.ts';
 export { makeDirectory } from './makeDirectory.ts';
 export { finish, type RunHeader } from './finish.ts';
+export { openHarFile, type HarFile } from './openHarFile.ts';

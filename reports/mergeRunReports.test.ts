@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckSummary, RunReport } from '../src/model/report.ts';
-import { failingReport, passingReport } from './_fixtures.ts';
+import { failingReport, gatedReport, passingReport } from './_fixtures.ts';
 import { mergeRunReports, ReportMergeError } from './mergeRunReports.ts';
 
 function asShard(report: RunReport, index: number, count: number, extra: Partial<RunReport> = {}): RunReport {
@@ -122,5 +122,17 @@ describe('mergeRunReports', () => {
     const strict = { ...pass, checks: pass.checks.map((c, i) => (i === 0 ? { ...c, strength: 'opt-in' as const } : c)) };
     expect(merge([asShard(pass, 1, 2), asShard(strict, 2, 2)])).toThrow(/required in shard-dir-1 but opt-in in shard-dir-2: .*--strict/);
     expect(() => mergeRunReports([])).toThrow(ReportMergeError);
+  });
+
+  it('keeps excluded checks excluded, the family selection, and which shards stopped early; refuses shards that judged different checks', () => {
+    const gated = gatedReport();
+    const merged = mergeRunReports([asShard(gated, 1, 2), asShard({ ...gated, stoppedEarly: undefined }, 2, 2)]);
+    expect(merged.checks.find((c) => c.check === 'error.shape')).toMatchObject({ excluded: 'excluded by --exclude-check', failed: 0 });
+    expect(merged.familySelection).toEqual(gated.familySelection);
+    expect(merged.stoppedEarly).toEqual({ by: 'time-budget', message: 'shard 1/2: the time budget was spent (--time-budget 2 s): no new case was started after it; what ran is judged' });
+    expect(mergeRunReports([asShard(passingReport(), 1, 2), asShard(passingReport(), 2, 2)]).stoppedEarly).toBeUndefined();
+    const merge = (reports: RunReport[]) => () => mergeRunReports(reports, ['a', 'b']);
+    expect(merge([asShard(passingReport(), 1, 2), asShard({ ...passingReport(), checks: gated.checks }, 2, 2)])).toThrow(/check error\.shape of suite invalid is judged in a but not judged \(excluded by --exclude-check\) in b: .*--exclude-check/);
+    expect(merge([asShard(gated, 1, 2), asShard({ ...gated, familySelection: undefined }, 2, 2)])).toThrow(/--family differs \(a: invalid\.Name\.\*, b: \(none\)\)/);
   });
 });

@@ -21,8 +21,8 @@ type Histogram = NonNullable<SuiteSummary['latencyHistogram']>;
  *
  * Throws ReportMergeError, saying what differs, when the reports are not shards of one run: a report
  * without a shard, different seeds, runs, operations, target kinds, tool versions or shard counts,
- * two reports of the same shard, different suites, or a check that is required in one shard and not in
- * another (--strict on one of them). `labels` name the reports in those messages (e.g. their directories).
+ * two reports of the same shard, different suites or --family, a check that is required in one shard and
+ * not in another (--strict on one of them), or one that is judged in one shard and excluded in another. `labels` name the reports in those messages (e.g. their directories).
  */
 export function mergeRunReports(reports: RunReport[], labels: string[] = reports.map((_, i) => `report ${i + 1}`)): RunReport {
   if (reports.length === 0) throw new ReportMergeError('no report to merge');
@@ -38,6 +38,7 @@ export function mergeRunReports(reports: RunReport[], labels: string[] = reports
     ['target kind', (r) => r.target],
     ['tool version', (r) => `${r.tool.name} ${r.tool.version}`],
     ['shard count', (r) => r.shard!.count],
+    ['--family', (r) => r.familySelection?.pattern ?? '(none)'],
   ];
   const differences = same.flatMap(([what, of]) =>
     new Set(inputs.map((r) => JSON.stringify(of(r.report)))).size > 1 ? [`${what} differs (${inputs.map((r) => `${r.label}: ${String(of(r.report))}`).join(', ')})`] : [],
@@ -66,6 +67,18 @@ export function mergeRunReports(reports: RunReport[], labels: string[] = reports
       strengths.set(key, { strength: c.strength, label: r.label });
     }
   }
+  const exclusions = new Map<string, { excluded: string | undefined; label: string }>();
+  for (const r of inputs) {
+    for (const c of r.report.checks) {
+      const key = `${c.suite}/${c.check}`;
+      const seen = exclusions.get(key);
+      if (seen && seen.excluded !== c.excluded) {
+        const say = (why: string | undefined) => (why === undefined ? 'judged' : `not judged (${why})`);
+        throw new ReportMergeError(`check ${c.check} of suite ${c.suite} is ${say(seen.excluded)} in ${seen.label} but ${say(c.excluded)} in ${r.label}: were the shards run with the same --exclude-check and --include-check?`);
+      }
+      exclusions.set(key, { excluded: c.excluded, label: r.label });
+    }
+  }
 
   const shards = [...inputs].sort((a, b) => a.report.shard!.index - b.report.shard!.index);
   const first = shards[0]!.report;
@@ -85,6 +98,9 @@ export function mergeRunReports(reports: RunReport[], labels: string[] = reports
     seed: first.seed,
     runs: first.runs,
     mergedShards: { count, indexes: shards.map((s) => s.report.shard!.index) },
+    // Every shard selected the same families (checked above); one shard's lists stand for the run's.
+    ...(first.familySelection ? { familySelection: first.familySelection } : {}),
+    ...stoppedEarly(shards.map((s) => ({ stop: s.report.stoppedEarly, tag: tag(s.report) }))),
     startedAt: start === undefined ? first.startedAt : new Date(start).toISOString(),
   };
 
@@ -173,6 +189,7 @@ function mergeChecks(parts: CheckSummary[]): CheckSummary {
     passed: sum(parts, (c) => c.passed),
     failed: sum(parts, (c) => c.failed),
     skipped: sum(parts, (c) => c.skipped),
+    ...(first.excluded !== undefined ? { excluded: first.excluded } : {}),
     failures,
     ...mergeFingerprints(parts),
   };
@@ -186,6 +203,14 @@ function mergeFingerprints(parts: CheckSummary[]): Pick<CheckSummary, 'fingerpri
     merged.set(f.fingerprint, seen ? { ...seen, cases: seen.cases + f.cases } : { ...f });
   }
   return merged.size > 0 ? { fingerprints: [...merged.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) } : {};
+}
+
+/** Shards that stopped early (--max-failures, --time-budget, each shard its own): the merged run did, saying which. */
+function stoppedEarly(items: { stop: RunReport['stoppedEarly']; tag: string }[]): Pick<RunReport, 'stoppedEarly'> {
+  const stopped = items.filter((i) => i.stop !== undefined);
+  if (stopped.length === 0) return {};
+  const message = tagged(stopped.map((i) => ({ text: i.stop!.message, tag: i.tag })))!;
+  return { stoppedEarly: { by: stopped[0]!.stop!.by, message } };
 }
 
 /** Sums bucket counts by upper bound; undefined when no shard had a histogram. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erroredReport, failingReport, passingReport, sequenceReport } from './_fixtures.ts';
+import { erroredReport, failingReport, gatedReport, passingReport, sequenceReport } from './_fixtures.ts';
 import { renderConsole } from './renderConsole.ts';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -150,5 +150,17 @@ describe('renderConsole', () => {
     expect(out).toMatch(/ 3\. GetProxySession ps-41 → 200 \(read 5 times for eventual consistency\) ← fails here\n/);
     expect(out).toContain('4 reads repeated because it did not yet show an earlier write');
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it('names excluded checks, the family selection and why the run stopped early; an excluded check is neither passed nor skipped', () => {
+    const out = renderConsole(gatedReport(), { color: false });
+    expect(out).toMatch(/^ {2}families {3}--family invalid\.Name\.\*: 2 selected, 2 not selected \(not run; listed in report\.json\)$/m);
+    expect(out).toMatch(/^ {2}excluded {3}error\.shape \(excluded by --exclude-check: not judged, cannot fail the run\)$/m);
+    expect(out).toMatch(/^ {2}x {2}error\.shape +excluded +required +0 +0 +0 +100 {2}excluded by --exclude-check · Error bodies/m);
+    expect(out).toContain('5 passed | 1 skipped | 1 excluded (of 7');
+    expect(out).toMatch(/Stopped {3}the run stopped early: the time budget was spent \(--time-budget 2 s\).*\(3 suites did not run all their cases: valid, invalid, cross\)\n\n {2}.*PASS/);
+    // Without any of it, none of these lines.
+    const plain = renderConsole(passingReport(), { color: false });
+    expect(plain).not.toMatch(/families|excluded|stopped early/);
   });
 });

@@ -1,6 +1,7 @@
 import type { CheckSummary, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { CONCERN_TITLES, concernOrder } from './_concerns.ts';
 import { failureLines } from './_failureLines.ts';
+import { notRunLines } from './_notRun.ts';
 import { duration, LINE_WIDTH, paint, plural, truncate, visible, wrap, type Paint } from './_format.ts';
 import { perCheck } from './_perCheck.ts';
 import { failureCauses } from './_causes.ts';
@@ -50,7 +51,7 @@ function header(report: RunReport, p: Paint): string[] {
   const where = report.target === 'embedded' ? 'embedded reference emulator, started by this run' : 'external endpoint';
   const endpoint = truncate(visible(report.endpoint), LINE_WIDTH - 60);
   const run = [`seed ${p.bold(String(report.seed))}`, `runs ${report.runs}`, `duration ${duration(report.durationMs)}`];
-  return [
+  const lines = [
     `${p.bold(' CONFORMANCE ')} ${p.bold(visible(report.operation))}  ${p.dim(`${visible(report.tool.name)} ${visible(report.tool.version)}`)}`,
     '',
     field('endpoint', `${endpoint}  ${p.dim(`(${where})`)}`),
@@ -58,6 +59,24 @@ function header(report: RunReport, p: Paint): string[] {
     field('connector', truncate(visible(report.voiceConnectorId), LINE_WIDTH - 20)),
     field('run', `${run.join('   ')}   ${p.dim(`started ${visible(report.startedAt)}`)}`),
   ];
+  const selection = report.familySelection;
+  if (selection !== undefined) {
+    const counts = `${selection.selected.length} selected, ${selection.notSelected.length} not selected (not run; listed in report.json)`;
+    lines.push(field('families', truncate(`--family ${visible(selection.pattern)}: ${counts}`, LINE_WIDTH - 13)));
+  }
+  const excluded = excludedChecks(report);
+  if (excluded.length > 0) {
+    const reasons = [...new Set(excluded.map((c) => c.excluded!))].join('; ');
+    lines.push(field('excluded', `${p.yellow(truncate(excluded.map((c) => visible(c.check)).join(', '), LINE_WIDTH - 40))} ${p.dim(`(${visible(reasons)}: not judged, cannot fail the run)`)}`));
+  }
+  return lines;
+}
+
+/** The checks the run did not judge, once each (every suite reports them alike). */
+function excludedChecks(report: RunReport): CheckSummary[] {
+  const seen = new Map<string, CheckSummary>();
+  for (const c of report.checks) if (c.excluded !== undefined && !seen.has(c.check)) seen.set(c.check, c);
+  return [...seen.values()];
 }
 
 function suites(report: RunReport, p: Paint): string[] {
@@ -75,6 +94,7 @@ function suites(report: RunReport, p: Paint): string[] {
       lines.push(`${INDENT}    ${p.red(truncate(`stopped: ${visible(firstLine(suite.error))}`, LINE_WIDTH - 6))}`);
     }
     if (suite.notice !== undefined) lines.push(`${INDENT}    ${p.yellow(truncate(`stopped early: ${visible(firstLine(suite.notice))}`, LINE_WIDTH - 6))}`);
+    for (const line of notRunLines(suite)) lines.push(...wrap(visible(line), LINE_WIDTH - 6).map((part) => `${INDENT}    ${p.yellow(part)}`));
     if (suite.retries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.retries, 'throttled or unavailable answer')} retried (with backoff; not judged)`)}`);
     if (suite.consistencyRetries) lines.push(`${INDENT}    ${p.dim(`${plural(suite.consistencyRetries, 'read')} repeated because it did not yet show an earlier write (eventual consistency; spec /lifecycle/consistency)`)}`);
   }
@@ -110,7 +130,7 @@ function aggregated(checks: CheckSummary[]): CheckSummary[] {
     ...row,
     failures: [],
     fingerprints: entries.flatMap((e) => e.fingerprints ?? []),
-    suite: failingSuites.length > 0 ? failingSuites.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
+    suite: row.excluded !== undefined ? 'excluded' : failingSuites.length > 0 ? failingSuites.join(',') : suites.length === 1 ? suites[0]! : `${suites.length} suites`,
   }));
 }
 
@@ -136,7 +156,8 @@ function tables(report: RunReport, checks: CheckSummary[], p: Paint): string[] {
         strengthText(c, p),
         [c.cases, c.passed, c.failed, c.skipped].map((n, i) => paintCount(String(n).padStart(8), i, c, p)).join(''),
       ];
-      lines.push(truncateRow(`${INDENT}${mark(c, p)}  ${cells.join('  ')}  `, visible(c.title), p).trimEnd());
+      const title = c.excluded !== undefined ? `${c.excluded} · ${c.title}` : c.title;
+      lines.push(truncateRow(`${INDENT}${mark(c, p)}  ${cells.join('  ')}  `, visible(title), p).trimEnd());
     }
     lines.push('');
   }
@@ -155,6 +176,7 @@ function paintCount(text: string, index: number, c: CheckSummary, p: Paint): str
 }
 
 function mark(c: CheckSummary, p: Paint): string {
+  if (c.excluded !== undefined) return p.dim('x');
   if (c.failed > 0 && c.strength !== 'advisory' && !hasNewFailure(c)) return p.yellow('~');
   if (c.failed > 0) return c.strength === 'advisory' ? p.yellow('!') : p.red('✗');
   if (skippedEntirely(c)) return p.dim('-');
@@ -227,8 +249,9 @@ function footer(report: RunReport, p: Paint): string[] {
   const knownRequired = checks.filter((c) => c.failed > 0 && c.strength === 'required' && !hasNewFailure(c)).length;
   const failedOptIn = checks.filter((c) => c.failed > 0 && c.strength === 'opt-in').length;
   const advisory = checks.filter((c) => c.failed > 0 && c.strength === 'advisory').length;
-  const skipped = checks.filter((c) => c.failed === 0 && skippedEntirely(c)).length;
-  const passed = checks.length - failedRequired - knownRequired - failedOptIn - advisory - skipped;
+  const excluded = checks.filter((c) => c.excluded !== undefined).length;
+  const skipped = checks.filter((c) => c.failed === 0 && c.excluded === undefined && skippedEntirely(c)).length;
+  const passed = checks.length - failedRequired - knownRequired - failedOptIn - advisory - skipped - excluded;
   const parts = [
     failedRequired > 0 ? p.red(`${failedRequired} failed`) : '',
     knownRequired > 0 ? p.yellow(`${knownRequired} known failures`) : '',
@@ -236,6 +259,7 @@ function footer(report: RunReport, p: Paint): string[] {
     passed > 0 ? p.green(`${passed} passed`) : '',
     advisory > 0 ? p.yellow(`${advisory} advisory with findings`) : '',
     skipped > 0 ? p.dim(`${skipped} skipped`) : '',
+    excluded > 0 ? p.dim(`${excluded} excluded`) : '',
   ].filter((s) => s !== '');
   const t = report.totals;
   const lines = [
@@ -244,7 +268,14 @@ function footer(report: RunReport, p: Paint): string[] {
   ];
   // A verdict over fewer cases than asked for must say so where the verdict is read, not only by its suite.
   const early = report.suites.filter((s) => s.notice !== undefined).map((s) => visible(s.suite));
-  if (early.length > 0) lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`${plural(early.length, 'suite')} stopped early at a budget: ${early.join(', ')}`)} ${p.dim('(not a failure; their other cases did not run)')}`);
+  if (report.stoppedEarly !== undefined) {
+    // --max-failures, --time-budget: the whole run stopped starting cases; the verdict is over what ran.
+    const which = early.length > 0 ? ` ${p.dim(`(${plural(early.length, 'suite')} did not run all their cases: ${early.join(', ')})`)}` : '';
+    lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`the run stopped early: ${visible(report.stoppedEarly.message)}`)}${which}`);
+  } else if (early.length > 0) lines.push(`${INDENT}${p.dim('Stopped'.padEnd(10))}${p.yellow(`${plural(early.length, 'suite')} stopped early at a budget: ${early.join(', ')}`)} ${p.dim('(not a failure; their other cases did not run)')}`);
+  // So are families that did not run at all (those that change voice connectors, on a user's connector).
+  const notRun = report.suites.reduce((n, s) => n + (s.families ?? []).filter((f) => f.notRun !== undefined).length, 0);
+  if (notRun > 0) lines.push(`${INDENT}${p.dim('Not run'.padEnd(10))}${p.yellow(`${plural(notRun, 'family', 'families')} (see their suites)`)} ${p.dim('(not a failure; the verdict does not cover them)')}`);
   lines.push('');
   lines.push(`${INDENT}${verdict(report, failedRequired, failedOptIn, p)}`);
   return lines;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erroredReport, failingReport, HOSTILE, passingReport } from './_fixtures.ts';
+import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport } from './_fixtures.ts';
 import { escapeData, escapeProperty, githubAnnotations, githubSummary } from './renderGithub.ts';
 
 /** Parses `::error title=T::M` lines back the way the runner does (it unescapes %0A, %0D, %3A, %2C, %25). */
@@ -101,5 +101,13 @@ describe('githubSummary', () => {
     expect(summary).toMatch(/^## ⚠️ Conformance CreateProxySession: ERROR/);
     expect(summary).toContain('### Errors');
     expect(summary).toContain('deadline of 600 s reached');
+  });
+
+  it('says the run stopped early, what --family selected, and marks excluded checks', () => {
+    const summary = githubSummary(gatedReport());
+    expect(summary).toContain('**Stopped early:** the time budget was spent (--time-budget 2 s)');
+    expect(summary).toContain('Families: `--family invalid.Name.*` selected 2 families; 2 families not selected (not run).');
+    expect(summary).toMatch(/^\| ⊘ \| error\.shape \| excluded by --exclude-check \| required \| 0 \| 0 \| 0 \| 100 \|$/m);
+    expect(githubAnnotations(gatedReport())).toMatch(/^::notice title=conformance%3A stopped early::the time budget was spent/m);
   });
 });

@@ -42,6 +42,8 @@ export function githubAnnotations(report: RunReport): string {
     ];
     lines.push(`::error title=${escapeProperty(`conformance: ${row.check} failed`)}::${escapeData(message.map((l) => visible(l)).join('\n'))}`);
   }
+  // A gate that stopped early (--max-failures, --time-budget) says so where the job is read, not an error.
+  if (report.stoppedEarly !== undefined) lines.push(`::notice title=${escapeProperty('conformance: stopped early')}::${escapeData(visible(report.stoppedEarly.message))}`);
   for (const error of report.errors) {
     lines.push(`::error title=${escapeProperty('conformance: the run could not complete')}::${escapeData(visible(truncate(error, 4 * REASON_LIMIT), true))}`);
   }
@@ -71,6 +73,11 @@ export function githubSummary(report: RunReport): string {
     ...(report.baseline && report.baseline.fixed.length > 0 ? [`${report.baseline.fixed.length} baseline entries no longer fail (remove them)`] : []),
   ];
   out.push(facts.join(' · '), '');
+  if (report.stoppedEarly !== undefined) out.push(`**Stopped early:** ${text(report.stoppedEarly.message)}.`, '');
+  if (report.familySelection !== undefined) {
+    const f = report.familySelection;
+    out.push(`Families: ${code(`--family ${f.pattern}`)} selected ${plural(f.selected.length, 'family', 'families')}; ${plural(f.notSelected.length, 'family', 'families')} not selected (not run).`, '');
+  }
 
   const rows = perCheck(report.checks);
   if (rows.length > 0) {
@@ -78,8 +85,8 @@ export function githubSummary(report: RunReport): string {
     const order = (r: CheckRow) => (r.failed > 0 ? (r.strength === 'required' ? 0 : r.strength === 'opt-in' ? 1 : 2) : 3);
     for (const r of [...rows].sort((a, b) => order(a) - order(b))) {
       const known = r.failed > 0 && r.strength === 'required' && !r.entries.some(hasNewFailure);
-      const mark = known ? '🔁 known' : r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
-      const suites = r.failed > 0 ? r.failingSuites.join(', ') : r.suites.length === 1 ? r.suites[0]! : `${r.suites.length} suites`;
+      const mark = r.excluded !== undefined ? '⊘' : known ? '🔁 known' : r.failed > 0 ? (r.strength === 'required' ? '❌' : '⚠️') : r.cases === 0 ? '➖' : '✅';
+      const suites = r.excluded !== undefined ? r.excluded : r.failed > 0 ? r.failingSuites.join(', ') : r.suites.length === 1 ? r.suites[0]! : `${r.suites.length} suites`;
       out.push(`| ${mark} | ${cell(r.check)} | ${cell(suites)} | ${r.strength} | ${r.cases} | ${r.passed} | ${r.failed} | ${r.skipped} |`);
     }
     out.push('');

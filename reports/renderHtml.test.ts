@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { erroredReport, failingReport, HOSTILE, passingReport, sequenceReport } from './_fixtures.ts';
+import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport, sequenceReport } from './_fixtures.ts';
 import { renderHtml } from './renderHtml.ts';
 import { specConstraints } from './specConstraints.ts';
 
@@ -203,5 +203,14 @@ describe('renderHtml', () => {
     expect(list).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(html).toContain('Failing call');
     expect(html).toContain('4 reads repeated for eventual consistency');
+  });
+
+  it('names excluded checks, the family selection and an early stop', () => {
+    const html = renderHtml(gatedReport());
+    expect(html).toMatch(/<dt>Excluded checks<\/dt><dd><code>error\.shape<\/code> <span class="muted">· excluded by --exclude-check: not judged, cannot fail the run<\/span>/);
+    expect(html).toMatch(/<dt>Families<\/dt><dd><code>--family invalid\.Name\.\*<\/code>: 2 families selected, 2 families not selected/);
+    expect(html).toContain('<p class="warn">The run stopped early: the time budget was spent (--time-budget 2 s)');
+    expect(html).toMatch(/<span class="mark muted" title="excluded by --exclude-check">x<\/span><\/td><td><code>error\.shape<\/code>.*<span class="badge muted" title="excluded by --exclude-check">excluded<\/span>/);
+    expect(renderHtml(passingReport())).not.toMatch(/Excluded checks|The run stopped early|<dt>Families/);
   });
 });

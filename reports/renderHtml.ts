@@ -9,6 +9,7 @@ import { failureDetails } from './_htmlFailure.ts';
 import { latencyChart } from './_latencyChart.ts';
 import { failureCauses } from './_causes.ts';
 import { hasNewFailure } from './finish.ts';
+import { notRunLines } from './_notRun.ts';
 
 /**
  * A finished run as one self-contained HTML page for a reviewer who never saw the JSON: the verdict and
@@ -93,6 +94,15 @@ function header(report: RunReport): string {
     ['Duration', esc(duration(report.durationMs))],
     ['Totals', `${count(t.cases, 'case')}, ${count(t.requests, 'request')}, ${count(t.checks, 'check result')}`],
   ];
+  if (report.familySelection !== undefined) {
+    const f = report.familySelection;
+    facts.push(['Families', `<code>--family ${text(f.pattern)}</code>: ${count(f.selected.length, 'family', 'families')} selected, ${count(f.notSelected.length, 'family', 'families')} not selected <span class="muted">· not run; report.json lists them</span>`]);
+  }
+  const excluded = [...new Map(report.checks.filter((c) => c.excluded !== undefined).map((c) => [c.check, c])).values()];
+  if (excluded.length > 0) {
+    const reasons = [...new Set(excluded.map((c) => c.excluded!))].join('; ');
+    facts.push(['Excluded checks', `${excluded.map((c) => `<code>${text(c.check)}</code>`).join(', ')} <span class="muted">· ${text(reasons)}: not judged, cannot fail the run</span>`]);
+  }
   if (report.shard !== undefined) facts.push(['Shard', `${num(report.shard.index)} of ${num(report.shard.count)} <span class="muted">· this report holds only this shard&#39;s cases</span>`]);
   if (report.mergedShards !== undefined) {
     const { count: shards, indexes } = report.mergedShards;
@@ -137,13 +147,14 @@ function verdict(report: RunReport): string {
     what = report.totals.knownFailures ? `Every required check holds, but the known failures of the baseline (${count(report.totals.knownFailures, 'check')}).` : 'Every required check holds.';
     exit = 'Exit code 0.';
   }
+  const stopped = report.stoppedEarly === undefined ? '' : `<p class="warn">The run stopped early: ${text(report.stoppedEarly.message)}. The verdict is over the cases that ran.</p>`;
   const optInNote = kind !== 'error' && optIn.length > 0 && report.totals.failedChecks <= required.length
     ? `<p class="warn">${count(optIn.length, 'opt-in check')} failed too (stricter than the docs; fails a run only with --strict): ${names(optIn)}</p>`
     : '';
   return [
     `<section class="verdict v-${kind}" aria-label="verdict">`,
     `<div class="word">${verdictWord(report)}</div>`,
-    `<div><div class="what">${what}</div><div class="muted">${esc(exit)}</div>${optInNote}</div>`,
+    `<div><div class="what">${what}</div><div class="muted">${esc(exit)}</div>${optInNote}${stopped}</div>`,
     '</section>',
   ].join('');
 }
@@ -274,7 +285,7 @@ function checksTable(report: RunReport): string {
     out.push(`<tr class="group"><th colspan="8">${text(concern)}${subtitle === undefined ? '' : ` <span class="muted">${esc(subtitle)}</span>`}</th></tr>`);
     for (const row of group) {
       const ran = row.perSuite.filter((c) => c.cases > 0);
-      const where = row.failingSuites.length > 0
+      const where = row.total.excluded !== undefined ? row.total.excluded : row.failingSuites.length > 0
         ? `failed in ${row.failingSuites.join(', ')}`
         : ran.length === 1 ? ran[0]!.suite : `${ran.length} of ${row.perSuite.length} suites`;
       out.push(checkRow(row.total, `<code>${text(row.total.check)}</code><span class="title">${text(row.total.title)}</span>`, text(where), ''));
@@ -296,13 +307,15 @@ function checksTable(report: RunReport): string {
 function checkRow(c: CheckSummary, name: string, suite: string, extraClass: string): string {
   const strength = strengthClass(c.strength);
   const state = c.failed > 0 ? (strength === 'advisory' ? 'finding' : 'failing') : '';
-  const mark = c.failed > 0
+  const mark = c.excluded !== undefined
+    ? `<span class="mark muted" title="${attr(c.excluded)}">x</span>`
+    : c.failed > 0
     ? (strength === 'required' ? '<span class="mark fail" title="failed">✗</span>' : '<span class="mark warn" title="not required">!</span>')
     : c.passed === 0 ? '<span class="mark muted" title="applied to no case">–</span>' : '<span class="mark pass" title="passed">✓</span>';
   const classes = [extraClass, state].filter((s) => s !== '').join(' ');
   return [
     `<tr${classes === '' ? '' : ` class="${classes}"`}>`,
-    `<td>${mark}</td><td>${name}</td><td>${suite}</td><td><span class="badge ${strength}">${text(c.strength)}</span></td>`,
+    `<td>${mark}</td><td>${name}</td><td>${suite}</td><td><span class="badge ${strength}">${text(c.strength)}</span>${c.excluded === undefined ? '' : ` <span class="badge muted" title="${attr(c.excluded)}">excluded</span>`}</td>`,
     `<td class="n">${num(c.cases)}</td><td class="n">${num(c.passed)}</td><td class="n failed">${num(c.failed)}</td><td class="n">${num(c.skipped)}</td>`,
     '</tr>',
   ].join('');
@@ -317,6 +330,7 @@ function suites(report: RunReport): string {
     const notes = [
       s.error === undefined ? '' : `<span class="fail">stopped: ${text(firstLine(s.error))}</span>`,
       s.notice === undefined ? '' : `<span class="warn">stopped early: ${text(firstLine(s.notice))}</span>`,
+      ...notRunLines(s).map((line) => `<span class="warn">${text(line)}</span>`),
       s.retries ? `<span class="muted">${count(s.retries, 'throttled or unavailable answer')} retried</span>` : '',
       s.consistencyRetries ? `<span class="muted">${count(s.consistencyRetries, 'read')} repeated for eventual consistency</span>` : '',
     ].filter((n) => n !== '');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/model/report.ts';
-import { erroredReport, failingReport, HOSTILE, passingReport } from './_fixtures.ts';
+import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport } from './_fixtures.ts';
 import { renderJunit } from './renderJunit.ts';
 
 interface ParsedCase {
@@ -156,5 +156,16 @@ describe('renderJunit', () => {
 
     expect(xml).toContain('time="4.210"');
     expect(xml).toMatch(/<testsuite name="valid" [^>]*time="1\.100"/);
+  });
+
+  it('reports an excluded check as a skipped testcase saying why, and the run\'s selection and early stop as properties', () => {
+    const parsed = parse(renderJunit(gatedReport()));
+    const excluded = allCases(parsed).find((c) => c.name.startsWith('error.shape:'))!;
+    expect(excluded.skipped).toBe(true);
+    expect(renderJunit(gatedReport())).toContain('<skipped message="excluded by --exclude-check"/>');
+    const suite = parsed.suites.find((s) => s.name === 'invalid')!;
+    expect(suite.skipped).toBe('1');
+    expect(suite.properties).toMatchObject({ stoppedEarly: expect.stringMatching(/^the time budget was spent/), family: 'invalid.Name.*', familiesSelected: '2', familiesNotSelected: '2' });
+    expect(renderJunit(gatedReport())).toMatch(/<system-out>Valid requests are accepted: [^<]*\nstopped early: the time budget was spent/);
   });
 });

@@ -1,6 +1,7 @@
 import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { failureLines } from './_failureLines.ts';
 import { hasNewFailure } from './finish.ts';
+import { notRunLines } from './_notRun.ts';
 import { LINE_WIDTH, paint, plural, truncate, visible } from './_format.ts';
 
 /**
@@ -55,6 +56,10 @@ function runProperties(report: RunReport): string[] {
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ['verdict', report.verdict],
   ];
+  if (report.stoppedEarly !== undefined) props.push(['stoppedEarly', report.stoppedEarly.message]);
+  if (report.familySelection !== undefined) {
+    props.push(['family', report.familySelection.pattern], ['familiesSelected', report.familySelection.selected.length], ['familiesNotSelected', report.familySelection.notSelected.length]);
+  }
   return ['    <properties>', ...props.map(([name, value]) => `      <property${attrs({ name, value })}/>`), '    </properties>'];
 }
 
@@ -77,7 +82,8 @@ function testsuite(report: RunReport, name: string, properties: string[]): Rende
   if (summary !== undefined) {
     const l = summary.latencyMs;
     const stats = `${summary.title}: ${plural(summary.cases, 'case')}, ${plural(summary.requests, 'request')}; latency ms p50 ${l.p50} p90 ${l.p90} p99 ${l.p99} max ${l.max}`;
-    xml.push(`    <system-out>${text(stats)}</system-out>`);
+    const notice = summary.notice === undefined ? [] : [`stopped early: ${summary.notice}`];
+    xml.push(`    <system-out>${text([stats, ...notice, ...notRunLines(summary)].join('\n'))}</system-out>`);
     // A crashed suite is also one of report.errors, which become <error>s in conformance.run; here it is
     // only kept as context, so CI does not count one crash twice.
     if (summary.error !== undefined) xml.push(`    <system-err>${text(summary.error)}</system-err>`);
@@ -91,6 +97,9 @@ function testcase(c: CheckSummary): { xml: string[]; outcome: 'passed' | 'failur
   // suite's time is the real one, and inventing a share per check would mislead duration dashboards.
   const open = `    <testcase${attrs({ classname: `conformance.${c.suite}.${c.concern}`, name: `${c.check}: ${c.title}`, time: seconds(0) })}`;
   const tally = `${plural(c.cases, 'case')}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+
+  // Not judged by the run's choice: a skip that says so, never a pass or a missing testcase.
+  if (c.excluded !== undefined) return { xml: [`${open}>`, `      <skipped${attrs({ message: c.excluded })}/>`, '    </testcase>'], outcome: 'skipped' };
 
   // A known failure (every fingerprint in the baseline) is reported as skipped: CI dashboards show it, apart
   // from new failures, without failing the build.

@@ -16,7 +16,9 @@ export function defineConformanceSuite(suiteId: string): void {
     });
     for (const check of report.checks.filter((c) => c.suite === suiteId)) {
       it(check.check, ({ skip }) => {
-        if (check.cases === 0) skip(check.skipReason ?? `no case of this suite is one ${check.check} looks at`);
+        if (check.excluded !== undefined) skip(check.excluded);
+        // A suite that a halt (--max-failures, --time-budget) kept from starting says so.
+        if (check.cases === 0) skip(check.skipReason ?? (suite?.cases === 0 ? suite.notice : undefined) ?? `no case of this suite is one ${check.check} looks at`);
         if (check.failed > 0 && check.strength === 'required') {
           const first = check.failures[0];
           const replay = first ? `\n${first.replay}` : '';

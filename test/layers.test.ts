@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The one-way import order of README "Layout", checked on every `npm test`
+ * The one-way import order of docs/development.md "Layout", checked on every `npm test`
  * (alone: `npm run lint:deps`).
  *
  * Why a scan and not dependency-cruiser: dependency-cruiser parses TypeScript through the `typescript`
@@ -240,7 +240,7 @@ function report(title: string, problems: string[]): string {
   return `${problems.length} ${title}:\n\n${problems.join('\n')}\n`;
 }
 
-describe('import layers (README "Layout")', () => {
+describe('import layers (docs/development.md "Layout")', () => {
   const all = edges();
 
   it('every import follows the layer order', () => {

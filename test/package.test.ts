@@ -121,10 +121,10 @@ describe('the published package', () => {
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
 
-  it('holds the compiled JavaScript, its declarations, the spec, the bin and the README, and nothing else', () => {
+  it('holds the compiled JavaScript, its declarations, the spec, the bin, the README and its docs, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
     // The spec includes the testee protocol's JSON Schema; the bundled testees are the examples to copy.
-    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|spec\/[^/]+\.(yaml|schema\.json)|testees\/[\w-]+\.(mjs|py)|bin\/conformance\.js|package\.json|README\.md)$/);
+    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|spec\/[^/]+\.(yaml|schema\.json)|testees\/[\w-]+\.(mjs|py)|bin\/conformance\.js|docs\/[^/]+\.md|package\.json|README\.md)$/);
     expect(paths.filter((p) => /\.test\.|(^|\/)(test|bench|scripts|suites)\//.test(p))).toEqual([]);
     // Everything package.json points at is in it: each export's JavaScript and declarations, the bin.
     const targets = [...Object.values(pkg.exports).flatMap((e) => [e.types, e.default]), pkg.types, ...Object.values(pkg.bin)].map((t) => t.replace(/^\.\//, ''));

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, request as httpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -234,7 +234,7 @@ describe.concurrent('safe against a live account', () => {
       await run.done;
       expect(emulator.voiceConnectors()).toHaveLength(1);
       const sweep = await start(['sweep', '--endpoint', emulator.url], run.reportDir).done;
-      expect(sweep.out).toMatch(/Sweep: removed 1 provisioned voice connector/);
+      expect(sweep.out).toMatch(/Sweep: removed 1 voice connector\(s\) the run made/);
       expect(sweep.code).toBe(0);
       expect(emulator.voiceConnectors()).toEqual([]);
       expect(emulator.openSessions()).toBe(0);
@@ -248,7 +248,10 @@ describe.concurrent('safe against a live account', () => {
         return { ...(await run.done), reportDir: run.reportDir };
       })();
       expect(code).toBe(1);
-      const texts = [out, ...readdirSync(reportDir).map((f) => readFileSync(join(reportDir, f), 'utf8'))];
+      // Every file the run wrote, the failure corpus in its subdirectory included.
+      const files = (readdirSync(reportDir, { recursive: true }) as string[]).map((f) => join(reportDir, f)).filter((f) => statSync(f).isFile());
+      expect(files.some((f) => f.endsWith(join('corpus', 'cases.json')))).toBe(true);
+      const texts = [out, ...files.map((f) => readFileSync(f, 'utf8'))];
       for (const text of texts) {
         expect(text).not.toContain(SECRET);
         expect(text).not.toContain(TOKEN);

@@ -46,7 +46,7 @@ async function answer(status: number, headers: Record<string, string>, body: unk
 /** The exception or failure name of an outcome (undefined for an output). */
 const nameOf = (outcome: SdkOutcome | undefined) => (outcome && outcome.kind !== 'output' ? outcome.name : undefined);
 /** The ProxySession of an output outcome. */
-const sessionOf = (outcome: SdkOutcome | undefined) => (outcome?.kind === 'output' ? outcome.proxySession : undefined);
+const sessionOf = (outcome: SdkOutcome | undefined) => (outcome?.kind === 'output' ? (outcome.output.ProxySession as Record<string, unknown> | undefined) : undefined);
 
 describe('error names: the SDK and errorTypeOf agree', () => {
   const rows: [string, Record<string, string>, unknown, string][] = [
@@ -101,8 +101,10 @@ describe('timestamps: what the SDK turns into Dates', () => {
     ['2026-11-27t03:00:00z', '2026-11-27T03:00:00.000Z'],
   ])('%s (response-schema accepts it too)', async (ts, iso) => {
     const outcome = await answer(201, {}, session(ts));
-    expect(outcome).toMatchObject({ kind: 'output', httpStatusCode: 201, createdSessionId: 'p1', timestamps: { CreatedTimestamp: 'date', UpdatedTimestamp: 'date', EndedTimestamp: 'missing' } });
+    expect(outcome).toMatchObject({ kind: 'output', httpStatusCode: 201, createdSessionId: 'p1', answer: session(ts) });
     expect((sessionOf(outcome)?.CreatedTimestamp as Date).toISOString()).toBe(iso);
+    expect((sessionOf(outcome)?.UpdatedTimestamp as Date).toISOString()).toBe(iso);
+    expect(sessionOf(outcome)).not.toHaveProperty('EndedTimestamp');
     expect(model.validateOutput(session(ts))).toEqual([]);
   });
 
@@ -114,7 +116,7 @@ describe('timestamps: what the SDK turns into Dates', () => {
 
   it('ignores unknown members and leaves absent timestamps missing', async () => {
     const outcome = await answer(201, {}, { Extra: 1, ProxySession: { ProxySessionId: 'p2', Unknown: { a: 1 } } });
-    expect(outcome).toMatchObject({ kind: 'output', createdSessionId: 'p2', timestamps: { CreatedTimestamp: 'missing', UpdatedTimestamp: 'missing', EndedTimestamp: 'missing' } });
+    expect(outcome).toMatchObject({ kind: 'output', createdSessionId: 'p2' });
     expect(sessionOf(outcome)).toEqual({ ProxySessionId: 'p2' });
   });
 });
@@ -144,6 +146,15 @@ describe('the SDK sender', () => {
       expect(seen.url).toBe(model.path({ VoiceConnectorId: 'a b' }));
       expect(JSON.parse(seen.body!)).toEqual(body);
       expect(seen.auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE\/\d{8}\/us-east-1\/chime\/aws4_request/);
+      // A read goes out as its own command: labels in the path, query members under their wire names
+      // (a value that is no number, sent on purpose, as it is), and no session to clean up.
+      const read = await spySdk.send({ kind: 'reject', operation: 'ListProxySessions', labels: { VoiceConnectorId: 'vc0' }, query: { 'max-results': '0', status: 'open' } });
+      const url = new URL(seen.url!, 'http://x');
+      expect(url.pathname).toBe(model.operation('ListProxySessions').path({ VoiceConnectorId: 'vc0' }));
+      expect(Object.fromEntries(url.searchParams)).toEqual({ 'max-results': '0', status: 'open' });
+      expect(read).toMatchObject({ kind: 'error', name: 'NotFoundException' });
+      await spySdk.send({ kind: 'accept', operation: 'GetProxySession', labels: { VoiceConnectorId: 'vc0', ProxySessionId: 'p 1' } });
+      expect(seen.url).toBe(model.operation('GetProxySession').path({ VoiceConnectorId: 'vc0', ProxySessionId: 'p 1' }));
     } finally {
       await spySdk.destroy();
       spy.closeAllConnections();

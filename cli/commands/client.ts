@@ -18,7 +18,8 @@ export const DEFAULT_CLIENT_RUNS = 2;
 export const DEFAULT_CLIENT_TIMEOUT_MS = 15_000;
 export const DEFAULT_CLIENT_DEADLINE_S = 300;
 
-const flags = {
+/** `client`'s own options (docs/flags.md lists each; test/docs.test.ts holds it to that). */
+export const flags = {
   seed: { type: 'string' },
   runs: { type: 'string' },
   timeout: { type: 'string' },

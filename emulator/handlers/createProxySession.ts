@@ -8,28 +8,18 @@ import { resolveConnectorId } from '../resolveConnectorId.ts';
 import { sendError } from '../sendError.ts';
 import { sendSuccess } from '../sendSuccess.ts';
 import { sessionEnumValue } from '../sessionEnumValue.ts';
-import { unspecifiedCases } from '../unspecifiedCases.ts';
-import { unspecifiedPolicy } from '../unspecifiedPolicy.ts';
 import { voiceConnectorRecord } from '../voiceConnectorRecord.ts';
 
 /**
- * CreateProxySession (spec /operation): validate labels and body against the spec, apply the emulator's
- * choice for unspecified inputs, find the voice connector and check its proxy configuration, allocate
+ * CreateProxySession (spec /operation): validate labels and body against the spec (and apply the
+ * emulator's choice for unspecified inputs: readInput.ts), find the voice connector and check its proxy configuration, allocate
  * proxy numbers, store the session, and answer the modelled success code with {"ProxySession": {...}}.
  */
 export function createProxySession(ctx: EmulatorContext, call: OperationCall): void {
   const read = readInput(ctx, call);
   if (!read) return;
-  const { input, nulls } = read;
+  const { input } = read;
   const { res } = call;
-
-  // Spec /oracle/unspecified: model-valid, behaviour undocumented; a 4xx with the error contract is allowed.
-  for (const c of unspecifiedCases(ctx.model, input, nulls)) {
-    if (ctx.hooks.serverErrorOn(c)) return sendError(ctx, res, ctx.errors.failure, 'internal failure');
-    if (unspecifiedPolicy(ctx.variant.unspecified, c) === 'reject') {
-      return sendError(ctx, res, ctx.errors.invalid, `${c.member ?? 'the request'}: this server does not support this input (${c.why})`);
-    }
-  }
 
   const label = String(input.VoiceConnectorId);
   const connector = connectorFor(ctx, label);

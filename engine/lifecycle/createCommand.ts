@@ -51,7 +51,7 @@ export function createCommand(action: Extract<LifecycleAction, { kind: 'create' 
         run.looked.add('read-after-create');
         more.push({ check: 'read-after-create', path: 'body/ProxySession/ProxySessionId', expected: 'the new session and its ProxySessionId', actual: call.response.bodyText.slice(0, 200), message: 'CreateProxySession answered success without a ProxySessionId: the session cannot be read back', step });
       }
-      failIfAny([...failures, ...more]);
+      failIfAny(run, [...failures, ...more]);
     },
     toString: () => `create(${action.pair.join(',')})`,
   };

@@ -30,7 +30,7 @@ export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' 
           const created = run.created.get(session.id);
           if (created) created.gone = true;
         }
-        failIfAny([...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))]);
+        failIfAny(run, [...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))]);
         return;
       }
       const { call, failures } = await callOperation(run, { operation: ops.delete, title: `DeleteProxySession ${session.id}`, labels, kind: 'accept' });
@@ -39,8 +39,8 @@ export function deleteCommand(action: Extract<LifecycleAction, { kind: 'delete' 
         session.deleted = true;
         recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
       }
-      failIfAny(failures);
-      if (session.deleted) failIfAny(await readConsistently(run, () => readSession(run, session)));
+      failIfAny(run, failures);
+      if (session.deleted) failIfAny(run, await readConsistently(run, () => readSession(run, session)));
     },
     toString: () => `delete(${action.target})`,
   };

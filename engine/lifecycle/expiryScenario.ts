@@ -1,6 +1,7 @@
 import type { LifecycleScenario } from '../../generators/index.ts';
 import { expiredListed, expiryClosesSession } from '../../checks/index.ts';
-import { advanceClock, CLOCK_CONTROL_PATH, readClock } from '../../src/protocol/index.ts';
+import { advanceClock, CLOCK_CONTROL_PATH, readClock, type ClockObserver } from '../../src/protocol/index.ts';
+import type { TrafficRole } from '../../src/model/traffic.ts';
 import { callOperation } from './callOperation.ts';
 import { createForScenario } from './createForScenario.ts';
 import { listAllPages } from './listAllPages.ts';
@@ -18,7 +19,7 @@ const NO_CLOCK = "the endpoint has no controllable clock (only the reference emu
  */
 export async function expiryScenario(run: SequenceRun, scenario: LifecycleScenario): Promise<Partial<RunOutcome>> {
   const { options } = run.runtime;
-  const before = await readClock(options.endpoint, options.timeoutMs);
+  const before = await readClock(options.endpoint, options.timeoutMs, recorded(run, 'clock-control'));
   if (!before) return { unjudged: { 'expiry-closes-session': NO_CLOCK } };
   const moved = { seconds: 0, before: before.offsetSeconds };
   try {
@@ -28,7 +29,7 @@ export async function expiryScenario(run: SequenceRun, scenario: LifecycleScenar
     // timestamps and signature checks however many runs it serves, and runs that share it and overlap
     // each undo only their own move (setting the offset they read would undo another's). The expired
     // session stays expired.
-    if (moved.seconds > 0) await advanceClock(options.endpoint, -moved.seconds, options.timeoutMs);
+    if (moved.seconds > 0) await advanceClock(options.endpoint, -moved.seconds, options.timeoutMs, recorded(run, 'clock-control'));
   }
 }
 
@@ -41,11 +42,11 @@ async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: 
   const id = created.id;
   const minutes = typeof created.session?.ExpiryMinutes === 'number' ? created.session.ExpiryMinutes : Number(body.ExpiryMinutes);
   const seconds = minutes * 60 + 1;
-  const moved = await advanceClock(options.endpoint, seconds, options.timeoutMs);
+  const moved = await advanceClock(options.endpoint, seconds, options.timeoutMs, recorded(run, 'call'));
   if (moved) undo.seconds = seconds;
   // The answer was lost (a timeout or reset), but the clock may have moved all the same: undo it if the
   // offset now stands at least that far past the one read before.
-  else if (((await readClock(options.endpoint, options.timeoutMs))?.offsetSeconds ?? undo.before) >= undo.before + seconds) undo.seconds = seconds;
+  else if (((await readClock(options.endpoint, options.timeoutMs, recorded(run, 'clock-control')))?.offsetSeconds ?? undo.before) >= undo.before + seconds) undo.seconds = seconds;
   run.calls.push({
     title: `move the endpoint's clock ${seconds} s forward (the emulator's clock control, not an AWS API)`,
     operation: 'clock-control',
@@ -66,4 +67,14 @@ async function judgeExpiry(run: SequenceRun, scenario: LifecycleScenario, undo: 
     return { failures: [...page.failures, ...placeAt(page.lastStep, expiredListed(id, page.listed, page.complete, expired))] };
   });
   return { failures: listed };
+}
+
+/**
+ * --record: the clock-control requests go around the run's client (they are no AWS calls: unsigned, outside
+ * the budgets), so they are handed to the recording here. The move is one of the probe's calls (the report
+ * lists it); reading the clock and moving it back are not.
+ */
+function recorded(run: SequenceRun, role: TrafficRole): ClockObserver | undefined {
+  const traffic = run.runtime.options.traffic;
+  return traffic && ((request, result, startedAt) => traffic.exchange({ request, result, startedAt, role, attempt: 1 }));
 }

@@ -11,7 +11,7 @@ export function getCommand(action: Extract<LifecycleAction, { kind: 'get' }>): L
     check: (state) => targetableSessions(state).length > 0,
     async run(state, run) {
       const session = pick(targetableSessions(state), action.target)!;
-      failIfAny(await readConsistently(run, () => readSession(run, session)));
+      failIfAny(run, await readConsistently(run, () => readSession(run, session)));
     },
     toString: () => `get(${action.target})`,
   };

@@ -47,7 +47,7 @@ export function listCommand(action: Extract<LifecycleAction, { kind: 'list' }>):
         failures.push(...placeAt(page.lastStep, listComplete({ expected, deleted, listed: page.listed, complete: page.complete, filter: words })));
         return { failures, apply: () => applies.forEach((a) => a()) };
       });
-      failIfAny(failures);
+      failIfAny(run, failures);
     },
     toString: () => `list(${action.pageSize ?? ''}${action.openOnly ? ',open' : ''})`,
   };

@@ -15,7 +15,7 @@ export function listInvalidQueryCommand(action: Extract<LifecycleAction, { kind:
       const query = { [action.queryName]: action.value };
       const title = `ListProxySessions ${action.queryName}=${JSON.stringify(action.value)} (${action.member} ${action.constraint}: ${action.how})`;
       const { failures } = await callOperation(run, { operation: ops.list, title, labels: connector, query, kind: 'reject', violation: { member: `/${action.member}`, constraint: action.constraint, how: `${action.queryName}=${JSON.stringify(action.value)}: ${action.how}` } });
-      failIfAny(failures);
+      failIfAny(run, failures);
     },
     toString: () => `list-invalid-query(${action.queryName}=${JSON.stringify(action.value)})`,
   };

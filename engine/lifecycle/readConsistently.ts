@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckFailure } from '../../checks/index.ts';
+import { judgedFailures } from '../checkSelection.ts';
 import type { SequenceRun } from './types.ts';
 
 /**
@@ -14,7 +15,10 @@ export async function readConsistently(run: SequenceRun, attempt: () => Promise<
   const first = run.calls.length;
   let delay = delayMs;
   for (let n = 0; ; n++) {
-    const { failures, apply } = await attempt();
+    const tried = await attempt();
+    // An excluded check's disagreement is no reason to read again (checkSelection.ts).
+    const failures = judgedFailures(run.runtime.options.checkSelection, tried.failures);
+    const { apply } = tried;
     if (failures.length === 0 || n === attempts - 1) {
       if (n > 0 && run.calls[first]) run.calls[first]!.consistencyRetries = n;
       apply?.();

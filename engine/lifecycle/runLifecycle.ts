@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { lifecycleFamilies, lifecycleTerms, type LifecycleFamily, type LifecycleScenario, type LifecycleSequence } from '../../generators/index.ts';
 import { checksFor, lifecycleChecks, type CheckFailure, type FailureRecord } from '../../checks/index.ts';
 import type { IntegerShape, OperationModel } from '../../src/spec/index.ts';
+import { excludedBecause } from '../checkSelection.ts';
 import { digestMismatch } from '../digestMismatch.ts';
+import { familyMatcher } from '../familyPattern.ts';
 import { familySeed } from '../familySeed.ts';
 import type { RunContext } from '../runContext.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
@@ -49,8 +51,8 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
   const checks = lifecycleChecks(model, { strict: options.strict });
   const families = lifecycleFamilies(model, { maxCommands: MAX_COMMANDS });
   const inOtherShard = options.shard !== undefined && options.shard.index !== 1;
-  const replaysElsewhere = options.family !== undefined && !options.family.startsWith(group.familyPrefix);
-  const selected = inOtherShard || replaysElsewhere ? [] : families.filter((f) => options.family === undefined || f.id === options.family);
+  const chosen = options.family === undefined ? () => true : familyMatcher(options.family);
+  const selected = inOtherShard ? [] : families.filter((f) => chosen(f.id));
   const runtime = lifecycleRuntime(context);
   // Checks failing on the same sequence share one shrink (towards any of them).
   const shrinks = new Map<Planned, ReturnType<typeof shrinkSequence>>();
@@ -85,7 +87,9 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
       const [first, ...rest] = kept;
       if (!first) return [];
       const records: FailureRecord[] = [];
-      if (check.strength !== 'advisory' && first.unit.family.kind === 'sequence' && replay === undefined && !context.signal.aborted && !first.unit.from) {
+      // A corpus sequence was shrunk when it was kept; past --time-budget a failure is reported as found:
+      // shrinking would run many more sequences.
+      if (check.strength !== 'advisory' && first.unit.family.kind === 'sequence' && replay === undefined && !context.signal.aborted && !first.unit.from && !context.limits.outOfTime()) {
         // One shrink per failing sequence, towards any of the non-advisory checks it failed; a check the
         // shrunk sequence no longer fails gets a shrink of its own.
         const failed = new Set(first.outcome.failures.map((f) => f.check).filter((id) => !advisory.has(id)));
@@ -153,7 +157,7 @@ function lifecycleRuntime({ model, options, transport, limits, signal }: RunCont
     transport,
     limits,
     signal,
-    checks: checksFor(model, { strict: options.strict }),
+    checks: checksFor(model, { strict: options.strict }).filter((c) => excludedBecause(options.checkSelection, c.id) === undefined),
     connector: Object.fromEntries(create.labels.map((l) => [l, options.voiceConnectorId])),
     consistency: { attempts: consistency.attempts, delayMs: options.consistencyDelayMs ?? consistency.delayMs, maxDelayMs: consistency.maxDelayMs },
     minExpiryMinutes: (expiry ? (create.shape(expiry.target) as IntegerShape).range?.min : undefined) ?? 1,

@@ -1,5 +1,6 @@
 import type { LifecycleFamily, LifecycleScenario } from '../../generators/index.ts';
 import { defaultExpiryScenario } from './defaultExpiryScenario.ts';
+import { judgedFailures } from '../checkSelection.ts';
 import { claimCreates } from './claimCreates.ts';
 import { deleteCreated } from './deleteCreated.ts';
 import { expiryScenario } from './expiryScenario.ts';
@@ -19,7 +20,8 @@ export async function runScenario(runtime: LifecycleRuntime, family: Extract<Lif
   if (claimed) return { calls: run.calls, looked: run.looked, failures: [], stopped: claimed };
   try {
     const result = await SCENARIOS[family.scenario](run, scenario);
-    return { calls: run.calls, looked: run.looked, failures: result.failures ?? [], ...(result.unjudged ? { unjudged: result.unjudged } : {}) };
+    const failures = judgedFailures(runtime.options.checkSelection, result.failures ?? []);
+    return { calls: run.calls, looked: run.looked, failures, ...(result.unjudged ? { unjudged: result.unjudged } : {}) };
   } catch (error) {
     if (!(error instanceof SequenceStopped)) throw error;
     return { calls: run.calls, looked: run.looked, failures: [], stopped: { reason: error.reason, message: error.message } };

@@ -32,7 +32,7 @@ export async function shrinkSequence(
   let budget = SHRINK_BUDGET;
   const quick: LifecycleRuntime = { ...runtime, consistency: { ...runtime.consistency, attempts: 1 } };
   const property = fc.asyncProperty(arbitrary, async (sequence) => {
-    if (budget-- <= 0 || Date.now() > runtime.options.deadline) return true;
+    if (budget-- <= 0 || Date.now() > runtime.options.deadline || runtime.limits.outOfTime()) return true;
     return !fails(await runSequence(quick, sequence, false));
   });
   const details = await fc.check(property, { seed, path: String(index), numRuns: 1 });

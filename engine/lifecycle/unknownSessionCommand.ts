@@ -21,7 +21,7 @@ export function unknownSessionCommand(action: Extract<LifecycleAction, { kind: '
       const body = action.operation === 'update' ? action.body : undefined;
       const title = `${operation.name} ${id} (an id no session has)${body ? ` ${membersInWords(body)}` : ''}`;
       const { failures } = await callOperation(run, { operation, title, labels: { ...connector, ProxySessionId: id }, ...(body ? { body } : {}), kind: 'unknown-session' });
-      failIfAny(failures);
+      failIfAny(run, failures);
     },
     toString: () => `${action.operation}-unknown(${action.id})`,
   };

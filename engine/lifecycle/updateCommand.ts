@@ -24,12 +24,12 @@ export function updateCommand(action: Extract<LifecycleAction, { kind: 'update' 
         // Status and name are delete-then-not-found's to judge (once).
         const { call, step, failures } = await callOperation(run, { operation: ops.update, title: `UpdateProxySession ${session.id} (deleted) ${words}`, labels, body: action.body, kind: 'deleted-session' });
         run.looked.add('delete-then-not-found');
-        failIfAny([...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))]);
+        failIfAny(run, [...failures, ...placeAt(step, deleteThenNotFound(run.runtime.model, session.id, call))]);
         return;
       }
       const { call, step, failures } = await callOperation(run, { operation: ops.update, title: `UpdateProxySession ${session.id} ${words}`, labels, body: action.body, kind: 'accept' });
       const found = sessionOfAnswer(call);
-      if (!found) return failIfAny(failures);
+      if (!found) return failIfAny(run, failures);
       // The model takes the written values; the answer must already show them.
       const previous = session.updatedTimestamp;
       session.updated = true;
@@ -40,7 +40,7 @@ export function updateCommand(action: Extract<LifecycleAction, { kind: 'update' 
       if (expiry !== undefined) session.expiryMinutes = expiry;
       if (typeof found.UpdatedTimestamp === 'string') session.updatedTimestamp = found.UpdatedTimestamp;
       run.looked.add('update-reflected');
-      failIfAny([...failures, ...placeAt(step, updateReflected(session, call, previous))]);
+      failIfAny(run, [...failures, ...placeAt(step, updateReflected(session, call, previous))]);
     },
     toString: () => `update(${action.target})`,
   };

@@ -19,7 +19,7 @@ export function updateInvalidCommand(action: Extract<LifecycleAction, { kind: 'u
       const { ops } = run.runtime;
       const title = `UpdateProxySession ${session.id} with ${violation.member.slice(1)} breaking ${violation.constraint}: ${violation.how}`;
       const { failures } = await callOperation(run, { operation: ops.update, title, labels: { VoiceConnectorId: session.voiceConnectorId, ProxySessionId: session.id }, body: action.body, kind: 'reject', violation });
-      failIfAny(failures);
+      failIfAny(run, failures);
     },
     toString: () => `update-invalid(${action.target}, ${violation.member}#${violation.constraint}: ${violation.how})`,
   };

@@ -43,7 +43,9 @@ function derive(pattern: string, length: LengthTrait): PatternStrings {
   // Simple anchored alternatives are generated atom by atom (fast, and shrinks per atom); anything else
   // falls back to fast-check's general regex generator.
   const simple = alternatives.every((a) => a.atoms !== undefined);
-  const valid = (simple ? fc.oneof(...alternatives.map((a) => sequence(a.atoms!.map((atom) => [atom, between(atom)])))) : fc.stringMatching(re)).filter(
+  // No pattern (`''`, which matches every string): any printable text within the length trait.
+  const any = pattern === '' ? fc.string({ unit: 'grapheme-ascii', minLength: length.min ?? 0, ...(length.max !== undefined ? { maxLength: length.max } : {}) }) : undefined;
+  const valid = (any ?? (simple ? fc.oneof(...alternatives.map((a) => sequence(a.atoms!.map((atom) => [atom, between(atom)])))) : fc.stringMatching(re))).filter(
     (s) => re.test(s) && withinLength(s),
   );
   const boundaries: NamedStrings[] = [];
@@ -93,6 +95,32 @@ function derive(pattern: string, length: LengthTrait): PatternStrings {
     boundaries: boundaries.filter((b) => producible(b, accepted)).map((b) => ({ how: b.how, arbitrary: b.arbitrary.filter(accepted) })),
     violations: violations.filter((v) => producible(v, (s) => !re.test(s) && withinLength(s))).map((v) => ({ how: v.how, arbitrary: v.arbitrary.filter((s) => !re.test(s) && withinLength(s)) })),
   };
+}
+
+/**
+ * Strings of exactly `n` characters that satisfy the pattern (any printable text when there is none), or
+ * undefined when the pattern admits no string of that length. Random printable text that happens to match
+ * where that is likely (an unanchored `\S`); otherwise built atom by atom, the first atoms as long as they
+ * may be (VoiceConnectorName's `^[a-zA-Z0-9 _.-]+$` at 256 characters).
+ */
+export function patternStringsOfLength(pattern: string | undefined, n: number): fc.Arbitrary<string> | undefined {
+  const re = new RegExp(pattern ?? '', 'u');
+  const random = fc.string({ unit: 'grapheme-ascii', minLength: n, maxLength: n }).filter((s) => re.test(s));
+  if (producible({ how: '', arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: n, maxLength: n }) }, (s) => re.test(s))) return random;
+  for (const alt of analysePattern(pattern ?? '')) {
+    if (!alt.atoms) continue;
+    let extra = n - alt.atoms.reduce((sum, a) => sum + a.min, 0);
+    if (extra < 0) continue;
+    const counts = alt.atoms.map((a) => {
+      const add = Math.min(extra, a.max - a.min);
+      extra -= add;
+      return a.min + add;
+    });
+    if (extra > 0) continue;
+    const built: NamedStrings = { how: '', arbitrary: sequence(alt.atoms.map((a, i) => [a, counts[i]!])) };
+    if (producible(built, (s) => re.test(s) && [...s].length === n)) return built.arbitrary.filter((s) => re.test(s) && [...s].length === n);
+  }
+  return undefined;
 }
 
 type Repeat = [Atom, number | fc.Arbitrary<number>];

@@ -40,6 +40,13 @@ export interface RunReport {
   testee?: { command: string[] };
   /** With --baseline: the file, and its entries that no longer fail ("fixed: remove from the baseline"). */
   baseline?: BaselineOutcome;
+  /**
+   * --family PATTERN: the case families it selected and those it did not (not run); absent without
+   * --family. Ids of the suites the run knows, opt-in suites only when they ran.
+   */
+  familySelection?: { pattern: string; selected: string[]; notSelected: string[] };
+  /** The run stopped starting new cases before the end (--max-failures, --time-budget): why. Not an error. */
+  stoppedEarly?: EarlyStop;
 }
 
 /** What a run made of its baseline (--baseline FILE). */
@@ -51,6 +58,13 @@ export interface BaselineOutcome {
   notRun: number;
   /** Set by --update-baseline: the file was rewritten with this run's failures. */
   updated?: boolean;
+}
+
+/** Why a run stopped starting new cases before it had run them all, though nothing went wrong. */
+export interface EarlyStop {
+  /** `max-failures`: that many cases failed a required check; `time-budget`: the run's time budget was spent. */
+  by: 'max-failures' | 'time-budget';
+  message: string;
 }
 
 export interface SuiteSummary {
@@ -83,6 +97,8 @@ export interface FamilySummary {
   cases: number;
   /** Cases that failed at least one required check. */
   failed: number;
+  /** Why the family did not run at all in this run (it changes voice connectors, and the run may not). */
+  notRun?: string;
 }
 
 export interface CheckSummary {
@@ -98,6 +114,11 @@ export interface CheckSummary {
   skipped: number;
   /** Why the check looked at no case, when there is more to say than that (e.g. no controllable clock). */
   skipReason?: string;
+  /**
+   * The run did not judge this check (--exclude-check, or not among --include-check), and why: it counts
+   * no case and cannot fail the run. Reported, never dropped, so a report says what it did not look at.
+   */
+  excluded?: string;
   /** Failing examples, the shrunk one first; at most a few per check. */
   failures: FailureRecord[];
   /** Every distinct failure of the check in the run, by fingerprint, with how many cases had it. */

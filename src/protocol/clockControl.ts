@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import type { TransportFailure, WireRequest, WireResponse } from './types.ts';
 
 /**
  * The reference emulator's clock control: NOT an AWS API. It lets the lifecycle suite move the emulator's
@@ -25,14 +26,17 @@ export interface ClockState {
   offsetSeconds: number;
 }
 
+/** Told of each clock-control request and what came back (a run's recording, --record): when it went out (epoch ms). */
+export type ClockObserver = (request: WireRequest, result: WireResponse | TransportFailure, startedAt: number) => void;
+
 /** The endpoint's controllable clock, or undefined when it has none (any answer but a 200 with a ClockState). */
-export async function readClock(endpoint: string, timeoutMs: number): Promise<ClockState | undefined> {
-  return call(endpoint, 'GET', undefined, timeoutMs);
+export async function readClock(endpoint: string, timeoutMs: number, observe?: ClockObserver): Promise<ClockState | undefined> {
+  return call(endpoint, 'GET', undefined, timeoutMs, observe);
 }
 
 /** Moves the endpoint's clock `seconds` (negative: back); undefined when it has no controllable clock. */
-export async function advanceClock(endpoint: string, seconds: number, timeoutMs: number): Promise<ClockState | undefined> {
-  return call(endpoint, 'POST', JSON.stringify({ advanceSeconds: seconds }), timeoutMs);
+export async function advanceClock(endpoint: string, seconds: number, timeoutMs: number, observe?: ClockObserver): Promise<ClockState | undefined> {
+  return call(endpoint, 'POST', JSON.stringify({ advanceSeconds: seconds }), timeoutMs, observe);
 }
 
 /** Sets the endpoint's clock offset (0: the real clock again); undefined when it has no controllable clock. */
@@ -40,19 +44,27 @@ export async function setClockOffset(endpoint: string, seconds: number, timeoutM
   return call(endpoint, 'POST', JSON.stringify({ offsetSeconds: seconds }), timeoutMs);
 }
 
-async function call(endpoint: string, method: 'GET' | 'POST', body: string | undefined, timeoutMs: number): Promise<ClockState | undefined> {
+async function call(endpoint: string, method: 'GET' | 'POST', body: string | undefined, timeoutMs: number, observe?: ClockObserver): Promise<ClockState | undefined> {
+  const sent: WireRequest = { method, url: endpoint.replace(/\/+$/, '') + CLOCK_CONTROL_PATH, headers: body !== undefined ? { 'content-type': 'application/json' } : {}, ...(body !== undefined ? { body } : {}) };
+  const startedAt = Date.now();
+  const started = performance.now();
+  let answered = false;
   try {
-    const res = await request(endpoint.replace(/\/+$/, '') + CLOCK_CONTROL_PATH, {
+    const res = await request(sent.url, {
       method,
-      ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      ...(body !== undefined ? { body, headers: sent.headers } : {}),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
     const text = await res.body.text();
+    const headers = Object.fromEntries(Object.entries(res.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
+    answered = true;
+    observe?.(sent, { status: res.statusCode, headers, bodyText: text, elapsedMs: performance.now() - started }, startedAt);
     if (res.statusCode !== 200) return undefined;
     const state = JSON.parse(text) as Partial<ClockState>;
     return typeof state.now === 'string' && typeof state.offsetSeconds === 'number' ? { now: state.now, offsetSeconds: state.offsetSeconds } : undefined;
-  } catch {
+  } catch (error) {
+    if (!answered) observe?.(sent, { kind: 'other', message: (error as Error).message, elapsedMs: performance.now() - started }, startedAt);
     return undefined;
   }
 }

@@ -1,14 +1,15 @@
 export type { WireRequest, WireResponse, TransportFailure, TransportFailureKind, NotSent } from './types.ts';
 export { buildRequest, buildCleanupRequest, queryOf, type RequestInput } from './buildRequest.ts';
-export { CLOCK_CONTROL_PATH, readClock, advanceClock, setClockOffset, type ClockState } from './clockControl.ts';
+export { CLOCK_CONTROL_PATH, readClock, advanceClock, setClockOffset, type ClockState, type ClockObserver } from './clockControl.ts';
 export { sendRequest, createDispatcher, isTransportFailure, type SendOptions } from './sendRequest.ts';
 export { errorTypeOf, sanitizeErrorType } from './errorType.ts';
 export { curlCommand } from './curlCommand.ts';
 export { serializeError, type SerializedError } from './serializeError.ts';
 export { awsCredentials, type AuthSettings } from './awsCredentials.ts';
 export { createSigner, type Signer } from './signRequest.ts';
-export { redactRequest } from './redactRequest.ts';
+export { redactRequest, redactText, secretsOf } from './redactRequest.ts';
 export { isRetryable, retryDelayMs } from './retryDelay.ts';
 export { createdSessionId } from './createdSessionId.ts';
 export { jsonDepth } from './jsonDepth.ts';
 export { parseAnswerJson, MAX_JSON_DEPTH, type ParsedAnswer } from './parseAnswerJson.ts';
+export { createdConnectorId } from './createdConnectorId.ts';

@@ -2,7 +2,6 @@ import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
 import { awsCredentials, createDispatcher, sendRequest } from '../protocol/index.ts';
 import type { OperationModel } from '../spec/index.ts';
 import { sendViaSdk } from './sendViaSdk.ts';
-import { timestampMembers } from './timestampMembers.ts';
 import type { SdkSender, SdkSettings, WireSend } from './types.ts';
 import { wireHandler } from './wireHandler.ts';
 
@@ -28,9 +27,8 @@ export function createSdkSender(model: OperationModel, settings: SdkSettings, se
     // One middleware stack for every call instead of one built per call (the client's own cache).
     cacheMiddleware: true,
   });
-  const timestamps = timestampMembers(model);
   return {
-    send: (step, options) => sendViaSdk(client, handler, model, timestamps, step, options),
+    send: (step, options) => sendViaSdk(client, handler, model, step, options),
     destroy: async () => {
       client.destroy();
       await dispatcher?.close().catch(() => undefined);

@@ -1,21 +1,19 @@
-import type { SdkOutput, SdkTimestamp } from './types.ts';
+import type { WireResponse } from '../protocol/index.ts';
+import type { SdkOutput } from './types.ts';
 
-/** The outcome of a resolved command: its ProxySession, and what became of each timestamp member. */
-export function outcomeOfOutput(output: { ProxySession?: unknown; $metadata?: { httpStatusCode?: number } }, timestampMembers: readonly string[]): SdkOutput {
-  const session = output.ProxySession && typeof output.ProxySession === 'object' ? (output.ProxySession as Record<string, unknown>) : undefined;
-  const timestamps = Object.fromEntries(timestampMembers.map((m) => [m, timestampOf(session?.[m])]));
-  const id = session?.ProxySessionId;
+/**
+ * The outcome of a resolved command: its output without $metadata, the JSON of the answer it was read
+ * from, and, for a create (`creates`), the ProxySessionId of the session it made (for cleanup).
+ */
+export function outcomeOfOutput(output: Record<string, unknown> & { $metadata?: { httpStatusCode?: number } }, wire: WireResponse | undefined, creates: boolean): SdkOutput {
+  const { $metadata, ...rest } = output;
+  const session = rest.ProxySession && typeof rest.ProxySession === 'object' ? (rest.ProxySession as Record<string, unknown>) : undefined;
+  const id = creates ? session?.ProxySessionId : undefined;
   return {
     kind: 'output',
-    ...(output.$metadata?.httpStatusCode !== undefined ? { httpStatusCode: output.$metadata.httpStatusCode } : {}),
+    ...($metadata?.httpStatusCode !== undefined ? { httpStatusCode: $metadata.httpStatusCode } : {}),
     ...(typeof id === 'string' && id !== '' ? { createdSessionId: id } : {}),
-    ...(session ? { proxySession: session } : {}),
-    timestamps,
+    output: rest,
+    ...(wire?.json !== undefined ? { answer: wire.json } : {}),
   };
-}
-
-function timestampOf(value: unknown): SdkTimestamp {
-  if (value === undefined || value === null) return 'missing';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid-date' : 'date';
-  return typeof value === 'string' ? 'string' : 'other';
 }

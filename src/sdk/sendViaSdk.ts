@@ -1,33 +1,28 @@
-import { CreateProxySessionCommand, type ChimeSDKVoiceClient, type CreateProxySessionCommandInput } from '@aws-sdk/client-chime-sdk-voice';
+import type { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
 import type { RequestCase } from '../../generators/types.ts';
 import type { OperationModel } from '../spec/index.ts';
 import { outcomeOfError } from './outcomeOfError.ts';
 import { outcomeOfOutput } from './outcomeOfOutput.ts';
+import { sdkCommand } from './sdkCommand.ts';
 import type { SdkOutcome } from './types.ts';
 import type { WireHandler } from './wireHandler.ts';
 
 /**
- * Sends one step as the official client would: CreateProxySessionCommand with the body's members and the
- * URI labels as input (the SDK does no client-side validation, so invalid input reaches the server as
- * it is). Never throws; undefined when nothing was sent (a run budget is spent).
+ * Sends one step as the official client would: the command of the step's operation (sdkCommand.ts) with
+ * the step's labels, query and body members as input (the SDK does no client-side validation, so invalid
+ * input reaches the server as it is). Never throws; undefined when nothing was sent (a run budget is spent).
  */
-export async function sendViaSdk(
-  client: ChimeSDKVoiceClient,
-  handler: WireHandler,
-  model: OperationModel,
-  timestampMembers: readonly string[],
-  step: RequestCase,
-  options: { timeoutMs?: number } = {},
-): Promise<SdkOutcome | undefined> {
-  const body = step.body && typeof step.body === 'object' && !Array.isArray(step.body) ? (step.body as Record<string, unknown>) : {};
-  const labels = Object.fromEntries(model.labels.map((l) => [l, step.labels[l]]));
-  const input = { ...body, ...labels } as unknown as CreateProxySessionCommandInput;
+export async function sendViaSdk(client: ChimeSDKVoiceClient, handler: WireHandler, model: OperationModel, step: RequestCase, options: { timeoutMs?: number } = {}): Promise<SdkOutcome | undefined> {
+  const name = step.operation ?? model.spec.operation.name;
+  const operation = name === model.name ? model : model.operation(name);
+  // Only the conformance target makes sessions: a created session's id is what the caller must delete.
+  const creates = operation.name === model.spec.operation.name;
   try {
     // Options only when there are some: with any options object the client builds a new middleware stack.
-    const output = await client.send(new CreateProxySessionCommand(input), options.timeoutMs ? { requestTimeout: options.timeoutMs } : undefined);
-    return outcomeOfOutput(output, timestampMembers);
+    const { result, wire } = await handler.capture(() => client.send(sdkCommand(operation, step), options.timeoutMs ? { requestTimeout: options.timeoutMs } : undefined), creates);
+    return outcomeOfOutput(result as unknown as Record<string, unknown>, wire, creates);
   } catch (error) {
     if ((error as { name?: unknown } | undefined)?.name === 'NotSent') return undefined;
-    return outcomeOfError(error, handler.wireOf((error as { $response?: unknown } | undefined)?.$response));
+    return outcomeOfError(error, handler.wireOf((error as { $response?: unknown } | undefined)?.$response), creates);
   }
 }

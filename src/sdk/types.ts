@@ -1,27 +1,20 @@
 import type { RequestCase } from '../../generators/types.ts';
 import type { AuthSettings, NotSent, TransportFailure, TransportFailureKind, WireRequest, WireResponse } from '../protocol/index.ts';
 
-/**
- * What the official SDK made of one timestamp member of the ProxySession it returned: a valid Date (the
- * only right answer when the response carried the member), a Date that is NaN, a plain string (the SDK
- * left it unparsed), absent, or something else.
- */
-export type SdkTimestamp = 'date' | 'invalid-date' | 'string' | 'missing' | 'other';
-
 interface SdkOutcomeBase {
   /** `$metadata.httpStatusCode` (the SDK's view of the status), when the SDK got a response. */
   httpStatusCode?: number;
-  /** The ProxySessionId of a session this request created (2xx), parsed by the SDK or not: for cleanup. */
+  /** The ProxySessionId of a session this request created (a create answered 2xx), parsed by the SDK or not: for cleanup. */
   createdSessionId?: string;
 }
 
 /** The SDK resolved: the command's output. */
 export interface SdkOutput extends SdkOutcomeBase {
   kind: 'output';
-  /** The parsed ProxySession as the SDK returned it (timestamps stay Date objects). */
-  proxySession?: Record<string, unknown>;
-  /** Every timestamp member of the ProxySession shape, and what the SDK made of it. */
-  timestamps: Record<string, SdkTimestamp>;
+  /** The output as the SDK returned it, without its $metadata (timestamps stay what the SDK made of them: Dates). */
+  output: Record<string, unknown>;
+  /** The JSON body of the answer the SDK read (its own request's), to hold the output against. */
+  answer?: unknown;
 }
 
 /** The SDK threw a service exception (modelled, or its base class for an error name it does not know). */
@@ -45,14 +38,14 @@ export interface SdkFailure extends SdkOutcomeBase {
   transport?: TransportFailureKind;
 }
 
-/** What sending one request through @aws-sdk/client-chime-sdk-voice gave: JSON-serialisable (Dates become strings). */
+/** What sending one request through @aws-sdk/client-chime-sdk-voice gave. */
 export type SdkOutcome = SdkOutput | SdkError | SdkFailure;
 
 /**
  * How the SDK's HTTP requests reach the wire. The SDK signs; the function sends what it is given and
  * reads the whole response (the suite's transport: budgets, rate limit, throttling retries, body limit).
  */
-export type WireSend = (request: WireRequest, options: { timeoutMs?: number }) => Promise<WireResponse | TransportFailure | NotSent>;
+export type WireSend = (request: WireRequest, options: { timeoutMs?: number; /** The command may make a session (the create's). */ creates?: boolean }) => Promise<WireResponse | TransportFailure | NotSent>;
 
 /** What the SDK client needs: where, which region and credentials, and the limits of a plain send. */
 export interface SdkSettings extends AuthSettings {
@@ -63,7 +56,7 @@ export interface SdkSettings extends AuthSettings {
 
 /** One SDK client for a whole suite run. */
 export interface SdkSender {
-  /** Sends a step whose body is a JSON object; undefined when nothing was sent (a budget is spent). */
+  /** Sends a step as its operation's SDK command; undefined when nothing was sent (a budget is spent). */
   send(step: RequestCase, options?: { timeoutMs?: number }): Promise<SdkOutcome | undefined>;
   destroy(): Promise<void>;
 }

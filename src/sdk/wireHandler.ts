@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import type { WireRequest, WireResponse } from '../protocol/index.ts';
 import type { WireSend } from './types.ts';
@@ -6,6 +7,11 @@ import type { WireSend } from './types.ts';
 export interface WireHandler extends RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
   /** The complete response behind an HttpResponse this handler returned (for a created session's id when the SDK could not parse it). */
   wireOf(response: unknown): WireResponse | undefined;
+  /**
+   * Runs one command (`send`) and hands back, besides its result, the complete response it read (the last,
+   * if it sent several). `creates`: whether the command may make a session (it is passed on to the WireSend).
+   */
+  capture<T>(send: () => Promise<T>, creates: boolean): Promise<{ result: T; wire: WireResponse | undefined }>;
   updateHttpClientConfig(): void;
   httpHandlerConfigs(): Record<string, never>;
 }
@@ -17,10 +23,13 @@ export interface WireHandler extends RequestHandler<HttpRequest, HttpResponse, H
  */
 export function wireHandler(send: WireSend): WireHandler {
   const wires = new WeakMap<object, WireResponse>();
+  // The command being run, across the SDK's asynchronous middleware, so each call finds its own response.
+  const calls = new AsyncLocalStorage<{ creates: boolean; wire?: WireResponse }>();
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request, options) {
-      const result = await send(toWire(request), options?.requestTimeout ? { timeoutMs: options.requestTimeout } : {});
+      const call = calls.getStore();
+      const result = await send(toWire(request), { ...(options?.requestTimeout ? { timeoutMs: options.requestTimeout } : {}), ...(call ? { creates: call.creates } : {}) });
       if ('kind' in result) {
         if (result.kind === 'not-sent') throw Object.assign(new Error(result.message), { name: 'NotSent' });
         throw Object.assign(new Error(result.message), { name: 'TransportFailure', transport: result.kind });
@@ -28,9 +37,15 @@ export function wireHandler(send: WireSend): WireHandler {
       // A fresh copy: the SDK's body collector re-prototypes the Uint8Array it is given.
       const response: HttpResponse = { statusCode: result.status, headers: { ...result.headers }, body: new Uint8Array(Buffer.from(result.bodyText, 'utf8')) };
       wires.set(response, result);
+      if (call) call.wire = result;
       return { response };
     },
     wireOf: (response) => (response && typeof response === 'object' ? wires.get(response) : undefined),
+    async capture(run, creates) {
+      const call: { creates: boolean; wire?: WireResponse } = { creates };
+      const result = await calls.run(call, run);
+      return { result, wire: call.wire };
+    },
     updateHttpClientConfig: () => undefined,
     httpHandlerConfigs: () => ({}),
   };

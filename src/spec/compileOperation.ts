@@ -36,8 +36,10 @@ export interface OperationModel {
   readonly bodyMembers: Readonly<Record<string, MemberSpec>>;
   readonly errors: Readonly<Record<string, ErrorSpec>>;
   readonly invariants: Readonly<Record<string, InvariantSpec>>;
-  /** Unspecified cases by id (spec /oracle/unspecified). */
+  /** Unspecified cases by id (spec /oracle/unspecified), of every operation. */
   readonly unspecified: Readonly<Record<string, UnspecifiedCaseSpec>>;
+  /** The unspecified cases about this operation's input: those whose `operation` names it (absent: the conformance target). */
+  readonly ownUnspecified: readonly UnspecifiedCaseSpec[];
   /** Input as Smithy sees it: labels and body members in one object. */
   readonly inputSchema: JsonSchema;
   readonly outputSchema: JsonSchema;
@@ -105,6 +107,7 @@ function compile(spec: Spec, name: string): OperationModel {
     errors: Object.fromEntries(op.errors.map((e) => [e, spec.errors[e]!])),
     invariants: Object.fromEntries(spec.invariants.map((i) => [i.id, i])),
     unspecified: Object.fromEntries(spec.oracle.unspecified.cases.map((c) => [c.id, c])),
+    ownUnspecified: spec.oracle.unspecified.cases.filter((c) => (c.operation ?? spec.operation.name) === name),
     inputSchema,
     outputSchema,
     errorBodySchema,

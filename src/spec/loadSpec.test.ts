@@ -231,6 +231,23 @@ describe('loadSpec / parseSpec', () => {
       );
     });
 
+    it("an unspecified case naming an operation the spec lacks, or a member its operation's input lacks", () => {
+      expectError(
+        edit('      - { id: default-expiry-not-positive, operation: PutVoiceConnectorProxy,', '      - { id: default-expiry-not-positive, operation: PutVoiceConnectorProxi,'),
+        `/oracle/unspecified/cases/${loadSpec().oracle.unspecified.cases.findIndex((c) => c.id === 'default-expiry-not-positive')}/operation`,
+        '"PutVoiceConnectorProxi" is not an operation of the spec',
+      );
+      expectError(
+        edit('operation: PutVoiceConnectorProxy, member: DefaultSessionExpiryMinutes, below: 1', 'operation: PutVoiceConnectorProxy, member: ExpiryMinutes, below: 1'),
+        `/oracle/unspecified/cases/${loadSpec().oracle.unspecified.cases.findIndex((c) => c.id === 'default-expiry-not-positive')}/member`,
+        '"ExpiryMinutes" is not an input member of PutVoiceConnectorProxy',
+      );
+    });
+
+    it('a provisioning operation that is not one of /operations', () => {
+      expectError(edit('deleteConnector: DeleteVoiceConnector }', 'deleteConnector: RemoveVoiceConnector }'), '/lifecycle/provision/operations/deleteConnector', '"RemoveVoiceConnector" is not one of /operations');
+    });
+
     it('an empty file', () => {
       expectError('# nothing here\n', '/', 'is empty: expected a mapping with specVersion, service, operation, ...');
     });

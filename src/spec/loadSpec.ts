@@ -117,12 +117,12 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
   }
   const labelProblem = unboundLabel(spec, '/operation', spec.operation);
   if (labelProblem) return labelProblem;
-  const input = spec.shapes[spec.operation.input];
-  if (input?.type === 'structure') {
-    for (const [i, c] of spec.oracle.unspecified.cases.entries()) {
-      if (c.member !== undefined && !Object.hasOwn(input.members, c.member)) {
-        return { path: `/oracle/unspecified/cases/${i}/member`, message: `"${c.member}" is not an input member` };
-      }
+  for (const [i, c] of spec.oracle.unspecified.cases.entries()) {
+    const operation = c.operation === undefined || c.operation === spec.operation.name ? spec.operation : spec.operations[c.operation];
+    if (!operation) return { path: `/oracle/unspecified/cases/${i}/operation`, message: `"${c.operation}" is not an operation of the spec` };
+    const input = spec.shapes[operation.input];
+    if (input?.type === 'structure' && c.member !== undefined && !Object.hasOwn(input.members, c.member)) {
+      return { path: `/oracle/unspecified/cases/${i}/member`, message: `"${c.member}" is not an input member${c.operation === undefined ? '' : ` of ${c.operation}`}` };
     }
   }
   for (const [name, op] of Object.entries(spec.operations)) {
@@ -143,6 +143,9 @@ function firstDanglingReference(spec: Spec): { path: string; message: string } |
     }
   }
   if (!Object.hasOwn(spec.operations, spec.cleanup.operation)) return { path: '/cleanup/operation', message: `"${spec.cleanup.operation}" is not one of /operations` };
+  for (const [role, name] of Object.entries(spec.lifecycle.provision.operations)) {
+    if (!Object.hasOwn(spec.operations, name)) return { path: `/lifecycle/provision/operations/${role}`, message: `"${name}" is not one of /operations` };
+  }
   const status = spec.shapes.ProxySessionStatus;
   if (status?.type === 'enum' && !status.values.includes(spec.lifecycle.expired.status)) {
     return { path: '/lifecycle/expired/status', message: `"${spec.lifecycle.expired.status}" is not a ProxySessionStatus value` };

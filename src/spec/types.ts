@@ -91,11 +91,14 @@ export interface ErrorSpec {
 
 export interface UnspecifiedCaseSpec {
   id: string;
+  /** The operation whose input the case is about; absent: the conformance target (spec /operation). */
+  operation?: string;
   member?: string;
   why: string;
   value?: unknown;
   duplicate?: boolean;
   above?: number;
+  below?: number;
   nullOptional?: boolean;
   identical?: boolean;
   emptyStrings?: boolean;
@@ -187,6 +190,14 @@ export interface LifecycleSpec {
   listing: { maxPages: number; source: Source };
   cleanupAttempts: { deletes: number; source: Source };
   geoMatch: { callingCodes: Record<string, string>; source: Source };
-  provision: { connector: Record<string, unknown>; proxy: Record<string, unknown>; source: Source };
+  provision: {
+    connector: Record<string, unknown>;
+    proxy: Record<string, unknown>;
+    /** The operations (of /operations) that make and remove a connector and its proxy configuration. */
+    operations: { createConnector: string; putProxy: string; deleteProxy: string; deleteConnector: string };
+    /** JSON pointer into createConnector's output: the new connector's id. */
+    connectorId: string;
+    source: Source;
+  };
   source: Source;
 }

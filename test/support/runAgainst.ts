@@ -9,18 +9,21 @@ import { localRunOptions } from '../../engine/localRunOptions.ts';
 /**
  * Runs some suites (through the same engine the vitest suites use, without vitest) against a freshly
  * started reference emulator with clock control (the lifecycle suite's expiry probe moves its clock), and
- * returns the results and how many sessions were left open. Reads that disagree with the lifecycle model
+ * returns the results, how many sessions were left open, and how many voice connectors beyond those the
+ * emulator started with were left (the connector families make and remove their own). Reads that disagree with the lifecycle model
  * are repeated at once instead of after the spec's delays: this emulator never lags, so only a broken one
  * is read again, and the spec's delays would only make the fault tests slow.
  */
-export async function runAgainst(emulator: EmulatorOptions, suites: readonly string[], overrides: Partial<RunOptions> = {}): Promise<{ results: SuiteResult[]; leftOpen: number }> {
+export async function runAgainst(emulator: EmulatorOptions, suites: readonly string[], overrides: Partial<RunOptions> = {}): Promise<{ results: SuiteResult[]; leftOpen: number; leftConnectors: number }> {
   const model = defaultOperation();
   const running = await startEmulator({ model, clockControl: true, ...emulator });
+  const before = new Set(running.voiceConnectors());
   try {
     const options = localRunOptions({ url: running.url, voiceConnectorId: running.voiceConnectorId ?? '' }, { consistencyDelayMs: 0, ...overrides });
     const context = createRunContext(model, options);
     try {
-      return { results: await runSuites(context, suites), leftOpen: running.openSessions() };
+      const results = await runSuites(context, suites);
+      return { results, leftOpen: running.openSessions(), leftConnectors: running.voiceConnectors().filter((id) => !before.has(id)).length };
     } finally {
       await context.close();
     }
@@ -28,6 +31,13 @@ export async function runAgainst(emulator: EmulatorOptions, suites: readonly str
     await running.close();
   }
 }
+
+/**
+ * Time for a run of the suites (every suite, or the one a fault is caught in), judged on what it finds and
+ * not on how fast: several such runs go at once (it.concurrent), and on a busy machine they take longer
+ * than the default minute of a test.
+ */
+export const WHOLE_RUN_MS = 180_000;
 
 /** Check ids that failed, with their strength: `status-code` (required), `request-id (advisory)`. */
 export function failedChecks(results: SuiteResult[]): Set<string> {
