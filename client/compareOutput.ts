@@ -9,7 +9,7 @@ export interface OutputDifference {
   what: string;
 }
 
-/** An ISO 8601 date-time with a time zone (Z or ±hh:mm): the protocol's timestamps (README, the testee protocol). */
+/** An ISO 8601 date-time with a time zone (Z or ±hh:mm): the protocol's timestamps (docs/clients.md, the protocol). */
 const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /**

@@ -2,7 +2,7 @@
 """A testee for `npx conformance client`: botocore as Debian's awscli package ships it (awscli.botocore),
 with nothing changed but one trait of the loaded model (below).
 
-Protocol (README, "Judging a client"): one case a line on stdin, {"id", "operation", "input", "paginate"?};
+Protocol (docs/clients.md): one case a line on stdin, {"id", "operation", "input", "paginate"?};
 one reply a line on stdout, {"id", "output"} | {"id", "pages"} | {"id", "error": {"name", "status"?, "local"?}}
 | {"id", "unsupported"}.
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A testee for `npx conformance client`: the official AWS SDK for JavaScript v3
 // (@aws-sdk/client-chime-sdk-voice) as an application uses it, with nothing changed.
-// Protocol (README, "Judging a client"): one case a line on stdin, {"id", "operation", "input", "paginate"?};
+// Protocol (docs/clients.md): one case a line on stdin, {"id", "operation", "input", "paginate"?};
 // one reply a line on stdout, {"id", "output"} | {"id", "pages"} | {"id", "error": {"name", "status"?, "local"?}}.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const sdk = await import('@aws-sdk/client-chime-sdk-voice');

@@ -44,7 +44,7 @@ Usage:
   npx conformance client [options] -- COMMAND [ARGS...]
 
 COMMAND is the testee: a small program that makes each call the runner asks for with the client under
-test and says what came back, one JSON object a line on stdin and stdout (README, "Judging a client";
+test and says what came back, one JSON object a line on stdin and stdout (docs/clients.md;
 spec/testee-protocol.schema.json). The runner starts the reference emulator (SigV4 checked, throwaway
 credentials), starts COMMAND with AWS_ENDPOINT_URL_CHIME_SDK_VOICE, AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY, AWS_REGION and CONFORMANCE_VOICE_CONNECTOR_ID pointing at it, answers every case
