@@ -1,4 +1,5 @@
-export type { SdkError, SdkFailure, SdkOutcome, SdkOutput, SdkSender, SdkSettings, SdkTimestamp, WireSend } from './types.ts';
+export type { SdkError, SdkFailure, SdkOperation, SdkOutcome, SdkOutput, SdkSender, SdkSettings, SdkTimestamp, WireSend } from './types.ts';
 export { createSdkSender } from './createSdkSender.ts';
 export { sendViaSdk } from './sendViaSdk.ts';
-export { timestampMembers } from './timestampMembers.ts';
+export { sdkOperation } from './sdkOperation.ts';
+export { createSdkWorker } from './createSdkWorker.ts';

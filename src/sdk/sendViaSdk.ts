@@ -1,9 +1,8 @@
 import { CreateProxySessionCommand, type ChimeSDKVoiceClient, type CreateProxySessionCommandInput } from '@aws-sdk/client-chime-sdk-voice';
 import type { RequestCase } from '../../generators/types.ts';
-import type { OperationModel } from '../spec/index.ts';
 import { outcomeOfError } from './outcomeOfError.ts';
 import { outcomeOfOutput } from './outcomeOfOutput.ts';
-import type { SdkOutcome } from './types.ts';
+import type { SdkOperation, SdkOutcome } from './types.ts';
 import type { WireHandler } from './wireHandler.ts';
 
 /**
@@ -14,18 +13,17 @@ import type { WireHandler } from './wireHandler.ts';
 export async function sendViaSdk(
   client: ChimeSDKVoiceClient,
   handler: WireHandler,
-  model: OperationModel,
-  timestampMembers: readonly string[],
+  operation: SdkOperation,
   step: RequestCase,
   options: { timeoutMs?: number } = {},
 ): Promise<SdkOutcome | undefined> {
   const body = step.body && typeof step.body === 'object' && !Array.isArray(step.body) ? (step.body as Record<string, unknown>) : {};
-  const labels = Object.fromEntries(model.labels.map((l) => [l, step.labels[l]]));
+  const labels = Object.fromEntries(operation.labels.map((l) => [l, step.labels[l]]));
   const input = { ...body, ...labels } as unknown as CreateProxySessionCommandInput;
   try {
     // Options only when there are some: with any options object the client builds a new middleware stack.
     const output = await client.send(new CreateProxySessionCommand(input), options.timeoutMs ? { requestTimeout: options.timeoutMs } : undefined);
-    return outcomeOfOutput(output, timestampMembers);
+    return outcomeOfOutput(output, operation.timestampMembers);
   } catch (error) {
     if ((error as { name?: unknown } | undefined)?.name === 'NotSent') return undefined;
     return outcomeOfError(error, handler.wireOf((error as { $response?: unknown } | undefined)?.$response));

@@ -54,6 +54,12 @@ export type SdkOutcome = SdkOutput | SdkError | SdkFailure;
  */
 export type WireSend = (request: WireRequest, options: { timeoutMs?: number }) => Promise<WireResponse | TransportFailure | NotSent>;
 
+/** What the SDK sender needs of the operation: the URI label names (the command's input takes them beside the body's members) and the timestamp members of the output's ProxySession. */
+export interface SdkOperation {
+  labels: readonly string[];
+  timestampMembers: readonly string[];
+}
+
 /** What the SDK client needs: where, which region and credentials, and the limits of a plain send. */
 export interface SdkSettings extends AuthSettings {
   endpoint: string;

@@ -1,0 +1,23 @@
+import type { RequestCase } from '../../generators/types.ts';
+import type { NotSent, TransportFailure, WireRequest, WireResponse } from '../protocol/index.ts';
+import type { SdkOperation, SdkOutcome, SdkSettings } from './types.ts';
+
+/** What the engine's thread tells the SDK worker (createSdkWorker.ts → sdkWorker.ts). */
+export type ToWorker =
+  /** A client for one run (one SdkSender): its operation data and settings. */
+  | { type: 'open'; sender: number; operation: SdkOperation; settings: SdkSettings }
+  /** Send one step through that client. */
+  | { type: 'send'; sender: number; call: number; step: RequestCase; timeoutMs?: number }
+  /** What the run's transport made of a request the SDK signed (`error`: the send threw). */
+  | { type: 'wired'; wire: number; result: WireResponse | TransportFailure | NotSent }
+  | { type: 'wired'; wire: number; error: string }
+  | { type: 'close'; sender: number };
+
+/** What the SDK worker tells the engine's thread. */
+export type FromWorker =
+  /** The SDK signed a request: the run's transport is to send it (budgets, rate, retries stay in one place). */
+  | { type: 'wire'; sender: number; wire: number; request: WireRequest; timeoutMs?: number }
+  /** A step's outcome (undefined: nothing was sent, a budget is spent). */
+  | { type: 'done'; call: number; outcome: SdkOutcome | undefined }
+  /** A step the worker could not handle at all (a bug, not an answer of the endpoint). */
+  | { type: 'failed'; call: number; message: string };
