@@ -21,3 +21,27 @@ export type FromWorker =
   | { type: 'done'; call: number; outcome: SdkOutcome | undefined }
   /** A step the worker could not handle at all (a bug, not an answer of the endpoint). */
   | { type: 'failed'; call: number; message: string };
+
+/**
+ * Messages go in batches: whatever one side has to say within one turn of its event loop goes in one
+ * postMessage, since each postMessage wakes the other thread (with 32 cases in flight, several answers
+ * often arrive in one turn).
+ */
+export interface Outbox<T> {
+  post(message: T): void;
+}
+
+/** An Outbox over `send` that sends what was posted in one turn of the event loop as one array. */
+export function outbox<T>(send: (batch: T[]) => void): Outbox<T> {
+  let batch: T[] = [];
+  const flush = () => {
+    const out = batch;
+    batch = [];
+    send(out);
+  };
+  return {
+    post(message) {
+      if (batch.push(message) === 1) setImmediate(flush);
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { SHARE_ENV, Worker, type WorkerOptions } from 'node:worker_threads';
 import type { RequestCase } from '../../generators/types.ts';
-import type { FromWorker, ToWorker } from './_workerMessages.ts';
+import { outbox, type FromWorker, type Outbox, type ToWorker } from './_workerMessages.ts';
 import type { SdkOperation, SdkOutcome, SdkSender, SdkSettings, WireSend } from './types.ts';
 
 /**
@@ -42,6 +42,7 @@ interface Pending {
 
 class SdkThread {
   readonly #worker: Worker;
+  readonly #out: Outbox<ToWorker>;
   readonly #calls = new Map<number, Pending>();
   readonly #senders = new Map<number, WireSend>();
   #next = 0;
@@ -57,8 +58,11 @@ class SdkThread {
     this.#worker = entry.pathname.endsWith('.ts')
       ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { ...options, eval: true })
       : new Worker(entry, options);
+    this.#out = outbox((batch) => this.#worker.postMessage(batch));
     this.#worker.unref();
-    this.#worker.on('message', (message: FromWorker) => this.#receive(message));
+    this.#worker.on('message', (batch: FromWorker[]) => {
+      for (const message of batch) this.#receive(message);
+    });
     this.#worker.on('error', (error) => this.#stop(new Error(`the SDK worker thread failed: ${error.message}`)));
     this.#worker.on('exit', (code) => this.#stop(new Error(`the SDK worker thread exited (code ${code})`)));
   }
@@ -112,7 +116,7 @@ class SdkThread {
   }
 
   #post(message: ToWorker): void {
-    this.#worker.postMessage(message);
+    this.#out.post(message);
   }
 
   /** The thread is gone: every step on its way fails (a tool error, not a verdict), and the next run starts a new one. */

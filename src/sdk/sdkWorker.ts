@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { NotSent, TransportFailure, WireRequest, WireResponse } from '../protocol/index.ts';
-import type { FromWorker, ToWorker } from './_workerMessages.ts';
+import { outbox, type FromWorker, type ToWorker } from './_workerMessages.ts';
 import { createSdkSender } from './createSdkSender.ts';
 import type { SdkSender } from './types.ts';
 
@@ -13,9 +13,14 @@ const senders = new Map<number, SdkSender>();
 const wires = new Map<number, { resolve(result: WireResponse | TransportFailure | NotSent): void; reject(error: Error): void }>();
 let nextWire = 0;
 
-const post = (message: FromWorker) => port.postMessage(message);
+const out = outbox<FromWorker>((batch) => port.postMessage(batch));
+const post = (message: FromWorker) => out.post(message);
 
-port.on('message', (message: ToWorker) => {
+port.on('message', (batch: ToWorker[]) => {
+  for (const message of batch) receive(message);
+});
+
+function receive(message: ToWorker): void {
   switch (message.type) {
     case 'open': {
       const { sender } = message;
@@ -53,4 +58,4 @@ port.on('message', (message: ToWorker) => {
       return;
     }
   }
-});
+}
