@@ -11,6 +11,7 @@ import type { RunContext } from './runContext.ts';
 import { caseDigest } from './caseDigest.ts';
 import { digestMismatch } from './digestMismatch.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
+import { sampleInChunks } from './sampleInChunks.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
 
 /** Consecutive cases with a transport failure after which the endpoint is taken as gone and the suite stops sending. */
@@ -91,13 +92,13 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
  * one case and is never sharded.
  */
 export function plan(families: CaseFamily[], options: PlanOptions, mismatches?: string[]): Planned[] {
-  return families.flatMap((family) => planFamily(family, options, mismatches));
+  return families.flatMap((family) => [...planFamily(family, options, mismatches)]);
 }
 
 type PlanOptions = Pick<RunOptions, 'seed' | 'runs' | 'path' | 'caseDigest' | 'shard'> & { voiceConnectorId?: string };
 
 /** One family's cases (see plan). */
-function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: string[]): Planned[] {
+function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: string[]): Iterable<Planned> {
   const seed = familySeed(options.seed, family.id);
   if (family.cases) {
     // A deterministic family: its cases in order; a replay's --path is the index of one of them.
@@ -121,10 +122,12 @@ function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: strin
       return [];
     }
   }
-  return fc
-    .sample(family.arbitrary, { seed, numRuns: options.runs })
-    .map((value, index) => ({ family, index, seed, value }))
-    .filter((p) => inShard(family.id, p.index, options.shard));
+  return sampled(family, seed, options);
+}
+
+/** A generated family's cases, a chunk at a time as the loop takes them (sampleInChunks), this shard's only. */
+function* sampled(family: CaseFamily, seed: number, options: PlanOptions): Generator<Planned> {
+  for (const { index, value } of sampleInChunks(family.arbitrary, seed, options.runs)) if (inShard(family.id, index, options.shard)) yield { family, index, seed, value };
 }
 
 /** How many cases planFamily gives, without generating them (for the progress line). */

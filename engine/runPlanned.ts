@@ -49,8 +49,8 @@ export interface Kept<U, O> {
 export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   families: readonly F[];
   checks: readonly CheckInfo[];
-  /** One family's units, generated when the loop reaches the family; a replay whose case changed says so in `mismatches`. */
-  plan(family: F, mismatches: string[]): Planned<F, V>[];
+  /** One family's units, generated as the loop takes them; a replay whose case changed says so in `mismatches`. */
+  plan(family: F, mismatches: string[]): Iterable<Planned<F, V>>;
   /** How many units `plan` gives, without generating them (for the progress line). */
   count(family: F): number;
   /** Units in flight at once. */
