@@ -19,8 +19,8 @@ export interface EmulatorContext {
   /** The first configured connector (accept-long-label puts sessions there); none when started without one. */
   readonly defaultConnectorId: string | undefined;
   readonly maxBodyBytes: number;
-  /** The proxy numbers a CreateProxySession's geo-match asks for (geoPreference.ts). */
-  readonly geoPreference: (request: GeoRequest) => ((proxy: string) => boolean) | undefined;
+  /** The proxy numbers a CreateProxySession's geo-match asks for, as the start of their digits (geoPreference.ts). */
+  readonly geoPreference: (request: GeoRequest) => string | undefined;
 }
 
 /** One request routed to an operation. */

@@ -19,7 +19,8 @@ const NANP = '1';
 /**
  * Builds the emulator's geo-match preference (spec invariant geo-match, advisory: GeoMatchLevel is "the
  * preference for matching the country or area code of the proxy phone number"). For a request it answers
- * which proxy numbers to prefer, or undefined for no preference:
+ * which proxy numbers to prefer, as the start of their digits (participantKey), or undefined for no
+ * preference:
  * - Country + GeoMatchParams.Country: numbers with that country's calling code (spec /lifecycle/geoMatch
  *   callingCodes); a country the table does not list is not matched.
  * - AreaCode + GeoMatchParams: as Country, narrowed to the area code when the calling code is NANP.
@@ -27,7 +28,7 @@ const NANP = '1';
  *   for AreaCode, when that participant is a NANP number; otherwise no preference.
  * The level names are checked against the spec's GeoMatchLevel enum once, here.
  */
-export function geoPreference(model: OperationModel): (request: GeoRequest) => ((proxy: string) => boolean) | undefined {
+export function geoPreference(model: OperationModel): (request: GeoRequest) => string | undefined {
   const country = sessionEnumValue(model, 'GeoMatchLevel', 'Country');
   const areaCode = sessionEnumValue(model, 'GeoMatchLevel', 'AreaCode');
   const callingCodes = model.spec.lifecycle.geoMatch.callingCodes;
@@ -46,7 +47,7 @@ export function geoPreference(model: OperationModel): (request: GeoRequest) => (
       if (!own.startsWith(NANP) || own.length < NANP.length + areaDigits) return undefined;
       prefix = level === areaCode ? own.slice(0, NANP.length + areaDigits) : NANP;
     }
-    return (proxy) => participantKey(proxy).startsWith(prefix);
+    return prefix;
   };
 }
 

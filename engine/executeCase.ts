@@ -71,7 +71,7 @@ async function cleanup({ model, options, transport }: RunContext, ex: Exchange):
   const sentAt = Date.now();
   const result = await transport.send(buildCleanupRequest(model, options.endpoint, labels), { cleanup: true });
   // Deleted, or already gone: either way nothing is left open (spec /cleanup; 404 NotFoundException).
-  if ('status' in result && ((result.status >= 200 && result.status < 300) || result.status === 404)) {
+  if (!isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === 404)) {
     ex.deletedAt = sentAt;
     recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
   }
@@ -174,7 +174,7 @@ async function viaSdk(context: RunContext, ex: Exchange, open: Record<string, st
 
 async function deleteSdkSession({ model, options, transport }: RunContext, labels: Record<string, string>): Promise<boolean> {
   const result = await transport.send(buildCleanupRequest(model, options.endpoint, labels), { cleanup: true });
-  const gone = 'status' in result && ((result.status >= 200 && result.status < 300) || result.status === 404);
+  const gone = !isTransportFailure(result) && ((result.status >= 200 && result.status < 300) || result.status === 404);
   if (gone) recordDeleted(options.journalFile, { endpoint: options.endpoint, labels });
   return gone;
 }

@@ -1,4 +1,7 @@
-import { createSdkSender, type SdkSender } from '../src/sdk/index.ts';
+// Not through src/sdk/index.ts, which would load the SDK itself into this thread: it runs on its own.
+import { createSdkWorker } from '../src/sdk/createSdkWorker.ts';
+import { sdkOperation } from '../src/sdk/sdkOperation.ts';
+import type { SdkSender } from '../src/sdk/index.ts';
 import type { OperationModel } from '../src/spec/index.ts';
 import { createTransport, type Transport } from './createTransport.ts';
 import { journalLostCreates } from './journalLostCreates.ts';
@@ -27,7 +30,7 @@ export interface RunContext {
   readonly options: RunOptions;
   readonly limits: RunLimits;
   readonly transport: Transport;
-  /** The official SDK over the run's transport (sdk-parses), made on first use. */
+  /** The official SDK over the run's transport (sdk-parses), on its worker thread, made on first use. */
   sdk(): SdkSender;
   /** Families whose expected error was already sent through the SDK (one probe per family is enough). */
   readonly sdkProbed: Set<string>;
@@ -68,10 +71,13 @@ export function createRunContext(model: OperationModel, options: RunOptions, hoo
     // The SDK's copies of creates are creates the run can do without: they never claim a case's room (its
     // copies of reads make nothing: `creates` false). The SDK signs its requests itself (with the run's
     // credentials); they go out as it signed them.
-    sdk: () => (sdk ??= createSdkSender(model, options, (request, o) => transport.send(request, { creates: true, optional: true, signed: true, ...o }))),
+    sdk: () => (sdk ??= createSdkWorker(sdkOperation(model), options, (request, o) => transport.send(request, { creates: true, optional: true, signed: true, ...o }))),
     sdkProbed: new Set(),
     progress: hooks.progress ?? (() => undefined),
     signal: hooks.signal ?? new AbortController().signal,
-    close: () => transport.close(),
+    close: async () => {
+      await sdk?.destroy();
+      await transport.close();
+    },
   };
 }

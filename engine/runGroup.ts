@@ -13,6 +13,7 @@ import { excludedBecause } from './checkSelection.ts';
 import { familyMatcher } from './familyPattern.ts';
 import { digestMismatch } from './digestMismatch.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from './runPlanned.ts';
+import { sampleInChunks } from './sampleInChunks.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from './types.ts';
 import { reportValue } from './reportValue.ts';
 import { answerShape, fingerprintOf } from './fingerprint.ts';
@@ -110,13 +111,13 @@ export async function runGroup(context: RunContext, group: SuiteGroup): Promise<
  * one case and is never sharded.
  */
 export function plan(families: CaseFamily[], options: PlanOptions, mismatches?: string[]): Planned[] {
-  return families.flatMap((family) => planFamily(family, options, mismatches));
+  return families.flatMap((family) => [...planFamily(family, options, mismatches)]);
 }
 
 type PlanOptions = Pick<RunOptions, 'seed' | 'runs' | 'path' | 'caseDigest' | 'shard'> & { voiceConnectorId?: string };
 
 /** One family's cases (see plan). */
-function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: string[]): Planned[] {
+function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: string[]): Iterable<Planned> {
   const seed = familySeed(options.seed, family.id);
   if (family.cases) {
     // A deterministic family: its cases in order; a replay's --path is the index of one of them.
@@ -140,10 +141,12 @@ function planFamily(family: CaseFamily, options: PlanOptions, mismatches?: strin
       return [];
     }
   }
-  return fc
-    .sample(family.arbitrary, { seed, numRuns: options.runs })
-    .map((value, index) => ({ family, index, seed, value }))
-    .filter((p) => inShard(family.id, p.index, options.shard));
+  return sampled(family, seed, options);
+}
+
+/** A generated family's cases, a chunk at a time as the loop takes them (sampleInChunks), this shard's only. */
+function* sampled(family: CaseFamily, seed: number, options: PlanOptions): Generator<Planned> {
+  for (const { index, value } of sampleInChunks(family.arbitrary, seed, options.runs)) if (inShard(family.id, index, options.shard)) yield { family, index, seed, value };
 }
 
 /**
@@ -156,7 +159,7 @@ function corpusUnits(families: readonly CaseFamily[], options: RunOptions, stale
   return options.corpus.flatMap((entry) => {
     const family = byId.get(entry.family);
     if (!family) return [];
-    const found = planFamily(family, { seed: entry.seed, runs: entry.runs, path: entry.path, ...(entry.caseDigest ? { caseDigest: entry.caseDigest } : {}), voiceConnectorId: options.voiceConnectorId }, []);
+    const found = [...planFamily(family, { seed: entry.seed, runs: entry.runs, path: entry.path, ...(entry.caseDigest ? { caseDigest: entry.caseDigest } : {}), voiceConnectorId: options.voiceConnectorId }, [])];
     if (found.length === 0) stale.push(entry.key);
     return found.map((unit) => ({ ...unit, from: { key: entry.key, seed: entry.seed, path: entry.path } }));
   });

@@ -61,8 +61,8 @@ export interface Kept<U, O> {
 export interface SuiteDriver<F extends PlannedFamily, V, O extends Outcome> {
   families: readonly F[];
   checks: readonly CheckInfo[];
-  /** One family's units, generated when the loop reaches the family; a replay whose case changed says so in `mismatches`. */
-  plan(family: F, mismatches: string[]): Planned<F, V>[];
+  /** One family's units, generated as the loop takes them; a replay whose case changed says so in `mismatches`. */
+  plan(family: F, mismatches: string[]): Iterable<Planned<F, V>>;
   /**
    * The suite's entries of the failure corpus (RunOptions.corpus) as units, run before every other one;
    * an entry whose case is no longer there (another spec or tool version) is in `stale`.

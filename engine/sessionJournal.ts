@@ -144,13 +144,16 @@ function parse(line: string): Record<string, unknown> | undefined {
 
 /**
  * The journal's lines, read a chunk at a time: a long run's journal (one line per create and delete) is
- * never held whole. A torn last line (a crash mid-write) comes out as it is and fails to parse.
+ * never held whole. A torn last line (a crash mid-write) comes out as it is and fails to parse. The chunk
+ * is small (64 KiB): the lines of the chunk being read are all that is alive when V8 collects its young
+ * generation during a read, and whatever is alive then moves to the old generation. The three reads after
+ * a `--runs 1000` run (a 44 MB journal) took the heap to 73-95 MB with 1 MiB chunks, 41 MB with these.
  */
 function* linesOf(file: string): Generator<string> {
   if (!existsSync(file)) return;
   const fd = openSync(file, 'r');
   try {
-    const chunk = Buffer.alloc(1 << 20);
+    const chunk = Buffer.alloc(64 * 1024);
     // A character split between two chunks is joined again by the decoder.
     const decoder = new StringDecoder('utf8');
     let rest = '';

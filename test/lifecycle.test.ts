@@ -6,7 +6,7 @@ import { selectSuites } from '../cli/selectSuites.ts';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.ts';
 import type { CheckSummary, FailureRecord } from '../checks/index.ts';
 import { UsageError } from '../src/errors.ts';
-import { buildRequest, readClock, sendRequest } from '../src/protocol/index.ts';
+import { buildRequest, isTransportFailure, readClock, sendRequest } from '../src/protocol/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { localRunOptions } from '../engine/localRunOptions.ts';
 import { createRunContext } from '../engine/runContext.ts';
@@ -63,7 +63,7 @@ describe('the lifecycle suite against the unbroken reference emulator', () => {
     expect(result.suite.consistencyRetries).toBe(0);
     expect(leftOpen).toBe(0);
     // The connector's proxy configuration (GetVoiceConnectorProxy) is what it was.
-    const proxy = (r: typeof before) => ('status' in r ? { status: r.status, body: r.json } : r);
+    const proxy = (r: typeof before) => (!isTransportFailure(r) ? { status: r.status, body: r.json } : r);
     expect(proxy(before)).toMatchObject({ status: model.operation('GetVoiceConnectorProxy').http.code });
     expect(proxy(after)).toEqual(proxy(before));
     // The expiry probe puts the clock back: a long-lived emulator's timestamps stay current.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestCase } from '../generators/types.ts';
 import { errorTypeOf } from '../src/protocol/index.ts';
-import { createSdkSender, type SdkOutcome, type SdkSender } from '../src/sdk/index.ts';
+import { createSdkSender, sdkOperation, type SdkOutcome, type SdkSender } from '../src/sdk/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 
 /**
@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sdk = createSdkSender(model, { endpoint, region: 'us-east-1', auth: 'none', timeoutMs: 500, maxBodyBytes: 1 << 20 });
+  sdk = createSdkSender(sdkOperation(model), { endpoint, region: 'us-east-1', auth: 'none', timeoutMs: 500, maxBodyBytes: 1 << 20 });
 });
 
 afterAll(async () => {
@@ -139,7 +139,7 @@ describe('the SDK sender', () => {
       });
     });
     await new Promise<void>((resolve) => spy.listen(0, '127.0.0.1', resolve));
-    const spySdk = createSdkSender(model, { endpoint: `http://127.0.0.1:${(spy.address() as AddressInfo).port}`, region: 'us-east-1', auth: 'none', timeoutMs: 2000, maxBodyBytes: 1 << 20 });
+    const spySdk = createSdkSender(sdkOperation(model), { endpoint: `http://127.0.0.1:${(spy.address() as AddressInfo).port}`, region: 'us-east-1', auth: 'none', timeoutMs: 2000, maxBodyBytes: 1 << 20 });
     try {
       const body = { ParticipantPhoneNumbers: ['+12065550100', '+12065550101'], Capabilities: ['Voice', 'SMS'], Name: 'n', ExpiryMinutes: 0, GeoMatchParams: { Country: 'US' } };
       await spySdk.send({ kind: 'reject', labels: { VoiceConnectorId: 'a b' }, body });

@@ -1,4 +1,4 @@
-import { buildCleanupRequest, buildRequest } from '../../src/protocol/index.ts';
+import { buildCleanupRequest, buildRequest, isTransportFailure } from '../../src/protocol/index.ts';
 import { recordDeleted } from '../sessionJournal.ts';
 import type { SequenceRun } from './types.ts';
 
@@ -24,9 +24,9 @@ export async function deleteCreated(run: SequenceRun): Promise<void> {
       .map(async (s) => {
         for (let attempt = 0; attempt < attempts && !s.gone; attempt++) {
           const deleted = await remove(s.labels);
-          if (!('status' in deleted) || (deleted.status !== gone && (deleted.status < 200 || deleted.status > 299))) return;
+          if (isTransportFailure(deleted) || (deleted.status !== gone && (deleted.status < 200 || deleted.status > 299))) return;
           const after = deleted.status === gone ? deleted : await read(s.labels);
-          if (!('status' in after)) return;
+          if (isTransportFailure(after)) return;
           if (after.status === gone) {
             s.gone = true;
             recordDeleted(options.journalFile, { endpoint: options.endpoint, labels: s.labels });

@@ -9,6 +9,7 @@ import { familySeed } from '../familySeed.ts';
 import type { RunContext } from '../runContext.ts';
 import type { RunOptions, SuiteGroup, SuiteResult } from '../types.ts';
 import { runPlanned, type Outcome, type Planned as PlannedUnit } from '../runPlanned.ts';
+import { sampleInChunks } from '../sampleInChunks.ts';
 import { runScenario } from './runScenario.ts';
 import { runSequence } from './runSequence.ts';
 import { sequenceFailureRecord, sequenceShape } from './sequenceFailureRecord.ts';
@@ -70,7 +71,7 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
         : options.corpus.flatMap((entry) => {
             const family = selected.find((f) => f.id === entry.family);
             if (!family) return [];
-            const found = planFamily(family, { ...options, seed: entry.seed, path: entry.path, ...(entry.caseDigest ? { caseDigest: entry.caseDigest } : { caseDigest: undefined }) }, []);
+            const found = [...planFamily(family, { ...options, seed: entry.seed, path: entry.path, ...(entry.caseDigest ? { caseDigest: entry.caseDigest } : { caseDigest: undefined }) }, [])];
             if (found.length === 0) stale.push(entry.key);
             return found.map((unit) => ({ ...unit, from: { key: entry.key, seed: entry.seed, path: entry.path } }));
           }),
@@ -119,17 +120,18 @@ export async function runLifecycle(context: RunContext, group: SuiteGroup): Prom
  * family's seed (familySeed), as runGroup plans request cases. With --path, exactly the (possibly shrunk)
  * value at that path.
  */
-function planFamily(family: LifecycleFamily, options: RunOptions, mismatches: string[]): Planned[] {
+function* planFamily(family: LifecycleFamily, options: RunOptions, mismatches: string[]): Generator<Planned> {
   const seed = familySeed(options.seed, family.id);
   const arbitrary = family.arbitrary as fc.Arbitrary<LifecycleSequence | LifecycleScenario>;
   if (options.path !== undefined) {
     const value = valueAtPath(arbitrary, seed, options.path);
     const mismatch = value && digestMismatch(value, { family: family.id, path: options.path, caseDigest: options.caseDigest, voiceConnectorId: options.voiceConnectorId });
     if (mismatch) mismatches.push(mismatch);
-    return value && !mismatch ? [{ family, index: 0, seed, value }] : [];
+    if (value && !mismatch) yield { family, index: 0, seed, value };
+    return;
   }
   const runs = family.kind === 'sequence' ? SEQUENCES_PER_RUN * options.runs : 1;
-  return fc.sample(arbitrary, { seed, numRuns: runs }).map((value, index) => ({ family, index, seed, value }));
+  for (const { index, value } of sampleInChunks(arbitrary, seed, runs)) yield { family, index, seed, value };
 }
 
 /** Where a unit is in its family, for its replay line: a corpus unit's own seed and path, else this run's. */

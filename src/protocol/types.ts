@@ -33,6 +33,11 @@ export interface TransportFailure {
   kind: TransportFailureKind;
   message: string;
   elapsedMs: number;
-  /** For `too-large`: the first bytes of the body (so a created session can still be found and deleted). */
+  /**
+   * Set when the failure came after the response headers (a body timeout, a reset or a Content-Length the
+   * body fell short of, a body too large): the HTTP status, and the body bytes read so far as UTF-8 (the
+   * first 64 KiB), so a create cut short can still name the session it made.
+   */
+  status?: number;
   partialBody?: string;
 }

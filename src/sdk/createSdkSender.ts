@@ -1,8 +1,7 @@
 import { ChimeSDKVoiceClient } from '@aws-sdk/client-chime-sdk-voice';
 import { awsCredentials, createDispatcher, sendRequest } from '../protocol/index.ts';
-import type { OperationModel } from '../spec/index.ts';
 import { sendViaSdk } from './sendViaSdk.ts';
-import type { SdkSender, SdkSettings, WireSend } from './types.ts';
+import type { SdkOperation, SdkSender, SdkSettings, WireSend } from './types.ts';
 import { wireHandler } from './wireHandler.ts';
 
 /**
@@ -14,7 +13,7 @@ import { wireHandler } from './wireHandler.ts';
  * the same timeouts and body limit as raw ones. Without it, requests go out over a private keep-alive
  * pool with `settings.timeoutMs` and `settings.maxBodyBytes`.
  */
-export function createSdkSender(model: OperationModel, settings: SdkSettings, send?: WireSend): SdkSender {
+export function createSdkSender(operation: SdkOperation, settings: SdkSettings, send?: WireSend): SdkSender {
   const dispatcher = send ? undefined : createDispatcher(4);
   const wire: WireSend = send ?? ((request, o) => sendRequest(request, { timeoutMs: o.timeoutMs ?? settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, dispatcher }));
   const handler = wireHandler(wire);
@@ -28,7 +27,7 @@ export function createSdkSender(model: OperationModel, settings: SdkSettings, se
     cacheMiddleware: true,
   });
   return {
-    send: (step, options) => sendViaSdk(client, handler, model, step, options),
+    send: (step, options) => sendViaSdk(client, handler, operation, step, options),
     destroy: async () => {
       client.destroy();
       await dispatcher?.close().catch(() => undefined);

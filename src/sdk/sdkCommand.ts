@@ -1,6 +1,6 @@
 import * as client from '@aws-sdk/client-chime-sdk-voice';
 import type { RequestCase } from '../../generators/types.ts';
-import type { OperationModel } from '../spec/index.ts';
+import type { SdkCommandInput } from './types.ts';
 
 /** A command any ChimeSDKVoiceClient sends. */
 export type SdkCommand = Parameters<client.ChimeSDKVoiceClient['send']>[0];
@@ -9,21 +9,21 @@ export type SdkCommand = Parameters<client.ChimeSDKVoiceClient['send']>[0];
 const COMMANDS = client as unknown as Record<string, (new (input: Record<string, unknown>) => SdkCommand) | undefined>;
 
 /**
- * The official SDK's command for a step: the command of the step's operation (`<Operation>Command`, as
- * the Smithy model names it and the spec writes it), with the step's input as the SDK takes it: its URI
- * labels, its query members under their member names (numbers and booleans as such; anything else, such
- * as a value that breaks the member's type on purpose, as it was sent), and the members of its JSON body.
- * The SDK does no client-side validation, so invalid input reaches the server as it is.
+ * The official SDK's command for a step of operation `name`: `<Operation>Command` (as the Smithy model
+ * names it and the spec writes it), with the step's input as the SDK takes it (`input`, sdkOperation.ts):
+ * its URI labels, its query members under their member names (numbers and booleans as such; anything
+ * else, such as a value that breaks the member's type on purpose, as it was sent), and the members of its
+ * JSON body. The SDK does no client-side validation, so invalid input reaches the server as it is.
  */
-export function sdkCommand(operation: OperationModel, step: RequestCase): SdkCommand {
-  const Command = COMMANDS[`${operation.name}Command`];
-  if (typeof Command !== 'function') throw new Error(`the official SDK has no command for ${operation.name}`);
+export function sdkCommand(name: string, input: SdkCommandInput, step: RequestCase): SdkCommand {
+  const Command = COMMANDS[`${name}Command`];
+  if (typeof Command !== 'function') throw new Error(`the official SDK has no command for ${name}`);
   const body = step.body && typeof step.body === 'object' && !Array.isArray(step.body) ? (step.body as Record<string, unknown>) : {};
-  const labels = Object.fromEntries(operation.labels.map((l) => [l, step.labels[l]]));
+  const labels = Object.fromEntries(input.labels.map((l) => [l, step.labels[l]]));
   const query: Record<string, unknown> = {};
-  for (const [member, spec] of Object.entries(operation.queryMembers)) {
+  for (const [member, spec] of Object.entries(input.query)) {
     const value = step.query?.[spec.queryName];
-    if (value !== undefined) query[member] = typed(operation.shape(spec.target).type, value);
+    if (value !== undefined) query[member] = typed(spec.type, value);
   }
   return new Command({ ...body, ...query, ...labels });
 }

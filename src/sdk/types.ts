@@ -47,6 +47,23 @@ export type SdkOutcome = SdkOutput | SdkError | SdkFailure;
  */
 export type WireSend = (request: WireRequest, options: { timeoutMs?: number; /** The command may make a session (the create's). */ creates?: boolean }) => Promise<WireResponse | TransportFailure | NotSent>;
 
+/**
+ * What the SDK sender needs of the operations it sends (sdk-parses), as plain data a worker thread can be
+ * handed: the conformance target's name (its commands are the ones that make sessions) and, by name, how
+ * each operation it may send (the target and the reads) takes a step as its command's input.
+ */
+export interface SdkOperation {
+  target: string;
+  commands: Readonly<Record<string, SdkCommandInput>>;
+}
+
+/** How one operation's SDK command takes a step: its URI labels, and its query members (restJson1 @httpQuery). */
+export interface SdkCommandInput {
+  labels: readonly string[];
+  /** Query members by member name: the query parameter each is sent as, and its target shape's type. */
+  query: Readonly<Record<string, { queryName: string; type: string }>>;
+}
+
 /** What the SDK client needs: where, which region and credentials, and the limits of a plain send. */
 export interface SdkSettings extends AuthSettings {
   endpoint: string;
