@@ -3,6 +3,8 @@
  * spec/*.yaml is reported with the path of the bad entry instead of surfacing later as a wrong check.
  */
 const source = { enum: ['model', 'botocore', 'seed', 'example', 'design'] };
+/** What every named check of the spec says of itself: an invariant, a client check. */
+const checkProperties = { id: { type: 'string', pattern: '^[a-z0-9-]+$' }, strength: { enum: ['required', 'opt-in', 'advisory'] }, evidence: { type: 'string' }, source };
 const http = {
   type: 'object',
   required: ['method', 'uri', 'code'],
@@ -359,7 +361,7 @@ export const metaSchema = {
             type: 'object',
             required: ['id', 'strength', 'evidence', 'source'],
             additionalProperties: false,
-            properties: { id: { type: 'string', pattern: '^[a-z0-9-]+$' }, strength: { enum: ['required', 'opt-in', 'advisory'] }, evidence: { type: 'string' }, source },
+            properties: checkProperties,
           },
         },
         source,
@@ -372,13 +374,7 @@ export const metaSchema = {
         type: 'object',
         required: ['id', 'strength', 'evidence', 'source'],
         additionalProperties: false,
-        properties: {
-          id: { type: 'string', pattern: '^[a-z0-9-]+$' },
-          strength: { enum: ['required', 'opt-in', 'advisory'] },
-          evidence: { type: 'string' },
-          source,
-          toleranceSeconds: { type: 'integer', minimum: 1 },
-        },
+        properties: { ...checkProperties, toleranceSeconds: { type: 'integer', minimum: 1 } },
       },
     },
   },
