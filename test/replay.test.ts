@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
 const failuresOf = (report: RunReport): FailureRecord[] => report.checks.flatMap((c) => c.failures);
+/** A copy of a report directory: tests that run at once must not write the same DIR/replay-ID. */
+const copyOf = (dir: string, name: string) => {
+  const copy = join(scratch, name);
+  cpSync(join(dir, 'report.json'), join(copy, 'report.json'));
+  return copy;
+};
 
 describe('a sharded run against a faulty emulator (success-200), on GitHub Actions, then replay', () => {
   const seed = -31;
@@ -97,14 +103,14 @@ describe('a sharded run against a faulty emulator (success-200), on GitHub Actio
 
   it.concurrent('replay --all REPORT_DIR replays every failure of the report, says which were reproduced, exit 1', async () => {
     const ids = new Set(report.checks.flatMap((c) => c.failures.map((f) => f.id)));
-    const all = await spawnCli(['replay', '--all', dir], { killAfterMs: 120_000 });
+    const all = await spawnCli(['replay', '--all', copyOf(dir, 'all-faulty')], { killAfterMs: 120_000 });
     expect(all.code, all.stderr).toBe(1);
     for (const id of ids) expect(all.stdout).toMatch(new RegExp(`reproduced +${id}`));
     expect(all.stdout).toContain(`${ids.size} reproduced, 0 passed now`);
   }, 150_000);
 
   it.concurrent('replay --all against the reference emulator: nothing is reproduced, exit 0', async () => {
-    const all = await spawnCli(['replay', '--all', dir, '--endpoint', reference.url, '--voice-connector-id', reference.voiceConnectorId!], { killAfterMs: 120_000 });
+    const all = await spawnCli(['replay', '--all', copyOf(dir, 'all-reference'), '--endpoint', reference.url, '--voice-connector-id', reference.voiceConnectorId!], { killAfterMs: 120_000 });
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toContain('0 reproduced');
   }, 150_000);
