@@ -44,8 +44,14 @@ async function main(argv: string[]): Promise<number> {
     // Loaded only for a real run: it pulls in the SDK, the emulator and the generators, which would make
     // --help, --version and flag errors take seconds instead of a fraction of one.
     const { executeRun } = await import('./executeRun.ts');
-    const { exitCode } = await executeRun(cli, { out: (t) => process.stdout.write(t), color });
-    return exitCode;
+    const { boundHeap } = await import('./boundHeap.ts');
+    const unbound = boundHeap();
+    try {
+      const { exitCode } = await executeRun(cli, { out: (t) => process.stdout.write(t), color });
+      return exitCode;
+    } finally {
+      unbound();
+    }
   } catch (error) {
     process.stderr.write(errorLine(error));
     if (!(error instanceof ConformanceToolError) && verbose) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
