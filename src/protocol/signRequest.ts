@@ -56,16 +56,32 @@ class Sha256 implements Checksum {
 
   digest(): Promise<Uint8Array> {
     const parts = this.#parts;
-    if (this.#key === undefined && parts.length === 1 && oneShotHash) return Promise.resolve(oneShotHash('sha256', parts[0]!, 'buffer'));
-    const h = this.#key === undefined ? createHash('sha256') : createHmac('sha256', this.#key);
+    const key = this.#key;
+    if (key === undefined && parts.length === 1 && oneShotHash) return Promise.resolve(oneShotHash('sha256', parts[0]!, 'buffer'));
+    // A text key is a secret access key (the signer's first HMAC, of the access key id, which it makes
+    // on every request to look its signing key up) or one derived from it per day: the same few inputs
+    // again and again, so their MACs are kept.
+    const memo = typeof key === 'string' && parts.length === 1 ? `${key}\u0000${Buffer.from(parts[0]!).toString('latin1')}` : undefined;
+    const known = memo === undefined ? undefined : macs.get(memo);
+    if (known) return Promise.resolve(known);
+    const h = key === undefined ? createHash('sha256') : createHmac('sha256', key);
     for (const part of parts) h.update(part);
-    return Promise.resolve(h.digest());
+    const digest = h.digest();
+    if (memo !== undefined) {
+      macs.set(memo, digest);
+      if (macs.size > MACS_KEPT) macs.delete(macs.keys().next().value!);
+    }
+    return Promise.resolve(digest);
   }
 
   reset(): void {
     this.#parts = [];
   }
 }
+
+/** MACs under a text key (see Sha256.digest): a few per set of credentials and day. */
+const macs = new Map<string, Buffer>();
+const MACS_KEPT = 64;
 
 function bytesOf(data: SourceData): string | Uint8Array {
   if (typeof data === 'string' || data instanceof Uint8Array) return data;
