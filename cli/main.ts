@@ -1,4 +1,5 @@
 import { ConformanceToolError } from '../src/errors.ts';
+import { boundHeap } from './boundHeap.ts';
 import { errorLine } from './errorLine.ts';
 import { configArgs } from './configArgs.ts';
 import { HELP, SWEEP_HELP, parseCliArgs } from './parseCliArgs.ts';
@@ -41,10 +42,10 @@ async function main(argv: string[]): Promise<number> {
       const { runSweep } = await import('./runSweep.ts');
       return await runSweep(cli, (t) => process.stdout.write(t));
     }
-    // Loaded only for a real run: it pulls in the SDK, the emulator and the generators, which would make
-    // --help, --version and flag errors take seconds instead of a fraction of one.
+    // Loaded only for a real run: it pulls in the AWS credential chain, the emulator and the generators
+    // (the SDK itself loads on its own thread), which would make --help, --version and flag errors take
+    // seconds instead of a fraction of one.
     const { executeRun } = await import('./executeRun.ts');
-    const { boundHeap } = await import('./boundHeap.ts');
     const unbound = boundHeap();
     try {
       const { exitCode } = await executeRun(cli, { out: (t) => process.stdout.write(t), color });
