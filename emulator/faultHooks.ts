@@ -186,22 +186,23 @@ const FAULTS: Record<FaultName, Fault> = {
     let requests = 0;
     let throttles = 0;
     let due = false;
-    // Fingerprints of throttled requests not yet seen again (the newest few: a client may never retry).
-    const awaitingRetry: string[] = [];
+    // Fingerprints (method, path, body) of the newest throttled requests. A request like one of them is
+    // let through, however often: the server cannot tell a retry from a twin (two cases may send the same
+    // body at once), and consuming the entry on the twin would let the retry be throttled again.
+    const throttledRecently: string[] = [];
     return {
       throttle: (request) => {
         const fingerprint = request.fingerprint();
-        const at = awaitingRetry.indexOf(fingerprint);
-        if (at >= 0) awaitingRetry.splice(at, 1);
         if (++requests % 3 === 0) due = true;
-        // Every third request is throttled, except that the retry of a throttled request is let through
-        // and the throttle falls on the next request instead. A sequential client sees exactly every third
-        // request throttled; a concurrent one (whose retries can land on any count) can never be throttled
-        // twice running, so "a client that retries passes" holds at any concurrency, not only usually.
-        if (!due || at >= 0) return undefined;
+        // Every third request is throttled, except that one like a recently throttled request (its retry)
+        // is let through and the throttle falls on the next new request instead. A sequential client of
+        // distinct requests sees exactly every third one throttled; a concurrent one (whose retries can
+        // land on any count) is never throttled twice for one request, so "a client that retries passes"
+        // holds at any concurrency, not only usually.
+        if (!due || throttledRecently.includes(fingerprint)) return undefined;
         due = false;
-        awaitingRetry.push(fingerprint);
-        if (awaitingRetry.length > 64) awaitingRetry.shift();
+        throttledRecently.push(fingerprint);
+        if (throttledRecently.length > 64) throttledRecently.shift();
         return throttles++ % 2 === 0
           ? { name: throttled, message: 'Rate exceeded', headers: { 'retry-after': '0' } }
           : { name: unavailable, message: 'The service is temporarily unavailable; retry the request' };

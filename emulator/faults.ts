@@ -51,7 +51,7 @@ const CATALOGUE = {
   'server-error-on-unspecified': '500 on empty Capabilities and on ExpiryMinutes above the unspecified threshold',
   'no-request-id': 'responses carry no x-amzn-RequestId (the advisory request-id check reports it; the run still passes)',
   'serialization-exception-for-malformed': 'malformed JSON is answered 400 SerializationException (legitimate, but the advisory malformed-error-name check reports it)',
-  'throttle-third': 'every third request, before any validation, is throttled: alternately 429 ThrottledClientException (Retry-After: 0) and 503 ServiceUnavailableException; the retry of a throttled request is let through (legitimate: a client that retries passes)',
+  'throttle-third': 'every third request, before any validation, is throttled: alternately 429 ThrottledClientException (Retry-After: 0) and 503 ServiceUnavailableException; a request like one of the last 64 throttled (its retry, or a twin from another case) is let through (legitimate: a client that retries passes)',
   'throttle-always': 'every create request is answered 429 ThrottledClientException (a service that is fully rate-limiting)',
   // The session lifecycle and the connector's proxy set-up.
   'session-not-persisted': 'CreateProxySession answers 201 as usual but stores nothing: Get, Update and Delete answer 404 and List omits it',
