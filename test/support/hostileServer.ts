@@ -48,9 +48,11 @@ export async function startHostileServer(mode: HostileMode, options: { after?: n
   const emulator = await startEmulator({});
   const after = options.after ?? 2;
   let requests = 0;
+  // Creates answered so far (every-third-create-200): this server's own count.
+  const creates = { count: 0 };
   const server = createServer((req, res) => {
     const n = ++requests;
-    void handle(mode, emulator, n, after, req, res).catch(() => res.destroy());
+    void handle(mode, emulator, { n, after, creates }, req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -68,10 +70,7 @@ export async function startHostileServer(mode: HostileMode, options: { after?: n
   };
 }
 
-/** Creates answered so far (every-third-create-200). */
-const creates = { count: 0 };
-
-async function handle(mode: HostileMode, emulator: RunningEmulator, n: number, after: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(mode: HostileMode, emulator: RunningEmulator, { n, after, creates }: { n: number; after: number; creates: { count: number } }, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const json = { 'content-type': 'application/json' };
