@@ -104,6 +104,15 @@ function derive(pattern: string, length: LengthTrait): PatternStrings {
  * may be (VoiceConnectorName's `^[a-zA-Z0-9 _.-]+$` at 256 characters).
  */
 export function patternStringsOfLength(pattern: string | undefined, n: number): fc.Arbitrary<string> | undefined {
+  const key = `${pattern ?? ''}\u0000${n}`;
+  if (!ofLength.has(key)) ofLength.set(key, deriveOfLength(pattern, n));
+  return ofLength.get(key);
+}
+
+/** Like patternStrings' memo: finding a strategy samples candidates, and labels share patterns across operations. */
+const ofLength = new Map<string, fc.Arbitrary<string> | undefined>();
+
+function deriveOfLength(pattern: string | undefined, n: number): fc.Arbitrary<string> | undefined {
   const re = new RegExp(pattern ?? '', 'u');
   const random = fc.string({ unit: 'grapheme-ascii', minLength: n, maxLength: n }).filter((s) => re.test(s));
   if (producible({ how: '', arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: n, maxLength: n }) }, (s) => re.test(s))) return random;
