@@ -20,6 +20,8 @@ export async function executeCase(context: RunContext, testCase: Case): Promise<
   const exchanges: Exchange[] = [];
   // sdk-parses: sessions the SDK's copies of the steps created and that are not deleted yet.
   const sdkOpen: Record<string, string>[] = [];
+  // sdk-parses: the SDK's copy of the last step when that is a create, still on its way (see below).
+  let lastCopy: Promise<void> | undefined;
   // Room for every step's create at once (a session or a voice connector: the session budget bounds both):
   // a case runs whole or not at all (its SDK copies, which are deleted at once and judged only when sent,
   // take their own room).
@@ -51,14 +53,26 @@ export async function executeCase(context: RunContext, testCase: Case): Promise<
       const connector = connectorMadeBy(model, exchanges.at(-1)!);
       if (connector !== undefined) recordProvisioned(options.journalFile, { endpoint: options.endpoint, voiceConnectorId: connector });
       // sdk-parses: the same request again through the official SDK (see viaSdk below).
-      if (options.sdk !== false && sdkEligible(context, exchanges.at(-1)!, testCase.family)) await viaSdk(context, exchanges.at(-1)!, sdkOpen);
+      if (options.sdk !== false && sdkEligible(context, exchanges.at(-1)!, testCase.family)) {
+        const copy = viaSdk(context, exchanges.at(-1)!, sdkOpen);
+        // The copy of a create makes a session of its own and meets nothing of the case's, so when no step
+        // follows, the case's cleanup need not wait for it: they go out together (a must-accept case is
+        // then three round trips, not four). Any other copy meets the state its step met, so it comes first.
+        if (planned === testCase.steps.at(-1) && isCreate(model, planned)) lastCopy = copy;
+        else await copy;
+      }
     }
   } finally {
     limits.releaseClaim(claim);
     // Cleanup always gets its own full timeout, even past the deadline: leaving sessions behind is worse.
-    await Promise.all([...exchanges.map((ex) => cleanup(context, ex)), ...sdkOpen.map((labels) => deleteSdkSession(context, labels))]);
+    // The sessions of SDK copies whose delete failed are known once the copies are done.
+    const copies = (lastCopy ?? Promise.resolve()).then(() => Promise.all(sdkOpen.map((labels) => deleteSdkSession(context, labels))));
+    const settled = await Promise.allSettled([...exchanges.map((ex) => cleanup(context, ex)), copies]);
     // After the sessions: a connector that still has sessions may be refused.
     await settleConnectors(context, exchanges);
+    // A tool error (the SDK's thread failed, say) ends the case once everything is cleaned up.
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   return { case: testCase, exchanges };
 }
