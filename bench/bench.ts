@@ -30,8 +30,9 @@ import { localRunOptions } from '../engine/localRunOptions.ts';
 
 const SEED = 20261127;
 /**
- * Cases per family: about 215 generated families x 20, plus about 450 cases of deterministic families and
- * 60 lifecycle sequences, so about 4,800 cases per conformance row, 5-7 s each on a quiet 2-core machine.
+ * Cases per family: about 430 families of every operation, the generated ones x 20, the deterministic
+ * ones whole, plus 65 lifecycle sequences and probes, so 8,332 cases per conformance row, 4-7 s each on a
+ * quiet 2-core machine.
  */
 const RUNS = 20;
 const CONCURRENCIES = [8, 32] as const;
@@ -69,6 +70,8 @@ interface ConformanceRow {
   /** Responses the emulator sent, by "METHOD STATUS". */
   mix: Record<string, number>;
   advisoryFailures: number;
+  /** Per suite, in the order run: cases, requests the engine recorded, wall time. */
+  suites: { suite: string; cases: number; requests: number; wallMs: number }[];
 }
 
 /** CPU time used during a measurement, as a share of one core over its wall time (1 = one core busy). */
@@ -276,6 +279,7 @@ async function runConformance(model: OperationModel, emulator: EmulatorChild, co
     cpu,
     mix: Object.fromEntries(Object.entries(after.responses).map(([k, n]) => [k, n - (before.responses[k] ?? 0)]).filter(([, n]) => (n as number) > 0)),
     advisoryFailures: results.reduce((n, r) => n + r.checks.filter((c) => c.failed > 0 && (c.strength === 'advisory' || c.strength === 'opt-in')).length, 0),
+    suites: results.map((r) => ({ suite: r.suite.suite, cases: r.suite.cases, requests: r.suite.requests, wallMs: r.suite.durationMs })),
   };
 }
 
@@ -435,6 +439,15 @@ function report(conformance: ConformanceRow[], cannons: CannonRow[], families: n
             : 'no core (the engine waits on answers)';
     out.push(`  concurrency ${r.concurrency}: bound by ${bound}`);
   }
+  // Where each row's wall time went: the suites run one after another, so the slowest sets the pace.
+  out.push('');
+  out.push('PER SUITE (the suites run one after another; the lifecycle suite runs one sequence at a time)');
+  out.push(
+    table(
+      ['suite', ...conformance.flatMap((r) => [`cases`, `s at ${r.concurrency}`, `cases/s at ${r.concurrency}`])],
+      conformance[0]!.suites.map((s, i) => [s.suite, ...conformance.flatMap((r) => [int(r.suites[i]?.cases ?? 0), secs(r.suites[i]?.wallMs ?? 0), int(perSec(r.suites[i]?.cases ?? 0, r.suites[i]?.wallMs ?? 1))])]),
+    ),
+  );
   for (const r of conformance.filter((r) => r.advisoryFailures > 0)) out.push(`  note: ${r.advisoryFailures} advisory/opt-in checks failed at concurrency ${r.concurrency} (not a bench failure)`);
   out.push('');
   out.push(`LOOPBACK CEILING: autocannon against the same emulator process, pipelining 1, ${CANNON_SECONDS} s per row`);
