@@ -61,7 +61,10 @@ describe.concurrent('the bundled testees pass', () => {
     expect(result.ms).toBeLessThan(60_000);
     expect(failed(r, 'required')).toEqual([]);
     // botocore's backoff ignores Retry-After: an opt-in check (a SHOULD of RFC 9110), reported, not failing.
-    expect(failed(r, 'opt-in')).toEqual(['honours-retry-after']);
+    // Its waits are random (up to 1 s, then 2 s: /clients/backoff), so now and then (about one run in
+    // twenty here) every retry of the run waits out the Retry-After by chance and the check passes.
+    expect(failed(r, 'opt-in').filter((c) => c !== 'honours-retry-after')).toEqual([]);
+    expect(r.checks.find((c) => c.check === 'honours-retry-after')!.cases).toBeGreaterThan(0);
     expect(failed(r, 'advisory')).toEqual(['create-retried-after-reset']);
     // It validates some input itself (required members, minimum lengths): refused locally, never valid input.
     const accepts = r.checks.find((c) => c.check === 'accepts-valid-input')!;
