@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   awsCredentials,
@@ -81,6 +82,9 @@ export interface Transport {
 /** A client with a keep-alive pool; `limits`: the run's budgets and rate (none: the calls around a run). */
 export function createTransport(model: OperationModel, settings: TransportSettings, limits?: RunLimits): Transport {
   const { traffic } = settings;
+  // Every exchange in flight listens to the run's signal (sendRequest): more than Node's default of ten
+  // at any concurrency over a few, which is no leak; without this Node prints a MaxListenersExceededWarning.
+  for (const signal of [settings.signal, settings.cleanupSignal]) if (signal) setMaxListeners(0, signal);
   const pool = createDispatcher(settings.connections ?? 8);
   // Recording: the pool also times each exchange's phases (only then: it costs a handler per request).
   const timed = traffic ? timeExchanges(pool) : undefined;
