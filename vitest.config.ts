@@ -11,7 +11,7 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // vitest's default is one worker fewer than the cores, so on the 2-core CI machine the test files ran
     // one at a time (about 8 minutes); most of them wait on child processes and sockets, not on a core, so
-    // two workers there halve the wall time. Never fewer than two, whatever the machine.
+    // two workers there cut the wall time by about a third (8 min to under 6). Never fewer than two.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 60_000,
