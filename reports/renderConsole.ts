@@ -309,7 +309,7 @@ function causes(report: RunReport, p: Paint, replayCommand: ConsoleOptions['repl
   const found = failureCauses(report.checks);
   const checks = new Set(found.flatMap((c) => c.checks)).size;
   if (found.length === 0) return [];
-  const lines = [`${INDENT}${p.red(p.bold('Causes'))}  ${p.dim(`${plural(checks, 'check')} fail for ${plural(found.length, 'reason')} (checks failing with the same answer on much the same cases)`)}`];
+  const lines = [`${INDENT}${p.red(p.bold('Causes'))}  ${p.dim(`${plural(checks, 'check')} fail for ${plural(found.length, 'reason')} (a check counted once over every suite it failed in; checks failing with the same answer on much the same cases)`)}`];
   for (const cause of found) {
     const what = `${plural(cause.checks.length, 'check')} on ${plural(cause.cases, 'case')} in ${plural(cause.families, 'family', 'families')} answered ${visible(cause.answer)}`;
     lines.push(`${INDENT}${cause.known ? p.yellow('~') : p.red('✗')} ${truncate(what, LINE_WIDTH - 6)}${cause.known ? p.yellow(' (known)') : ''}`);

@@ -197,7 +197,7 @@ function causesSection(report: RunReport): string {
   const checks = new Set(found.flatMap((c) => c.checks)).size;
   return [
     '<section id="causes">',
-    `<h2>Causes <span class="muted">${count(checks, 'check')} fail for ${count(found.length, 'reason')}: checks failing with the same answer on much the same cases</span></h2>`,
+    `<h2>Causes <span class="muted">${count(checks, 'check')} fail for ${count(found.length, 'reason')}: a check counted once over every suite it failed in; checks failing with the same answer on much the same cases</span></h2>`,
     '<ul>',
     ...found.map(
       (cause) =>
