@@ -100,6 +100,19 @@ describe('sdk-parses', () => {
     expect(check(exchange(wrongType, 400, errorBody, badRequest({ name: 'SerializationException' })))).toEqual({ applies: false, failures: [] });
   });
 
+  it("does not blame the SDK when its copy of a call on the case's own session found that session gone; fails any other error", () => {
+    // The Get got 200; by the time the SDK's copy went out the session was gone (an endpoint that hands every
+    // session one id, which another case's cleanup deleted) and the copy was answered 404 NotFoundException.
+    const onSession: RequestCase = { kind: 'accept', operation: 'GetProxySession', labels: { ...labels, ProxySessionId: 'abc' }, sessionFrom: { step: 0, label: 'ProxySessionId' } };
+    const notFound = badRequest({ name: 'NotFoundException', httpStatusCode: 404 });
+    expect(check(exchange(onSession, 200, { ProxySession: session }, notFound)).failures).toEqual([]);
+    // The same on a create (no session of the case's own yet), or any other error on a call on the session: a failure.
+    expect(check(exchange(accept, 201, { ProxySession: session }, notFound)).failures.map((f) => f.path)).toEqual(['sdk']);
+    for (const sdk of [badRequest({ httpStatusCode: 400 }), badRequest({ name: 'NotFoundException', httpStatusCode: 200 })]) {
+      expect(check(exchange(onSession, 200, { ProxySession: session }, sdk)).failures.map((f) => f.path)).toEqual(['sdk']);
+    }
+  });
+
   it('reports each failing step of a several-step case at its index', () => {
     const { failures } = check(exchange(accept, 201, { ProxySession: session }, parsed()), exchange(accept, 201, { ProxySession: session }, parsed({ CreatedTimestamp: created })));
     expect(failures.map((f) => f.step)).toEqual([1]);
