@@ -70,8 +70,8 @@ interface ConformanceRow {
   /** Responses the emulator sent, by "METHOD STATUS". */
   mix: Record<string, number>;
   advisoryFailures: number;
-  /** Per suite, in the order run: cases, requests the engine recorded, wall time. */
-  suites: { suite: string; cases: number; requests: number; wallMs: number }[];
+  /** Per suite, in the order run: cases and wall time. */
+  suites: { suite: string; cases: number; wallMs: number }[];
 }
 
 /** CPU time used during a measurement, as a share of one core over its wall time (1 = one core busy). */
@@ -279,7 +279,7 @@ async function runConformance(model: OperationModel, emulator: EmulatorChild, co
     cpu,
     mix: Object.fromEntries(Object.entries(after.responses).map(([k, n]) => [k, n - (before.responses[k] ?? 0)]).filter(([, n]) => (n as number) > 0)),
     advisoryFailures: results.reduce((n, r) => n + r.checks.filter((c) => c.failed > 0 && (c.strength === 'advisory' || c.strength === 'opt-in')).length, 0),
-    suites: results.map((r) => ({ suite: r.suite.suite, cases: r.suite.cases, requests: r.suite.requests, wallMs: r.suite.durationMs })),
+    suites: results.map((r) => ({ suite: r.suite.suite, cases: r.suite.cases, wallMs: r.suite.durationMs })),
   };
 }
 
