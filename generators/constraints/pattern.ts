@@ -90,10 +90,21 @@ function derive(pattern: string, length: LengthTrait): PatternStrings {
   }
   violations.push({ how: 'random non-matching text', arbitrary: fc.string({ unit: 'binary', minLength: length.min ?? 0, maxLength: Math.min(length.max ?? 40, 40) }) });
   const accepted = (v: string) => re.test(v) && withinLength(v);
+  const rejected = (v: string) => !re.test(v) && withinLength(v);
+  // Sampling every strategy is most of the cost of deriving, and many callers want only `valid` (a phone
+  // number for the preflight's body): the other two are checked on first read.
   return {
     valid,
-    boundaries: boundaries.filter((b) => producible(b, accepted)).map((b) => ({ how: b.how, arbitrary: b.arbitrary.filter(accepted) })),
-    violations: violations.filter((v) => producible(v, (s) => !re.test(s) && withinLength(s))).map((v) => ({ how: v.how, arbitrary: v.arbitrary.filter((s) => !re.test(s) && withinLength(s)) })),
+    get boundaries() {
+      const value = boundaries.filter((b) => producible(b, accepted)).map((b) => ({ how: b.how, arbitrary: b.arbitrary.filter(accepted) }));
+      Object.defineProperty(this, 'boundaries', { value });
+      return value;
+    },
+    get violations() {
+      const value = violations.filter((v) => producible(v, rejected)).map((v) => ({ how: v.how, arbitrary: v.arbitrary.filter(rejected) }));
+      Object.defineProperty(this, 'violations', { value });
+      return value;
+    },
   };
 }
 

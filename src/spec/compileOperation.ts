@@ -136,9 +136,16 @@ function encodeLabel(value: string): string {
 }
 
 
+/**
+ * Compiled on first use: compiling is most of the cost of compiling an operation, and a small run (one
+ * suite, a preflight, `serve`) reads only some of the operations' schemas.
+ */
 function validator(schema: JsonSchema): Validator {
-  const validate: ValidateFunction = ajv.compile(schema);
-  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(toViolation));
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    validate ??= ajv.compile(schema);
+    return validate(value) ? [] : (validate.errors ?? []).map(toViolation);
+  };
 }
 
 function toViolation(error: ErrorObject): SchemaViolation {
