@@ -123,12 +123,13 @@ describe('the published package', () => {
 
   it('holds the compiled JavaScript, its declarations, the spec, the bin, the README and its docs, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    // The spec includes the testee protocol's JSON Schema; the bundled testees are the examples to copy.
-    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|spec\/[^/]+\.(yaml|schema\.json)|testees\/[\w-]+\.(mjs|py)|bin\/conformance\.js|docs\/[^/]+\.md|package\.json|README\.md)$/);
+    // The spec includes the testee protocol's JSON Schema; the bundled testees are the examples to copy;
+    // dist/validated-spec.json is the build's cache of the parsed spec (src/spec/loadSpec.ts).
+    for (const path of paths) expect(path).toMatch(/^(dist\/.+\.(js|d\.ts)|dist\/validated-spec\.json|spec\/[^/]+\.(yaml|schema\.json)|testees\/[\w-]+\.(mjs|py)|bin\/conformance\.js|docs\/[^/]+\.md|package\.json|README\.md)$/);
     expect(paths.filter((p) => /\.test\.|(^|\/)(test|bench|scripts|suites)\//.test(p))).toEqual([]);
     // Everything package.json points at is in it: each export's JavaScript and declarations, the bin.
     const targets = [...Object.values(pkg.exports).flatMap((e) => [e.types, e.default]), pkg.types, ...Object.values(pkg.bin)].map((t) => t.replace(/^\.\//, ''));
-    for (const entry of [...targets, 'dist/cli/main.js', 'spec/create-proxy-session.yaml', 'spec/testee-protocol.schema.json', 'testees/node-sdk.mjs', 'testees/awscli-botocore.py']) expect(paths).toContain(entry);
+    for (const entry of [...targets, 'dist/cli/main.js', 'dist/validated-spec.json', 'spec/create-proxy-session.yaml', 'spec/testee-protocol.schema.json', 'testees/node-sdk.mjs', 'testees/awscli-botocore.py']) expect(paths).toContain(entry);
   });
 
   it('conformance/emulator: plain node starts the emulator, which answers a CreateProxySession with 201', async () => {

@@ -3,8 +3,10 @@
  * Each case edits the text of the real spec (spec/create-proxy-session.yaml), so the cases stay valid
  * except for the one thing they break.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -293,6 +295,31 @@ describe('loadSpec / parseSpec', () => {
     it('a huge value in a bad entry is echoed cut short', () => {
       const error = loadError(`${'x'.repeat(3_000_000)}\n`);
       expect(error.message).toMatch(/^specs\/broken\.yaml at \/: must be object, not string "x{199}… \(3000002 characters\)$/);
+    });
+  });
+
+  describe("the build's cache of the bundled spec", () => {
+    // Written by `npm run build` and the tests' global setup (scripts/writeSpecCache.mjs) beside the
+    // compiled code, which returns it for text with the same SHA-256 instead of parsing.
+    const dist = new URL('../../dist/', import.meta.url);
+    const cache = JSON.parse(readFileSync(fileURLToPath(new URL('validated-spec.json', dist)), 'utf8')) as { sha256: string; spec: unknown };
+    const compiled = () => import(new URL('src/spec/loadSpec.js', dist).href) as Promise<typeof import('./loadSpec.ts')>;
+
+    it('is keyed by the text of the bundled spec and holds what parsing it gives', () => {
+      expect(cache.sha256).toBe(createHash('sha256').update(realText).digest('hex'));
+      expect(cache.spec).toEqual(parseSpec(realText, FILE));
+    });
+
+    it('the compiled loader returns it for that text (one frozen object), and parses any other text', async () => {
+      const { parseSpec: compiledParse } = await compiled();
+      const first = compiledParse(realText, FILE);
+      expect(compiledParse(realText, FILE)).toBe(first);
+      expect(Object.isFrozen(first.shapes)).toBe(true);
+      expect(first).toEqual(parseSpec(realText, FILE));
+      expect(() => compiledParse(edit('specVersion: 1', 'specVersion: 2'), FILE)).toThrow(/at \/specVersion/);
+      const renamed = compiledParse(`${realText}\n# a comment changes the text, not the spec\n`, FILE);
+      expect(renamed).not.toBe(first);
+      expect(renamed).toEqual(first);
     });
   });
 });

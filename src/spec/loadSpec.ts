@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ajv } from './_ajv.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import { echoed, SpecLoadError } from '../errors.ts';
@@ -24,6 +26,10 @@ export function loadSpec(file: string = defaultSpecPath, options: { flag?: strin
 
 /** Validates spec text; `file` (and `options.flag`) only label the messages. */
 export function parseSpec(text: string, file = '<spec>', options: { flag?: string } = {}): Spec {
+  return validatedBefore(text) ?? parseAndValidate(text, file, options);
+}
+
+function parseAndValidate(text: string, file: string, options: { flag?: string }): Spec {
   const fail = (path: string, message: string) => new SpecLoadError(file, path, message, options);
   // prettyErrors: false leaves linePos unset; a LineCounter turns the error's offset into line/column.
   const lineCounter = new LineCounter();
@@ -37,6 +43,7 @@ export function parseSpec(text: string, file = '<spec>', options: { flag?: strin
   if ('problem' in converted) throw fail('', converted.problem);
   const data = converted.data;
   if (data === null || data === undefined) throw fail('/', 'is empty: expected a mapping with specVersion, service, operation, ...');
+  validateMeta ??= ajv.compile(metaSchema);
   if (!validateMeta(data)) {
     const error = mostSpecific(validateMeta.errors ?? []);
     throw fail(pointer(error), describe(error, data));
@@ -47,7 +54,8 @@ export function parseSpec(text: string, file = '<spec>', options: { flag?: strin
   return deepFreeze(spec);
 }
 
-const validateMeta = ajv.compile(metaSchema);
+/** Compiled on the first spec parsed, not when the module loads (`--help` and usage errors parse none). */
+let validateMeta: ValidateFunction | undefined;
 
 /** ajv reports an error for each failed `if/then` branch too; the deepest one names the real culprit. */
 function mostSpecific(errors: ErrorObject[]): ErrorObject {
@@ -177,6 +185,40 @@ function unboundLabel(spec: Spec, path: string, op: { http: HttpBinding; input: 
     }
   }
   return undefined;
+}
+
+/**
+ * The bundled spec as the build parsed and validated it (`npm run build` writes it beside the compiled
+ * code), keyed by the SHA-256 of its text. Parsing the YAML and compiling the meta-schema take about a
+ * quarter of a second of CPU, paid by every process: each CLI run, `serve`, every test that spawns one.
+ * Text that differs by a byte (an edited spec, another `--spec`) is parsed and validated as usual. Absent
+ * when running the TypeScript sources, which always parse.
+ */
+export const validatedSpecCachePath = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('../../validated-spec.json', import.meta.url)) : undefined;
+
+/** Writes the cache of the bundled spec: the build's last step, run from the compiled code. */
+export function writeValidatedSpecCache(file = validatedSpecCachePath): void {
+  if (file === undefined) throw new Error('the spec cache is written by the compiled code (dist/), not the TypeScript sources');
+  const text = readFileSync(defaultSpecPath, 'utf8');
+  writeFileSync(file, JSON.stringify({ sha256: sha256(text), spec: parseAndValidate(text, defaultSpecPath, {}) }));
+}
+
+let cache: { sha256: string; spec: Spec } | null | undefined;
+
+function validatedBefore(text: string): Spec | undefined {
+  if (cache === undefined) {
+    try {
+      cache = validatedSpecCachePath === undefined ? null : (JSON.parse(readFileSync(validatedSpecCachePath, 'utf8')) as { sha256: string; spec: Spec });
+    } catch {
+      cache = null;
+    }
+  }
+  if (cache === null || cache.sha256 !== sha256(text)) return undefined;
+  return deepFreeze(cache.spec);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function deepFreeze<T>(value: T): T {
