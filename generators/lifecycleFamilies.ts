@@ -40,7 +40,15 @@ export function lifecycleFamilies(model: OperationModel, options: { maxCommands:
       // Without a geo preference, which could steer the choice of numbers away from the sticky ones.
       arbitrary: scenario(body({ NumberSelectionBehavior: fc.constant(terms.stickyBehavior) }).map(({ GeoMatchLevel: _l, GeoMatchParams: _p, ...b }) => [b, b])),
     },
-    { id: 'lifecycle.geo-match', title: 'a session per GeoMatchLevel, with GeoMatchParams of a fictional number', kind: 'scenario', scenario: 'geo-match', arbitrary: scenario(geoBodies(model, body)) },
+    {
+      id: 'lifecycle.geo-match',
+      title: `a session per GeoMatchLevel, with GeoMatchParams of a fictional number and NumberSelectionBehavior ${terms.otherBehavior}`,
+      kind: 'scenario',
+      scenario: 'geo-match',
+      // Not sticky: with PreferSticky the pair may get its numbers of the session before again, and the
+      // model does not say which preference wins (seen with session-not-persisted, where they were free).
+      arbitrary: scenario(geoBodies(model, (pinned) => body({ ...pinned, NumberSelectionBehavior: fc.constant(terms.otherBehavior) }))),
+    },
     {
       id: 'lifecycle.default-expiry',
       title: `a session created without ${expiryMember}, next to the connector's proxy configuration`,

@@ -8,6 +8,8 @@ export interface LifecycleTerms {
   openStatus: string;
   /** The NumberSelectionBehavior value that asks for the same numbers again (sticky-numbers). */
   stickyBehavior: string;
+  /** A NumberSelectionBehavior value that does not ask for them (the geo-match probe: no stickiness to outweigh its preference). */
+  otherBehavior: string;
   /** ListProxySessions paging (spec /operations/ListProxySessions/paging) with the query names of its members. */
   list: {
     items: string;
@@ -48,10 +50,16 @@ export function lifecycleTerms(model: OperationModel): LifecycleTerms {
   if (statusMember === undefined) throw new Error('ListProxySessions has no status filter among its query members');
   const status = queryOf(statusMember);
 
+  const behaviors = create.bodyMembers.NumberSelectionBehavior?.target ?? 'NumberSelectionBehavior';
+  const stickyBehavior = enumValue(model, behaviors, 'PreferSticky');
+  const otherBehavior = (model.shape(behaviors) as EnumShape).values.find((v) => v !== stickyBehavior);
+  if (otherBehavior === undefined) throw new Error(`enum ${behaviors} has no value but ${stickyBehavior}`);
+
   return {
     participantsMember,
     openStatus: enumValue(model, status.target, 'Open'),
-    stickyBehavior: enumValue(model, create.bodyMembers.NumberSelectionBehavior?.target ?? 'NumberSelectionBehavior', 'PreferSticky'),
+    stickyBehavior,
+    otherBehavior,
     list: {
       items: paging.items,
       outputToken: paging.outputToken,
