@@ -9,7 +9,7 @@ import { failedChecks, runAgainst, runFails, WHOLE_RUN_MS } from './support/runA
  * defect breaks, and no more (a check failing beyond these would be a false positive). Advisory checks
  * report the defect without failing the run.
  */
-const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?: true; timeoutMs?: number; runs?: number; makesConnectors?: true }> = {
+const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?: true; timeoutMs?: number; runs?: number; makesConnectors?: true; flakyToo?: string[] }> = {
   'accept-name-too-long': { suite: 'rejection', checks: ['status-code'] },
   'accept-expiry-below-min': { suite: 'rejection', checks: ['status-code'] },
   'accept-unknown-capability': { suite: 'rejection', checks: ['status-code'] },
@@ -104,7 +104,10 @@ const CAUGHT_BY: Record<FaultName, { suite: string; checks: string[]; runPasses?
   'create-connector-200': { suite: 'acceptance', checks: ['status-code'] },
   'connector-deletes-200': { suite: 'acceptance', checks: ['status-code'] },
   'put-proxy-rejects-plusless-fallback': { suite: 'acceptance', checks: ['status-code'] },
-  'put-proxy-countries-unchecked': { suite: 'rejection', checks: ['status-code'] },
+  // A wrongly accepted Put may disable proxy sessions on the run's connector until the engine puts its
+  // configuration back: a create's SDK copy sent in that moment is refused (sdk-parses), which a rerun
+  // does not reproduce, so it is labelled flaky (seeds 3, 5 and 12 of 12 showed it).
+  'put-proxy-countries-unchecked': { suite: 'rejection', checks: ['status-code'], flakyToo: ['sdk-parses'] },
   'connector-tags-unchecked': { suite: 'rejection', checks: ['status-code'] },
   'delete-connector-label-unchecked': { suite: 'rejection', checks: ['status-code'] },
   'server-error-on-connector-path': { suite: 'unspecified', checks: ['not-a-server-error', 'status-code'] },
@@ -131,12 +134,20 @@ describe('each injected fault is caught by the check one would expect', () => {
     const { results, leftOpen, leftConnectors } = await runAgainst({ faults: [fault] }, [expected.suite], {
       deadline: Date.now() + WHOLE_RUN_MS - 10_000,
       ...(expected.timeoutMs ? { timeoutMs: expected.timeoutMs } : {}),
-      ...(expected.runs ? { runs: expected.runs } : {}),
+      runs: expected.runs ?? 1,
     });
     const failed = failedChecks(results);
+    // A consequence that depends on timing is allowed only as what the run labels it: flaky, every time.
+    for (const id of expected.flakyToo ?? []) {
+      const fingerprints = results.flatMap((r) => r.checks.filter((c) => c.check === id).flatMap((c) => c.fingerprints ?? []));
+      expect(fingerprints.filter((f) => !f.flaky), `${fault}: ${id} may fail only as flaky`).toEqual([]);
+      failed.delete(id);
+    }
     // Exactly these checks: a check that also fails is either a consequence of the fault (then listed
     // above) or a false positive of that check, which must not hide behind the expected one.
-    expect([...failed].sort(), `${fault} should fail exactly these checks`).toEqual([...expected.checks].sort());
+    // A check beyond the expected ones shows its first failure, so a rare one seen in CI can be read.
+    const beyond = results.flatMap((r) => r.checks.filter((c) => c.failed > 0 && !expected.checks.some((e) => e.split(' ')[0] === c.check)).map((c) => JSON.stringify(c.failures[0]).slice(0, 2000)));
+    expect([...failed].sort(), `${fault} should fail exactly these checks${beyond.length > 0 ? `; beyond them:\n${beyond.join('\n')}` : ''}`).toEqual([...expected.checks].sort());
     expect(runFails(results), `${fault}: the run should ${expected.runPasses ? 'pass' : 'fail'}`).toBe(!expected.runPasses);
     // Even a broken endpoint is left as it was found: every session the suite created is deleted, also
     // when the answer was too large to read (the id is found in the bytes that were read), and so is every
