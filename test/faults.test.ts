@@ -134,6 +134,8 @@ describe('each injected fault is caught by the check one would expect', () => {
     const { results, leftOpen, leftConnectors } = await runAgainst({ faults: [fault] }, [expected.suite], {
       deadline: Date.now() + WHOLE_RUN_MS - 10_000,
       ...(expected.timeoutMs ? { timeoutMs: expected.timeoutMs } : {}),
+      // One run of each random family is enough: the families that catch these faults are deterministic
+      // (boundaries, sweeps, every enum value) or catch them on any case; `runs` raises it where not.
       runs: expected.runs ?? 1,
     });
     const failed = failedChecks(results);
