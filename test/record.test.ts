@@ -30,7 +30,7 @@ describe.concurrent('--record', () => {
     const file = join(dir, 'traffic', 'run.har');
 
     // Act
-    const result = await spawnCli(['--seed', '1', '--runs', '3', '--report-dir', dir, '--record', file], { killAfterMs: 150_000 });
+    const result = await spawnCli(['--seed', '1', '--runs', '1', '--report-dir', dir, '--record', file], { killAfterMs: 150_000 });
 
     // Assert
     expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -67,7 +67,7 @@ describe.concurrent('--record', () => {
     const file = join(dir, 'run.har');
     try {
       // Act
-      const result = await spawnCli(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '2', '--checks', 'auth', '--seed', '7', '--report-dir', dir, '--record', file], {
+      const result = await spawnCli(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '1', '--checks', 'auth', '--seed', '7', '--report-dir', dir, '--record', file], {
         env: { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_SESSION_TOKEN: credentials.sessionToken },
         killAfterMs: 120_000,
       });
@@ -118,7 +118,7 @@ describe.concurrent('--record-failures', () => {
     const file = join(dir, 'failures.har');
     try {
       // Act
-      const result = await spawnCli(['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId!, '--suite', 'rejection', '--runs', '3', '--seed', '3', '--report-dir', dir, '--record', file, '--record-failures'], { killAfterMs: 120_000 });
+      const result = await spawnCli(['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId!, '--suite', 'rejection', '--runs', '1', '--seed', '3', '--report-dir', dir, '--record', file, '--record-failures'], { killAfterMs: 120_000 });
 
       // Assert
       expect(result.code, result.stdout + result.stderr).toBe(1);
@@ -165,7 +165,7 @@ describe.concurrent('--record-failures', () => {
     // Arrange
     const cwd = freshDir();
     mkdirSync(cwd, { recursive: true });
-    writeFileSync(join(cwd, 'conformance.config.yaml'), 'record: traffic.har\nrecord-failures: true\nruns: 2\nsuite: [acceptance, rejection, cross-session]\n');
+    writeFileSync(join(cwd, 'conformance.config.yaml'), 'record: traffic.har\nrecord-failures: true\nruns: 1\nsuite: [acceptance, rejection, cross-session]\n');
 
     // Act
     const result = await spawnCli(['--seed', '5'], { cwd, killAfterMs: 90_000 });

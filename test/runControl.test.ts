@@ -94,7 +94,9 @@ describe('choosing checks against an emulator that answers a create 200 instead 
   });
 
   it('--max-failures 1 stops sending new cases after the first failing case: exit 1, fewer cases than the full run, and reports that say why', async () => {
-    const [full, stopped] = await Promise.all([conformance(target.filter((a) => a !== '--suite' && a !== 'acceptance')), conformance([...target.filter((a) => a !== '--suite' && a !== 'acceptance'), '--max-failures', '1'])]);
+    // Every suite, once.
+    const all = ['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '1', '--seed', '11'];
+    const [full, stopped] = await Promise.all([conformance(all), conformance([...all, '--max-failures', '1'])]);
     expect(full.code, full.stdout + full.stderr).toBe(1);
     expect(stopped.code, stopped.stdout + stopped.stderr).toBe(1);
     expect(stopped.report.verdict).toBe('fail');
@@ -118,18 +120,19 @@ describe('choosing checks against an emulator that answers a create 200 instead 
 });
 
 describe('--time-budget against the unbroken embedded emulator', () => {
-  it('--time-budget 2 ends with exit 0 and a notice, having run fewer cases than the full run', async () => {
-    const [full, budgeted] = await Promise.all([conformance(['--seed', '12']), conformance(['--seed', '12', '--time-budget', '2'])]);
+  it('--time-budget 1 ends with exit 0 and a notice, having run fewer cases than the full run', async () => {
+    const [full, budgeted] = await Promise.all([conformance(['--seed', '12', '--runs', '2']), conformance(['--seed', '12', '--runs', '2', '--time-budget', '1'])]);
     expect(full.code, full.stdout + full.stderr).toBe(0);
-    expect(full.report.durationMs).toBeGreaterThan(2_000);
+    // The full run takes about 3 s here (1,294 cases), so a budget of 1 s must cut it.
+    expect(full.report.durationMs).toBeGreaterThan(1_000);
     expect(budgeted.code, budgeted.stdout + budgeted.stderr).toBe(0);
     expect(budgeted.report.verdict).toBe('pass');
     expect(budgeted.report.errors).toEqual([]);
     expect(budgeted.report.totals.cases).toBeGreaterThan(0);
     expect(budgeted.report.totals.cases).toBeLessThan(full.report.totals.cases);
-    expect(budgeted.report.stoppedEarly).toEqual({ by: 'time-budget', message: expect.stringMatching(/^the time budget was spent \(--time-budget 2 s\)/) });
+    expect(budgeted.report.stoppedEarly).toEqual({ by: 'time-budget', message: expect.stringMatching(/^the time budget was spent \(--time-budget 1 s\)/) });
     expect(budgeted.report.suites.some((s) => s.notice !== undefined)).toBe(true);
-    expect(budgeted.stdout).toMatch(/^ {2}Stopped {3}the run stopped early: the time budget was spent \(--time-budget 2 s\)/m);
+    expect(budgeted.stdout).toMatch(/^ {2}Stopped {3}the run stopped early: the time budget was spent \(--time-budget 1 s\)/m);
     expect(budgeted.stdout).toContain(' PASS ');
   });
 });
