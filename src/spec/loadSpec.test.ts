@@ -317,9 +317,9 @@ describe('loadSpec / parseSpec', () => {
       expect(Object.isFrozen(first.shapes)).toBe(true);
       expect(first).toEqual(parseSpec(realText, FILE));
       expect(() => compiledParse(edit('specVersion: 1', 'specVersion: 2'), FILE)).toThrow(/at \/specVersion/);
-      const renamed = compiledParse(`${realText}\n# a comment changes the text, not the spec\n`, FILE);
-      expect(renamed).not.toBe(first);
-      expect(renamed).toEqual(first);
+      const commented = compiledParse(`${realText}\n# a comment changes the text, not the spec\n`, FILE);
+      expect(commented).not.toBe(first);
+      expect(commented).toEqual(first);
     });
   });
 });
