@@ -59,6 +59,12 @@ describe('README and docs/', () => {
     for (const name of Object.keys(clientFlags)) expect(reference, `--${name}`).toContain(`--${name}`);
   });
 
+  it.each(pages)("%s: every file of the repository it names exists (a command copied from it runs)", (page) => {
+    // test/ is left out: the CI recipes name the user's own testee there.
+    const named = text(page).matchAll(/(?<![\w./-])((?:testees|bin|spec|scripts|cli|engine|checks|generators|reports|emulator|client|src|suites|bench|docs)\/[\w./-]*\w\.(?:mjs|py|ts|js|yaml|json|md))\b/g);
+    for (const [, file] of named) expect(existsSync(join(root, file!)), `${page} names ${file}`).toBe(true);
+  });
+
   it('docs/oracle.md names every check', () => {
     const oracle = text('docs/oracle.md');
     const model = defaultOperation();
