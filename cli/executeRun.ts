@@ -180,7 +180,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
       if (signals.received === undefined && error instanceof ConformanceToolError) {
         // A refused probe may still have made a session (its answer a 5xx).
         const left = await during('cleanup', () => cleanUp(model, { ...options, endpoint }, signals, cli.reportDir, io)).catch(() => []);
-        const report = finish(header, [], [], [error.message, ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.join('; ')}`] : [])], 0);
+        const report = finish(header, [], [], [error.message, ...left], 0);
         // The run ends with this error whether or not its report can be written; if not, say where not.
         await writeReports(report, cli.reportDir, model).catch((failure: Error) => io.out(`Reports: could not be written to ${echoedPath(resolve(cli.reportDir))} (--report-dir): ${failure.message}\n`));
         githubOutput(report, io.out);
@@ -200,7 +200,7 @@ export async function executeRun(cli: CliOptions, io: Io): Promise<{ exitCode: n
     if (connectors.removed > 0) io.out(`Cleanup: removed ${connectors.removed} voice connector(s) the run's cases had left.\n`);
     for (const { entry, reason } of connectors.failed) io.out(`Cleanup: could not remove voice connector ${entry.voiceConnectorId} (${reason}); run \`npx conformance sweep --report-dir ${shellWord(cli.reportDir)}\` later.\n`);
     const leftErrors = [
-      ...(left.length > 0 ? [`${left.length} session(s) of this run may still be open: ${left.slice(0, 5).join('; ')}${left.length > 5 ? '; ...' : ''}`] : []),
+      ...left,
       ...(connectors.failed.length > 0 ? [`${connectors.failed.length} voice connector(s) the run's cases made may still exist: ${connectors.failed.map((f) => `${f.entry.voiceConnectorId} (${f.reason})`).join('; ')}`] : []),
     ];
     const judged = interrupted
@@ -334,8 +334,8 @@ function assertUrl(endpoint: string, source: string): void {
 const INTERRUPT_GRACE_MS = 3_000;
 
 /**
- * Deletes what the run left open, and says what is left and why (the return value: one line per session,
- * for the report's errors). In order: the sessions of creates whose answer was lost (found in the
+ * Deletes what the run left open, and says what is left and why (the return value: the report's errors,
+ * one naming every session left with its reason, one per connector whose lost creates could not be looked for). In order: the sessions of creates whose answer was lost (found in the
  * connector's list), every session the journal says is open (retried with backoff until the cleanup grace
  * ends), then a List per connector to confirm the deletes that answered success. An interrupt's grace or a
  * second Ctrl-C cuts this short: what is left is named, for `sweep`.
@@ -350,17 +350,25 @@ async function cleanUp(model: OperationModel, options: RunOptions, signals: Sign
   // Whatever the run left open (an interrupted case, a suite that crashed, a delete that failed) is deleted now.
   const swept = await sweepSessions(model, file, settings);
   if (swept.deleted > 0) io.out(`Cleanup: deleted ${swept.deleted} session(s) the run had left open.\n`);
+  // Lost creates whose connector could not be listed: their sessions, if any, are unseen (the journal keeps them for sweep).
+  for (const u of recovered.unsearched) io.out(`Cleanup: ${u.creates} create(s) on ${u.connector} whose answer was lost may have made sessions that could not be looked for (${u.reason}); run \`${sweepCommand}\` later.\n`);
+  const unseen = recovered.unsearched.map((u) => `the sessions of ${u.creates} create(s) on ${u.connector} whose answer was lost, if they made any, were not looked for (${u.reason}); \`${sweepCommand}\` looks again`);
   const left = [...swept.failed.map((f) => `${f.entry.labels.VoiceConnectorId}/${f.entry.labels.ProxySessionId} (${f.reason})`), ...recovered.uncertain.map((id) => `${id} (uncertain whose: not deleted)`)];
   if (swept.failed.length > 0) io.out(`Cleanup: ${swept.failed.length} session(s) could not be deleted (${swept.failed[0]!.reason}); run \`${sweepCommand}\` later.\n`);
   if (signals.cleanupStop.aborted) {
     io.out(`Cleanup: cut short; the deletes that answered success were not confirmed (\`${sweepCommand}\` does that).\n`);
-    return left;
+    return [...stillOpen(left), ...unseen];
   }
   // A delete that answered success is taken for one during the run; one List per connector confirms it.
   const confirmed = await confirmDeleted(model, file, settings);
   if (confirmed.redeleted > 0) io.out(`Cleanup: ${confirmed.redeleted} session(s) were still listed open after their delete had answered success; deleted them again.\n`);
   if (confirmed.stillListed.length > 0) io.out(`Cleanup: ${confirmed.stillListed.length} session(s) are still listed open after being deleted again (${confirmed.stillListed.slice(0, 3).join(', ')}${confirmed.stillListed.length > 3 ? ', ...' : ''}); delete them by hand.\n`);
-  return [...left, ...confirmed.stillListed.map((id) => `${id} (still listed open after being deleted again)`)];
+  return [...stillOpen([...left, ...confirmed.stillListed.map((id) => `${id} (still listed open after being deleted again)`)]), ...unseen];
+}
+
+/** The report's error naming every session the run may have left open, each with why: where a user looks for what is left on the endpoint. */
+function stillOpen(sessions: string[]): string[] {
+  return sessions.length > 0 ? [`${sessions.length} session(s) of this run may still be open: ${sessions.join('; ')}`] : [];
 }
 
 /** Where the run records the sessions it creates and deletes (sessionJournal.ts). */

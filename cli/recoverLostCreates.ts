@@ -13,6 +13,11 @@ export interface RecoveryResult {
   uncertain: string[];
   /** Found, but the delete failed (journalled as created, so `sweep` deletes them later). */
   failed: { id: string; reason: string }[];
+  /**
+   * Connectors whose list could not be read whole, so sessions of their lost creates may be left unseen:
+   * how many creates, and why (the journal still holds them, so `sweep` looks again).
+   */
+  unsearched: { connector: string; creates: number; reason: string }[];
 }
 
 /**
@@ -29,7 +34,7 @@ export async function recoverLostCreates(
   journalFile: string,
   settings: AuthSettings & { endpoint?: string; timeoutMs: number; maxBodyBytes: number; cleanupSignal?: AbortSignal },
 ): Promise<RecoveryResult> {
-  const result: RecoveryResult = { deleted: [], uncertain: [], failed: [] };
+  const result: RecoveryResult = { deleted: [], uncertain: [], failed: [], unsearched: [] };
   const lost = unconfirmedCreates(journalFile).filter((u) => settings.endpoint === undefined || u.endpoint === settings.endpoint);
   if (lost.length === 0) return result;
   const byConnector = groupBy(lost, (u) => `${u.endpoint}\u0000${u.voiceConnectorId}`);
@@ -43,7 +48,8 @@ async function recoverOn(model: OperationModel, transport: Transport, journalFil
   const { endpoint, voiceConnectorId } = creates[0]!;
   const terms = lifecycleTerms(model);
   const tolerance = (model.invariants['created-recent']?.toleranceSeconds ?? 300) * 1000;
-  const listed = await listedSessions(model, transport, endpoint, voiceConnectorId, model.spec.lifecycle.listing.maxPages, { [terms.list.statusQuery]: terms.openStatus });
+  const { sessions: listed, incomplete } = await listedSessions(model, transport, endpoint, voiceConnectorId, model.spec.lifecycle.listing.maxPages, { [terms.list.statusQuery]: terms.openStatus });
+  if (incomplete !== undefined) result.unsearched.push({ connector: voiceConnectorId, creates: creates.length, reason: incomplete });
   const known = createdOn(journalFile, endpoint, voiceConnectorId);
   const numbersOf = (numbers: string[]) => numbers.map(normalizeNumber).sort().join(',');
   // Per set of numbers: how many creates were lost, and which unknown sessions have those numbers and a fitting time.

@@ -28,6 +28,7 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
   const recovered = await recoverLostCreates(model, file, { ...settings, timeoutMs: cli.timeoutMs, maxBodyBytes: cli.maxBodyBytes, ...(cli.endpoint ? { endpoint: cli.endpoint } : {}) });
   if (recovered.deleted.length > 0) out(`Sweep: deleted ${recovered.deleted.length} session(s) made by creates whose answer was lost.\n`);
   for (const id of recovered.uncertain) out(`  open with the numbers of a lost create, but perhaps someone else's (not deleted): ${id}\n`);
+  for (const u of recovered.unsearched) out(`  ${u.creates} create(s) on ${u.connector} whose answer was lost: their sessions could not be looked for (${u.reason})\n`);
   const result = await sweepSessions(model, file, { ...settings, timeoutMs: cli.timeoutMs, endpoint: cli.endpoint, voiceConnectorId: cli.voiceConnectorId });
   out(`Sweep: deleted ${result.deleted} session(s) left open${result.failed.length ? `; ${result.failed.length} could not be deleted` : ''}.\n`);
   for (const { entry, reason } of result.failed) out(`  ${entry.endpoint} ${entry.labels.VoiceConnectorId}/${entry.labels.ProxySessionId}: ${reason}\n`);
@@ -41,5 +42,5 @@ export async function runSweep(cli: CliOptions, out: (text: string) => void): Pr
     out(`Sweep: removed ${connectors.removed} voice connector(s) the run made${connectors.failed.length ? `; ${connectors.failed.length} could not be removed` : ''}.\n`);
   }
   for (const { entry, reason } of connectors.failed) out(`  ${entry.endpoint} ${entry.voiceConnectorId}: ${reason}\n`);
-  return result.failed.length === 0 && connectors.failed.length === 0 && confirmed.stillListed.length === 0 ? 0 : 2;
+  return result.failed.length === 0 && connectors.failed.length === 0 && confirmed.stillListed.length === 0 && recovered.unsearched.length === 0 ? 0 : 2;
 }

@@ -11,6 +11,8 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
  * - short-body: a create's answer claims 10 bytes more than it sends, then the connection closes;
  * - close-after-headers: a create's answer stops after its headers;
  * - server-error-after-create: a create is done, then answered 500;
+ * - lost-creates-unlisted: as server-error-after-create, and every ListProxySessions is answered 500, so
+ *   the run cannot look for the sessions those creates made;
  * - reset-every-third: every third request (cleanup deletes included) is reset before an answer;
  * - hang-after: requests after the first `after` get no answer at all;
  * - every-third-create-200: every third create (counted over the run) is answered 200 instead of 201: a
@@ -27,6 +29,7 @@ export type HostileMode =
   | 'short-body'
   | 'close-after-headers'
   | 'server-error-after-create'
+  | 'lost-creates-unlisted'
   | 'reset-every-third'
   | 'hang-after'
   | 'every-third-create-200';
@@ -91,6 +94,8 @@ async function handle(mode: HostileMode, emulator: RunningEmulator, { n, after, 
     if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) headers[k] = v;
   });
   const isCreate = req.method === 'POST' && /\/proxy-sessions$/.test((req.url ?? '').split('?')[0]!);
+  const isList = req.method === 'GET' && /\/proxy-sessions$/.test((req.url ?? '').split('?')[0]!);
+  if (mode === 'lost-creates-unlisted' && isList) return void res.writeHead(500, json).end('{"Message":"internal error"}');
   if (mode === 'every-third-create-200' && isCreate && upstream.status === 201 && ++creates.count % 3 === 0) return void res.writeHead(200, headers).end(body);
   if (isCreate && upstream.status < 300 && n > after) {
     if (mode === 'short-body') {
@@ -101,7 +106,7 @@ async function handle(mode: HostileMode, emulator: RunningEmulator, { n, after, 
       res.writeHead(upstream.status, { ...headers, 'content-length': body.length }).flushHeaders();
       return void setTimeout(() => req.socket.destroy(), 5);
     }
-    if (mode === 'server-error-after-create') return void res.writeHead(500, json).end('{"Message":"internal error"}');
+    if (mode === 'server-error-after-create' || mode === 'lost-creates-unlisted') return void res.writeHead(500, json).end('{"Message":"internal error"}');
   }
   res.writeHead(upstream.status, headers).end(body);
 }
