@@ -25,8 +25,9 @@ const INDENT = '  ';
 const FIXED_SHOWN = 10;
 
 /**
- * A finished run as a terminal summary: header, suites, one table per concern, every failing example with
- * a curl and a replay line, advisory findings, and the verdict with its exit code. Pure: formats, never runs.
+ * A finished run as a terminal summary: header, suites, the failures grouped by cause, one table per
+ * concern, every failing example with a curl and a replay line, advisory findings, and the verdict with
+ * its exit code. Pure: formats, never runs.
  */
 export function renderConsole(report: RunReport, options: ConsoleOptions): string {
   const p = paint(options.color);
@@ -34,8 +35,9 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   const out: string[] = [];
   out.push(...header(report, p), '');
   out.push(...suites(report, p), '');
-  out.push(...tables(report, verbose ? report.checks : aggregated(report.checks), p));
+  // The few reasons first, then the per-check detail: "37 checks fail for 3 reasons" is where to start.
   out.push(...causes(report, p, options.replayCommand));
+  out.push(...tables(report, verbose ? report.checks : aggregated(report.checks), p));
   out.push(...failures(report, p, verbose, options.replayCommand));
   out.push(...advisories(report, p, verbose));
   out.push(...errors(report, p, verbose));
