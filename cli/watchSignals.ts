@@ -21,6 +21,16 @@ export interface SignalOptions {
   /** The command that deletes what a cut-short cleanup leaves (named when cleanup is skipped). */
   sweepCommand: string;
   write?: (text: string) => void;
+  /** Where SIGINT and SIGTERM arrive: `process`, unless a test emits them on an emitter of its own. */
+  source?: SignalSource;
+  /** A monotonic clock in milliseconds, to tell one keypress from two: `performance.now`, unless a test drives it. */
+  now?: () => number;
+}
+
+/** The part of `process` the watch listens on. */
+export interface SignalSource {
+  on(event: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
+  off(event: 'SIGINT' | 'SIGTERM', listener: (signal: NodeJS.Signals) => void): unknown;
 }
 
 /**
@@ -31,6 +41,8 @@ export interface SignalOptions {
  */
 export function watchSignals(options: SignalOptions): SignalWatch {
   const write = options.write ?? ((text: string) => process.stderr.write(text));
+  const source = options.source ?? process;
+  const now = options.now ?? (() => performance.now());
   const stop = new AbortController();
   const cleanupStop = new AbortController();
   let received: string | undefined;
@@ -39,7 +51,7 @@ export function watchSignals(options: SignalOptions): SignalWatch {
   const onSignal = (signal: NodeJS.Signals) => {
     if (received === undefined) {
       received = signal;
-      firstAt = performance.now();
+      firstAt = now();
       write(`\nconformance: ${signal}: stopping; deleting the sessions this run created (at most ${Math.round(options.graceMs / 1000)} s; press Ctrl-C again to skip)...\n`);
       stop.abort(signal);
       grace = setTimeout(() => cleanupStop.abort('grace'), options.graceMs);
@@ -47,12 +59,12 @@ export function watchSignals(options: SignalOptions): SignalWatch {
       return;
     }
     // The same keypress, delivered twice: once by the terminal to the whole group, once forwarded by npx.
-    if (cleanupStop.signal.aborted || performance.now() - firstAt < SAME_KEYPRESS_MS) return;
+    if (cleanupStop.signal.aborted || now() - firstAt < SAME_KEYPRESS_MS) return;
     write(`\nconformance: ${signal} again: skipping the cleanup; run \`${options.sweepCommand}\` to delete what this run left open.\n`);
     cleanupStop.abort(signal);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  source.on('SIGINT', onSignal);
+  source.on('SIGTERM', onSignal);
   return {
     get received() {
       return received;
@@ -61,8 +73,8 @@ export function watchSignals(options: SignalOptions): SignalWatch {
     cleanupStop: cleanupStop.signal,
     dispose() {
       clearTimeout(grace);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      source.off('SIGINT', onSignal);
+      source.off('SIGTERM', onSignal);
     },
   };
 }

@@ -10,13 +10,14 @@ const MAX_DEPTH = 8;
  */
 export function reportValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return typeof value === 'string' && value.length > MAX_CHARS ? `${value.slice(0, MAX_CHARS)}…` : value;
-  const budget = { left: MAX_CHARS };
+  const budget = { left: MAX_CHARS, cut: false };
   const text = boundedJson(value, 0, budget);
-  return budget.left >= 0 && !text.includes('"…"') ? value : `${text.slice(0, MAX_CHARS)}…`;
+  // A flag, not a search of the text for the depth marker: a small value may hold the string "…" itself.
+  return budget.left >= 0 && !budget.cut ? value : `${text.slice(0, MAX_CHARS)}…`;
 }
 
 /** JSON of `value` down to MAX_DEPTH levels, stopping once the budget of characters is spent. */
-function boundedJson(value: unknown, depth: number, budget: { left: number }): string {
+function boundedJson(value: unknown, depth: number, budget: { left: number; cut: boolean }): string {
   if (budget.left < 0) return '';
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value) ?? 'null';
@@ -24,16 +25,20 @@ function boundedJson(value: unknown, depth: number, budget: { left: number }): s
     return text;
   }
   if (depth >= MAX_DEPTH) {
+    budget.cut = true;
     budget.left -= 3;
     return '"…"';
   }
   const parts: string[] = [];
   const array = Array.isArray(value);
+  // Brackets, commas and keys as JSON spells them (escapes make a key up to six times its length) are
+  // counted too, or a value whose JSON is several times the budget would be kept whole.
+  budget.left -= 2;
   for (const [key, item] of Object.entries(value)) {
     if (budget.left < 0) break;
-    const inner = boundedJson(item, depth + 1, budget);
-    parts.push(array ? inner : `${JSON.stringify(key)}:${inner}`);
-    budget.left -= (array ? 1 : key.length + 4);
+    const name = array ? '' : `${JSON.stringify(key)}:`;
+    parts.push(name + boundedJson(item, depth + 1, budget));
+    budget.left -= name.length + 1;
   }
   return array ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
 }
