@@ -1,6 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckSummary, KnownFailure, RunReport } from '../src/model/report.ts';
 import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport } from './_fixtures.ts';
+import { finish } from './finish.ts';
 import { escapeData, escapeProperty, githubAnnotations, githubSummary } from './renderGithub.ts';
+
+const NEW_PRINT = '0a1b2c3d4e5f';
+const KNOWN_PRINT = 'f5e4d3c2b1a0';
+
+/**
+ * The `invalid` suite of failingReport() judged against a baseline: status.reject-400 fails with a new
+ * fingerprint, error.shape only with one the baseline lists (with a reason); verdict and totals by finish().
+ */
+function baselineReport(): RunReport {
+  const base = failingReport();
+  const fingerprinted = (check: string, fingerprint: string, known?: KnownFailure): CheckSummary => {
+    const c = base.checks.find((x) => x.suite === 'invalid' && x.check === check)!;
+    const f = c.failures[0]!;
+    const print = { fingerprint, check, operation: base.operation, family: f.family, answer: `${f.response!.status} application/json`, cases: c.failed, ...(known ? { known } : {}) };
+    return { ...c, failures: [{ ...f, fingerprint }], fingerprints: [print] };
+  };
+  const checks = [fingerprinted('status.reject-400', NEW_PRINT), fingerprinted('error.shape', KNOWN_PRINT, { match: 'fingerprint', reason: 'emulator bug #12' })];
+  const suites = base.suites.filter((s) => s.suite === 'invalid');
+  return finish({ ...base, baseline: { file: 'baseline.yaml', fixed: [], notRun: 0 } }, suites, checks, [], base.durationMs);
+}
 
 /** Parses `::error title=T::M` lines back the way the runner does (it unescapes %0A, %0D, %3A, %2C, %25). */
 function parseCommands(text: string): { command: string; title: string; message: string }[] {
@@ -109,5 +131,43 @@ describe('githubSummary', () => {
     expect(summary).toContain('Families: `--family invalid.Name.*` selected 2 families; 2 families not selected (not run).');
     expect(summary).toMatch(/^\| ⊘ \| error\.shape \| excluded by --exclude-check \| required \| 0 \| 0 \| 0 \| 100 \|$/m);
     expect(githubAnnotations(gatedReport())).toMatch(/^::notice title=conformance%3A stopped early::the time budget was spent/m);
+  });
+});
+
+describe('known failures (--baseline)', () => {
+  it('annotates a known failure as a ::notice with its fingerprint and reason, a new one as an ::error with its fingerprint', () => {
+    // Arrange
+    const report = baselineReport();
+
+    // Act
+    const commands = parseCommands(githubAnnotations(report));
+
+    // Assert
+    expect(commands.map((c) => [c.command, c.title])).toEqual([
+      ['error', 'conformance: status.reject-400 failed'],
+      ['notice', 'conformance: error.shape: known failure (baseline)'],
+    ]);
+    expect(commands[0]!.message.split('\n')).toContain(`fingerprint ${NEW_PRINT}`);
+    expect(commands[1]!.message).toBe(`1 of 100 cases fail error.shape; every fingerprint is listed in the baseline: fingerprint ${KNOWN_PRINT} (emulator bug #12).`);
+  });
+
+  it('marks a known failure in the summary\'s table and failures, counts it apart, and shows each failure\'s fingerprint', () => {
+    // Arrange
+    const report = baselineReport();
+
+    // Act
+    const summary = githubSummary(report);
+
+    // Assert
+    expect(summary).toMatch(/^## ❌ Conformance CreateProxySession: FAIL/);
+    expect(summary).toContain(' · 1 of 2 checks failed · 1 known failure (baseline)\n');
+    expect(summary).toMatch(/^\| ❌ \| status\.reject-400 \| invalid \|/m);
+    expect(summary).toMatch(/^\| 🔁 known \| error\.shape \| invalid \|/m);
+    const [, fresh, known] = summary.split(/^#### /m);
+    expect(fresh).toMatch(/^❌ status\.reject-400 \(invalid\)/);
+    expect(fresh).toContain(`\n- fingerprint \`${NEW_PRINT}\`\n`);
+    expect(known).toMatch(/^🔁 error\.shape \(invalid\)/);
+    expect(known).toContain(`1 of 100 cases failed (known failure: the baseline lists fingerprint ${KNOWN_PRINT} (emulator bug #12); it does not fail the run).`);
+    expect(known).toContain(`\n- fingerprint \`${KNOWN_PRINT}\`\n`);
   });
 });

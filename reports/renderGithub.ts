@@ -25,7 +25,7 @@ export function githubAnnotations(report: RunReport): string {
   for (const row of perCheck(report.checks).filter((r) => r.failed > 0 && r.strength === 'required')) {
     // A known failure (--baseline) is a notice, not an error: it is listed apart from the new ones.
     if (!row.entries.some(hasNewFailure)) {
-      lines.push(`::notice title=${escapeProperty(`conformance: ${row.check}: known failure (baseline)`)}::${escapeData(visible(`${row.failed} of ${plural(row.cases, 'case')} fail ${row.check}; every fingerprint is listed in the baseline.`))}`);
+      lines.push(`::notice title=${escapeProperty(`conformance: ${row.check}: known failure (baseline)`)}::${escapeData(visible(`${row.failed} of ${plural(row.cases, 'case')} fail ${row.check}; every fingerprint is listed in the baseline: ${knownPrints(row.entries).join(', ')}.`))}`);
       continue;
     }
     const first = firstFailure(row.entries);
@@ -35,6 +35,8 @@ export function githubAnnotations(report: RunReport): string {
         ? [
             `${first.suite}: ${first.failure.caseTitle}: ${truncate(first.failure.message, REASON_LIMIT)}${first.failure.rerun ? ` [${rerunText(first.failure.rerun)}]` : ''}`,
             `expected ${compactJson(first.failure.expected, 200)}, actual ${compactJson(first.failure.actual, 200)}`,
+            // What a baseline entry would list: the same defect has it on every run, whatever the seed.
+            ...(first.failure.fingerprint ? [`fingerprint ${first.failure.fingerprint}`] : []),
             `Replay: ${first.failure.replay}`,
             `or: npx conformance replay ${first.failure.id}`,
           ]
@@ -96,14 +98,18 @@ export function githubSummary(report: RunReport): string {
   if (failing.length > 0) {
     out.push('### Failures', '');
     for (const c of failing.slice(0, SUMMARY_FAILURES)) {
-      out.push(`#### ${c.strength === 'required' ? '❌' : '⚠️'} ${text(c.check)} (${text(c.suite)}): ${text(c.title)}`, '');
-      out.push(`${c.failed} of ${plural(c.cases, 'case')} failed${c.strength === 'opt-in' ? ' (opt-in: fails a run only with --strict)' : ''}.`, '');
+      // Marked as in the table: a known failure (--baseline) is listed, but is not one of the run's failures.
+      const known = c.strength === 'required' && !hasNewFailure(c);
+      out.push(`#### ${known ? '🔁' : c.strength === 'required' ? '❌' : '⚠️'} ${text(c.check)} (${text(c.suite)}): ${text(c.title)}`, '');
+      const why = known ? ` (known failure: the baseline lists ${text(knownPrints([c]).join(', '))}; it does not fail the run)` : c.strength === 'opt-in' ? ' (opt-in: fails a run only with --strict)' : '';
+      out.push(`${c.failed} of ${plural(c.cases, 'case')} failed${why}.`, '');
       const f = c.failures[0];
       if (f) {
         out.push(
           `- case: ${text(f.caseTitle)}`,
           `- reason: ${text(truncate(f.message, REASON_LIMIT))}`,
           `- expected ${code(compactJson(f.expected, 200))}, actual ${code(compactJson(f.actual, 200))}`,
+          ...(f.fingerprint ? [`- fingerprint ${code(f.fingerprint)}`] : []),
           `- failure id ${code(f.id)}${f.shrunk ? ' (shrunk)' : ''}: ${code(`npx conformance replay ${f.id}`)}`,
           '',
           fence(f.replay, 'sh'),
@@ -134,12 +140,23 @@ export function escapeProperty(value: string): string {
 
 // --- internal ---
 
+/** The known fingerprints of a check, each with the baseline's reason: `fingerprint abc123def456 (why)`. */
+function knownPrints(entries: CheckSummary[]): string[] {
+  const known = new Map<string, string | undefined>();
+  for (const f of entries.flatMap((c) => c.fingerprints ?? [])) if (f.known !== undefined) known.set(f.fingerprint, f.known.reason);
+  return [...known].map(([fingerprint, reason]) => `fingerprint ${fingerprint}${reason === undefined ? '' : ` (${truncate(reason, REASON_LIMIT)})`}`);
+}
 
-
-/** The example to quote for a check: a shrunk one if any suite has one, else the first recorded. */
+/**
+ * The example to quote for a check: a shrunk one if any suite has one, else the first recorded. An
+ * `::error` is about the new failures, so an example whose fingerprint the baseline lists comes last.
+ */
 function firstFailure(entries: CheckSummary[]): { suite: string; failure: FailureRecord } | undefined {
+  const known = new Set(entries.flatMap((c) => (c.fingerprints ?? []).filter((f) => f.known !== undefined).map((f) => f.fingerprint)));
   const all = entries.flatMap((c) => c.failures.map((failure) => ({ suite: c.suite, failure })));
-  return all.find((f) => f.failure.shrunk) ?? all[0];
+  const fresh = all.filter((f) => f.failure.fingerprint === undefined || !known.has(f.failure.fingerprint));
+  const pool = fresh.length > 0 ? fresh : all;
+  return pool.find((f) => f.failure.shrunk) ?? pool[0];
 }
 
 /**

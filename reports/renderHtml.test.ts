@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
+import type { CheckSummary, FailureRecord, KnownFailure, RunReport, SuiteSummary } from '../src/model/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport, sequenceReport } from './_fixtures.ts';
+import { finish } from './finish.ts';
 import { renderHtml } from './renderHtml.ts';
 import { specConstraints } from './specConstraints.ts';
 
@@ -24,6 +25,26 @@ function hostileReport(): RunReport {
   };
   check.failures = [hostile, ...check.failures.slice(1)];
   return report;
+}
+
+const NEW_PRINT = '0a1b2c3d4e5f';
+const KNOWN_PRINT = 'f5e4d3c2b1a0';
+
+/**
+ * The `invalid` suite of failingReport() judged against a baseline: status.reject-400 fails with a new
+ * fingerprint, error.shape only with one the baseline lists (with a reason); verdict and totals by finish().
+ */
+function baselineReport(): RunReport {
+  const base = failingReport();
+  const fingerprinted = (check: string, fingerprint: string, known?: KnownFailure): CheckSummary => {
+    const c = base.checks.find((x) => x.suite === 'invalid' && x.check === check)!;
+    const f = c.failures[0]!;
+    const print = { fingerprint, check, operation: base.operation, family: f.family, answer: `${f.response!.status} application/json`, cases: c.failed, ...(known ? { known } : {}) };
+    return { ...c, failures: [{ ...f, fingerprint }], fingerprints: [print] };
+  };
+  const checks = [fingerprinted('status.reject-400', NEW_PRINT), fingerprinted('error.shape', KNOWN_PRINT, { match: 'fingerprint', reason: 'emulator bug #12' })];
+  const suites = base.suites.filter((s) => s.suite === 'invalid');
+  return finish({ ...base, baseline: { file: 'baseline.yaml', fixed: [], notRun: 0 } }, suites, checks, [], base.durationMs);
 }
 
 /** The HTML entities esc() writes, undone: what a browser would hand the page's script. */
@@ -212,5 +233,45 @@ describe('renderHtml', () => {
     expect(html).toContain('<p class="warn">The run stopped early: the time budget was spent (--time-budget 2 s)');
     expect(html).toMatch(/<span class="mark muted" title="excluded by --exclude-check">x<\/span><\/td><td><code>error\.shape<\/code>.*<span class="badge muted" title="excluded by --exclude-check">excluded<\/span>/);
     expect(renderHtml(passingReport())).not.toMatch(/Excluded checks|The run stopped early|<dt>Families/);
+  });
+
+  it('marks a known failure as known, apart from the new one the verdict names, and shows the fingerprint of each', () => {
+    // Arrange
+    const report = baselineReport();
+
+    // Act
+    const html = renderHtml(report, SPEC);
+
+    // Assert
+    expect(html).toMatch(/<div class="what">1 required check failed: <a href="#[^"]+"><code>status\.reject-400<\/code><\/a> in invalid<\/div>/);
+    expect(html).toContain('<h2>Failures <span class="muted">(2 checks, 1 of them known (baseline);');
+    expect(html).toMatch(/<span class="mark fail">✗<\/span> <code>status\.reject-400<\/code>/);
+    expect(html).toMatch(/<span class="mark warn">~<\/span> <code>error\.shape<\/code>/);
+    expect(html).toContain(`<p class="warn">Known failure: the baseline lists its fingerprint <code>${KNOWN_PRINT}</code> (emulator bug #12); it does not fail the run.</p>`);
+    // The checks table and the suite row mark the known failure ~, not failed.
+    expect(html).toMatch(/<tr class="failing"><td><span class="mark fail" title="failed">✗<\/span><\/td><td><code>status\.reject-400<\/code>/);
+    expect(html).toMatch(/<tr class="failing"><td><span class="mark warn" title="known failure \(baseline\)">~<\/span><\/td><td><code>error\.shape<\/code>/);
+    expect(html).toContain('<tr class="per-suite failing"><td><span class="mark warn" title="known failure (baseline)">~</span></td><td>error.shape</td><td>invalid</td>');
+    expect(html).toContain('<tr class="per-suite failing"><td><span class="mark fail" title="failed">✗</span></td><td>status.reject-400</td><td>invalid</td>');
+    expect(html).toContain('<p>1 known failure still fail.</p>');
+    // Each example carries its own fingerprint.
+    for (const [id, print] of [['f-7c2e91a0', NEW_PRINT], ['f-03bd55e2', KNOWN_PRINT]] as const) {
+      const details = html.match(new RegExp(`<details class="failure required" id="${id}">[\\s\\S]*?</details>`))?.[0] ?? '';
+      expect(details).toContain(`<div class="k">Fingerprint</div><div class="v"><code>${print}</code>`);
+    }
+  });
+
+  it('passes a run whose only failure is known, and marks neither it nor its suite failed', () => {
+    // Arrange
+    const report = baselineReport();
+    const knownOnly = finish(report, report.suites, report.checks.filter((c) => c.check === 'error.shape'), [], report.durationMs);
+
+    // Act
+    const html = renderHtml(knownOnly, SPEC);
+
+    // Assert
+    expect(html).toContain('<div class="word">PASS</div><div><div class="what">Every required check holds, but the known failures of the baseline (1 check).</div>');
+    expect(html).toContain('<tr><td><span class="mark warn" title="known failures only (baseline)">~</span></td><td><code>invalid</code>');
+    expect(html).not.toContain('<span class="mark fail"');
   });
 });

@@ -181,9 +181,10 @@ function findings(report: RunReport): CheckSummary[] {
 function failures(report: RunReport): string {
   const checks = failing(report);
   if (checks.length === 0) return '';
+  const known = checks.filter((c) => c.strength === 'required' && !hasNewFailure(c)).length;
   return [
     '<section id="failures">',
-    `<h2>Failures <span class="muted">(${count(checks.length, 'check')}; click an example to see the exchange and how to reproduce it)</span></h2>`,
+    `<h2>Failures <span class="muted">(${count(checks.length, 'check')}${known > 0 ? `, ${num(known)} of them known (baseline)` : ''}; click an example to see the exchange and how to reproduce it)</span></h2>`,
     '<div class="buttons"><button type="button" data-details="open" data-scope="failures">Expand all</button><button type="button" data-details="close" data-scope="failures">Collapse all</button></div>',
     ...checks.map(checkFailures),
     '</section>',
@@ -238,9 +239,10 @@ function checkFailures(c: CheckSummary): string {
   const known = strength === 'required' && !hasNewFailure(c);
   const mark = known ? '<span class="mark warn">~</span>' : strength === 'required' ? '<span class="mark fail">✗</span>' : '<span class="mark warn">!</span>';
   const facts = `suite ${text(c.suite)} · ${num(c.failed)} of ${count(c.cases, 'case')} ${strength === 'advisory' ? 'with a finding' : 'failed'}`;
-  const reasons = [...new Set((c.fingerprints ?? []).map((f) => f.known?.reason).filter((r): r is string => r !== undefined))];
+  // Each fingerprint with its reason: a fingerprint without a recorded example would otherwise appear nowhere.
+  const prints = (c.fingerprints ?? []).map((f) => `<code>${text(f.fingerprint)}</code>${f.known?.reason === undefined ? '' : ` (${text(f.known.reason)})`}`);
   const note = known
-    ? `<p class="warn">Known failure: the baseline lists every fingerprint of it${reasons.length > 0 ? ` (${text(reasons.join('; '))})` : ''}; it does not fail the run.</p>`
+    ? `<p class="warn">Known failure: the baseline lists ${prints.length === 1 ? 'its fingerprint' : `all ${num(prints.length)} of its fingerprints`} ${prints.join(', ')}; it does not fail the run.</p>`
     : strength === 'opt-in' ? '<p class="warn">Opt-in: stricter than the docs require; it fails a run only with --strict.</p>' : '';
   const examples = c.failures.length === 0 ? '<p class="muted">(no example was recorded)</p>' : c.failures.map((f, i) => failureDetails(f, c, i)).join('\n');
   const more = c.failed > c.failures.length ? `<p class="muted">${count(c.failures.length, 'example')} recorded of ${num(c.failed)} failing cases.</p>` : '';
@@ -288,8 +290,10 @@ function checksTable(report: RunReport): string {
       const where = row.total.excluded !== undefined ? row.total.excluded : row.failingSuites.length > 0
         ? `failed in ${row.failingSuites.join(', ')}`
         : ran.length === 1 ? ran[0]!.suite : `${ran.length} of ${row.perSuite.length} suites`;
-      out.push(checkRow(row.total, `<code>${text(row.total.check)}</code><span class="title">${text(row.total.title)}</span>`, text(where), ''));
-      for (const c of row.perSuite) out.push(checkRow(c, text(c.check), text(c.suite), 'per-suite'));
+      // The summed row's fingerprints are the first suite's only: known over every suite instead.
+      const known = row.total.failed > 0 && !row.perSuite.some(hasNewFailure);
+      out.push(checkRow(row.total, `<code>${text(row.total.check)}</code><span class="title">${text(row.total.title)}</span>`, text(where), '', known));
+      for (const c of row.perSuite) out.push(checkRow(c, text(c.check), text(c.suite), 'per-suite', !hasNewFailure(c)));
     }
   }
   return [
@@ -304,13 +308,14 @@ function checksTable(report: RunReport): string {
   ].join('\n');
 }
 
-function checkRow(c: CheckSummary, name: string, suite: string, extraClass: string): string {
+/** `known`: every failure of the check is one the baseline lists (marked as in the Failures section, not failed). */
+function checkRow(c: CheckSummary, name: string, suite: string, extraClass: string, known: boolean): string {
   const strength = strengthClass(c.strength);
   const state = c.failed > 0 ? (strength === 'advisory' ? 'finding' : 'failing') : '';
   const mark = c.excluded !== undefined
     ? `<span class="mark muted" title="${attr(c.excluded)}">x</span>`
     : c.failed > 0
-    ? (strength === 'required' ? '<span class="mark fail" title="failed">✗</span>' : '<span class="mark warn" title="not required">!</span>')
+    ? (strength !== 'required' ? '<span class="mark warn" title="not required">!</span>' : known ? '<span class="mark warn" title="known failure (baseline)">~</span>' : '<span class="mark fail" title="failed">✗</span>')
     : c.passed === 0 ? '<span class="mark muted" title="applied to no case">–</span>' : '<span class="mark pass" title="passed">✓</span>';
   const classes = [extraClass, state].filter((s) => s !== '').join(' ');
   return [
@@ -324,8 +329,10 @@ function checkRow(c: CheckSummary, name: string, suite: string, extraClass: stri
 function suites(report: RunReport): string {
   if (report.suites.length === 0) return '<section id="suites"><h2>Suites and latency</h2><p class="muted">no suite ran</p></section>';
   const rows = report.suites.map((s) => {
-    const failed = report.checks.some((c) => c.suite === s.suite && c.failed > 0 && c.strength !== 'advisory');
-    const mark = s.error !== undefined || failed ? '<span class="mark fail">✗</span>' : '<span class="mark pass">✓</span>';
+    const failing = report.checks.filter((c) => c.suite === s.suite && c.failed > 0 && c.strength !== 'advisory');
+    // A suite whose only failures are known ones (--baseline) is not marked failed, as in the Failures section.
+    const onlyKnown = failing.length > 0 && failing.every((c) => c.strength === 'required' && !hasNewFailure(c));
+    const mark = s.error !== undefined || (failing.length > 0 && !onlyKnown) ? '<span class="mark fail">✗</span>' : onlyKnown ? '<span class="mark warn" title="known failures only (baseline)">~</span>' : '<span class="mark pass">✓</span>';
     const l = s.latencyMs;
     const notes = [
       s.error === undefined ? '' : `<span class="fail">stopped: ${text(firstLine(s.error))}</span>`,

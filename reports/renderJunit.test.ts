@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/model/report.ts';
+import type { CheckSummary, KnownFailure, RunReport } from '../src/model/report.ts';
 import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport } from './_fixtures.ts';
+import { finish } from './finish.ts';
 import { renderJunit } from './renderJunit.ts';
 
 interface ParsedCase {
@@ -11,6 +12,8 @@ interface ParsedCase {
   failure?: { message: string; type: string; text: string };
   error?: { message: string; type: string; text: string };
   skipped: boolean;
+  /** The <skipped> element, when there is one: its message and text. */
+  skip?: { message: string; text: string };
   systemOut?: string;
 }
 interface ParsedSuite {
@@ -37,7 +40,8 @@ for s in root.findall("testsuite"):
         out = c.find("system-out")
         cases.append({"classname": c.get("classname"), "name": c.get("name"), "time": c.get("time"),
                       "failure": el(c.find("failure")), "error": el(c.find("error")),
-                      "skipped": c.find("skipped") is not None, "systemOut": None if out is None else out.text})
+                      "skipped": c.find("skipped") is not None, "skip": el(c.find("skipped")),
+                      "systemOut": None if out is None else out.text})
     props = {p.get("name"): p.get("value") for p in s.findall("properties/property")}
     suites.append({"name": s.get("name"), "tests": s.get("tests"), "failures": s.get("failures"),
                    "errors": s.get("errors"), "skipped": s.get("skipped"), "properties": props, "cases": cases})
@@ -49,6 +53,26 @@ function parse(xml: string): { root: string; suites: ParsedSuite[] } {
   if (result.status !== 0) throw new Error(`not well-formed XML:\n${result.stderr}`);
   // Python's json turns None into null; drop those so optional fields read as absent.
   return JSON.parse(result.stdout, (_key, value: unknown) => (value === null ? undefined : value)) as { root: string; suites: ParsedSuite[] };
+}
+
+const NEW_PRINT = '0a1b2c3d4e5f';
+const KNOWN_PRINT = 'f5e4d3c2b1a0';
+
+/**
+ * The `invalid` suite of failingReport() judged against a baseline: status.reject-400 fails with a new
+ * fingerprint, error.shape only with one the baseline lists (with a reason); verdict and totals by finish().
+ */
+function baselineReport(): RunReport {
+  const base = failingReport();
+  const fingerprinted = (check: string, fingerprint: string, known?: KnownFailure): CheckSummary => {
+    const c = base.checks.find((x) => x.suite === 'invalid' && x.check === check)!;
+    const f = c.failures[0]!;
+    const print = { fingerprint, check, operation: base.operation, family: f.family, answer: `${f.response!.status} application/json`, cases: c.failed, ...(known ? { known } : {}) };
+    return { ...c, failures: [{ ...f, fingerprint }], fingerprints: [print] };
+  };
+  const checks = [fingerprinted('status.reject-400', NEW_PRINT), fingerprinted('error.shape', KNOWN_PRINT, { match: 'fingerprint', reason: 'emulator bug #12' })];
+  const suites = base.suites.filter((s) => s.suite === 'invalid');
+  return finish({ ...base, baseline: { file: 'baseline.yaml', fixed: [], notRun: 0 } }, suites, checks, [], base.durationMs);
 }
 
 function allCases(parsed: { suites: ParsedSuite[] }): ParsedCase[] {
@@ -167,5 +191,27 @@ describe('renderJunit', () => {
     expect(suite.skipped).toBe('1');
     expect(suite.properties).toMatchObject({ stoppedEarly: expect.stringMatching(/^the time budget was spent/), family: 'invalid.Name.*', familiesSelected: '2', familiesNotSelected: '2' });
     expect(renderJunit(gatedReport())).toMatch(/<system-out>Valid requests are accepted: [^<]*\nstopped early: the time budget was spent/);
+  });
+
+  it('reports a known failure as a skipped testcase with its fingerprint, and a new one as a failure with its own', () => {
+    // Arrange
+    const report = baselineReport();
+
+    // Act
+    const parsed = parse(renderJunit(report));
+
+    // Assert
+    const cases = allCases(parsed);
+    const fresh = cases.find((c) => c.name.startsWith('status.reject-400:'))!;
+    const known = cases.find((c) => c.name.startsWith('error.shape:'))!;
+    expect(fresh.skipped).toBe(false);
+    expect(fresh.failure?.text).toContain(`fingerprint ${NEW_PRINT}`);
+    expect(known.failure).toBeUndefined();
+    expect(known.skip?.message).toBe(`known failure (baseline): 1 of 100 cases failed; fingerprints ${KNOWN_PRINT}`);
+    expect(known.skip?.text).toMatch(/^known failure, listed in the baseline\. 100 cases: 99 passed, 1 failed, 0 skipped\n/);
+    expect(known.skip?.text).toContain(`fingerprint ${KNOWN_PRINT}`);
+    // CI counts the known failure as skipped, not failed.
+    expect(parsed.suites.find((s) => s.name === 'invalid')).toMatchObject({ tests: '2', failures: '1', skipped: '1' });
+    expect(renderJunit(report)).toMatch(/^<testsuites [^>]*tests="2" failures="1" errors="0" skipped="1"/m);
   });
 });
