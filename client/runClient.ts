@@ -96,6 +96,8 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
     if (cases.some((c) => c.input.VoiceConnectorId === PAGES_CONNECTOR_ID)) {
       for (let i = 0; i < clients.scenarios.pages.sessions; i++) await sessions.create(PAGES_CONNECTOR_ID, options.seed + i);
     }
+    // Why the testee ended the run, worded once its stderr has been read to the end (after close).
+    let whyEnded: ((stderr: string) => string) | undefined;
     const testee = cases.length > 0 ? startTestee(options.command, testeeEnvironment(model, { endpoint: emulator.url, region: options.region, credentials, voiceConnectorId: DEFAULT_VOICE_CONNECTOR_ID })) : undefined;
     try {
       for (const [i, planCase] of cases.entries()) {
@@ -121,14 +123,14 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
         latencies.push(performance.now() - asked);
         if (event.kind !== 'line') {
           runs.push({ case: c, sent, askedAt, exchanges });
-          errors.push(testeeProblem(event, c.id, i, cases.length, options, testee!.stderrTail(), budget === left && event.kind === 'timeout'));
+          whyEnded = (stderr) => testeeProblem(event, c.id, i, cases.length, options, stderr, budget === left && event.kind === 'timeout');
           break;
         }
         const parsed = parseReply(event.line, id);
         const problem = 'problem' in parsed ? parsed.problem : 'unsupported' in parsed.reply && !c.paginate ? `it says "unsupported", which only a paginate case may be` : undefined;
         if (problem !== undefined) {
           runs.push({ case: c, sent, askedAt, answered: event.line, exchanges });
-          errors.push(`the testee broke the protocol on case ${c.id}: it answered ${JSON.stringify(event.line.slice(0, 300))}, and ${problem}.${stderrNote(testee!.stderrTail())}`);
+          whyEnded = (stderr) => `the testee broke the protocol on case ${c.id}: it answered ${JSON.stringify(event.line.slice(0, 300))}, and ${problem}.${stderrNote(stderr)}`;
           break;
         }
         runs.push({ case: c, sent, askedAt, answered: event.line, reply: (parsed as { reply: ClientCaseRun['reply'] }).reply!, exchanges });
@@ -136,6 +138,7 @@ export async function runClient(model: OperationModel, options: ClientRunOptions
       }
     } finally {
       await testee?.close(2_000);
+      if (whyEnded) errors.push(whyEnded(testee!.stderrTail()));
     }
     if (director.strays() > 0) errors.push(`the testee sent ${director.strays()} request(s) after it had answered their case (a call must be over when its reply is written)`);
   } finally {

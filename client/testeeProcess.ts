@@ -19,11 +19,11 @@ export interface TesteeProcess {
   send(line: string): void;
   /** The next line it writes, or why there is none within `timeoutMs`. */
   next(timeoutMs: number): Promise<TesteeEvent>;
-  /** The end of what it wrote to stderr (for messages; at most a few KB). */
+  /** The end of what it wrote to stderr (for messages; at most a few KB): all of it only after `close`. */
   stderrTail(): string;
   /**
    * Closes its stdin (the end of the cases), lets it exit for `graceMs`, then ends its whole process group
-   * (SIGTERM, then SIGKILL): a testee never outlives the run.
+   * (SIGTERM, then SIGKILL): a testee never outlives the run. Then reads its stderr to the end.
    */
   close(graceMs: number): Promise<void>;
 }
@@ -119,6 +119,10 @@ export function startTestee(command: readonly string[], env: NodeJS.ProcessEnv):
       }
       // Whatever the testee left in its group (a grandchild holding the pipes) goes too.
       group('SIGKILL');
+      // What it wrote to stderr just before a bad line or its exit may still be in the pipe: stdout and
+      // stderr are read in whatever order they become readable, so read stderr to its end (bounded: a
+      // process outside the group may still hold it open).
+      await endWithin(child.stderr!, 1_000);
       reader.close();
       child.stdout!.destroy();
       child.stderr!.destroy();
@@ -140,6 +144,21 @@ function exitWithin(child: ChildProcess, ms: number): Promise<boolean> {
       resolve(true);
     };
     child.once('exit', onExit);
+  });
+}
+
+function endWithin(stream: NodeJS.ReadableStream & { readableEnded: boolean; destroyed: boolean }, ms: number): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stream.off('end', done);
+      stream.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stream.once('end', done);
+    stream.once('close', done);
   });
 }
 

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runClient, type ClientRunOptions, type ClientRunResult } from '../client/index.ts';
 import type { RunReport } from '../src/model/report.ts';
 import { defaultOperation } from '../src/spec/index.ts';
-import { root, spawnCli } from './support/spawnCli.ts';
+import { root, spawnCli, type CliResult } from './support/spawnCli.ts';
 
 /**
  * Every check of `conformance client` can fail: each deliberately broken testee (test/fixtures/testees/
@@ -16,6 +17,8 @@ import { root, spawnCli } from './support/spawnCli.ts';
 
 const model = defaultOperation();
 const BROKEN = join(root, 'test', 'fixtures', 'testees', 'brokenNode.mjs');
+/** Testees that fail as a process on their first case, before any check could fail (no SDK, no call). */
+const BROKEN_PROCESS = join(root, 'test', 'fixtures', 'testees', 'brokenProcess.mjs');
 
 function judge(defect: string, scenarios: string[], options: Partial<ClientRunOptions> = {}): Promise<ClientRunResult> {
   return runClient(model, {
@@ -38,6 +41,15 @@ async function judgeThroughCli(defect: string, scenarios: string[], strict: bool
   const result = await spawnCli(['client', '--seed', '20261207', '--runs', '1', ...(strict ? ['--strict'] : []), ...scenarios.flatMap((s) => ['--scenario', s]), '--report-dir', dir, '--', process.execPath, BROKEN, defect]);
   expect(result.code).toBe(1);
   return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
+}
+
+/** `npx conformance client ARGS -- COMMAND` in a process of its own (as users run it), and its report.json. */
+async function clientCli(name: string, args: string[], command: string[]): Promise<{ result: CliResult; report: RunReport }> {
+  const dir = join(root, 'test-output', `client-${name}-${process.pid}`);
+  // A report left by an earlier run with the same pid must not stand in for one this run failed to write.
+  rmSync(dir, { recursive: true, force: true });
+  const result = await spawnCli(['client', ...args, '--report-dir', dir, '--', ...command]);
+  return { result, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 
 /** The checks that failed and may fail a run (advisory findings apart), sorted. */
@@ -84,7 +96,7 @@ describe.concurrent('each broken testee fails exactly the check that names its d
       const failure = result.checks.find((c) => c.check === check)!.failures[0]!;
       // Each failure carries the case, the requests, the answers and the testee's lines.
       expect(failure.testee?.sent).toMatch(/^\{"id":/);
-      expect(failure.replay).toMatch(new RegExp(`^npx conformance client( --strict)? --seed 20261207 --case \\S+ -- \\S+ \\S+ ${defect}$`));
+      expect(failure.replay).toMatch(new RegExp(`^npx conformance client${cli ? ' --runs 1' : ''}( --strict)? --seed 20261207 --case \\S+ -- \\S+ \\S+ ${defect}$`));
       expect(failure.fingerprint).toMatch(/^[0-9a-f]{12}$/);
     });
   }
@@ -139,5 +151,94 @@ describe.concurrent('a testee that fails as a process ends the run with a messag
     expect(result.stdout).toMatch(/exit code 2: the run could not complete/);
     expect(result.ms).toBeLessThan(25_000);
     expect(result.stdout).toMatch(/Reports: .*report\.html/);
+  });
+
+  // Each fails on its first case, so no check has failed: exit 2 comes from the process alone (a required
+  // check that had already failed would make it 1, as for an endpoint: docs/running.md).
+  const PROCESS_FAILURES: Array<{ name: string; command: string[]; error: RegExp }> = [
+    {
+      name: 'crashes',
+      command: [process.execPath, BROKEN_PROCESS, 'crash'],
+      error: /^the testee exited with code 3 before answering its first case \(did it start\? \S+ \S+brokenProcess\.mjs crash\)\. The end of its stderr: brokenProcess: crashing on purpose$/,
+    },
+    {
+      name: 'writes garbage',
+      command: [process.execPath, BROKEN_PROCESS, 'garbage'],
+      error: /^the testee broke the protocol on case plain\/\S+: it answered "this is not JSON", and it is not JSON .*\. The end of its stderr: brokenProcess: writing garbage on purpose$/,
+    },
+    {
+      name: 'does not start',
+      command: ['/nonexistent/testee'],
+      error: /^the testee would not start \(\/nonexistent\/testee\): \/nonexistent\/testee: command not found\. Its stderr was empty\.$/,
+    },
+  ];
+
+  for (const { name, command, error } of PROCESS_FAILURES) {
+    it(`through the CLI: a testee that ${name} is exit 2, the cause and its stderr in the message`, async () => {
+      // Act
+      const { result, report } = await clientCli(name.replace(/ /g, '-'), ['--seed', '5', '--runs', '1', '--scenario', 'plain', '--timeout', '3000', '--deadline', '20'], command);
+
+      // Assert
+      expect(result.code).toBe(2);
+      expect(report.errors).toEqual([expect.stringMatching(error)]);
+      expect(report).toMatchObject({ verdict: 'error', totals: { failedChecks: 0 } });
+      expect(result.stdout).toMatch(/exit code 2: the run could not complete/);
+      expect(result.ms).toBeLessThan(20_000);
+    });
+  }
+});
+
+describe.concurrent('through the CLI: known failures (--baseline) and the replay of one case (--case)', () => {
+  it('--update-baseline writes the failure a broken testee has; with --baseline it then passes (exit 0) and reports it as known', async () => {
+    // Arrange: the paginator that stops after one page fails the one case of the pages scenario.
+    const dir = join(root, 'test-output', `client-baseline-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'known.yaml');
+    const testee = [process.execPath, BROKEN, 'stops-after-one-page'];
+    const flags = (seed: string) => ['--seed', seed, '--runs', '1', '--scenario', 'pages', '--timeout', '5000', '--deadline', '30'];
+
+    // Act: without a baseline (the failure fails the run) and writing one, side by side; then another seed
+    // against the file written, as CI runs it.
+    const [bare, written] = await Promise.all([clientCli('baseline-none', flags('7'), testee), clientCli('baseline-update', [...flags('7'), '--baseline', file, '--update-baseline'], testee)]);
+    const judged = await clientCli('baseline-judged', [...flags('8'), '--baseline', file], testee);
+
+    // Assert
+    expect(bare.result.code).toBe(1);
+    expect(failing(bare.report)).toEqual(['paginator']);
+    const fingerprint = bare.report.checks.find((c) => c.check === 'paginator')!.fingerprints![0]!.fingerprint;
+    expect(written.result.code).toBe(0);
+    expect(parse(readFileSync(file, 'utf8'))).toEqual({ known: [expect.objectContaining({ fingerprint, check: 'paginator', operation: 'ListProxySessions', family: 'pages/pages.ListProxySessions' })] });
+    expect(judged.result.code).toBe(0);
+    expect(judged.report).toMatchObject({ verdict: 'pass', errors: [], totals: { failedChecks: 0, knownFailures: 1 }, baseline: { file, fixed: [], notRun: 0 } });
+    expect(judged.report.baseline!.updated).toBeUndefined();
+    const paginator = judged.report.checks.find((c) => c.check === 'paginator')!;
+    expect(paginator).toMatchObject({ failed: 1, fingerprints: [{ fingerprint, known: { match: 'fingerprint' } }] });
+    expect(judged.result.stdout).toMatch(/known failure/);
+  });
+
+  it("a failure's replay line (--seed S --case ID) re-runs exactly that case, even one that only --runs 3 draws", async () => {
+    // Arrange: a run at --runs 3 draws index 2 of the random family, which the default --runs 2 does not,
+    // so a replay line without --runs 3 finds no such case (exit 2).
+    const first = await clientCli('case-first', ['--seed', '9', '--runs', '3', '--scenario', 'plain', '--timeout', '5000', '--deadline', '60'], [process.execPath, BROKEN, 'extra-body-member']);
+    expect(first.result.code).toBe(1);
+    const original = first.report.checks.find((c) => c.check === 'body')!.failures.find((f) => f.replayPath === 'plain/accept.random/2')!;
+    expect(original.replay).toBe(`npx conformance client --runs 3 --timeout 5000 --seed 9 --case plain/accept.random/2 -- ${process.execPath} ${BROKEN} extra-body-member`);
+
+    // Act: the replay line as printed (its words need no shell quoting, checked above), with a report dir.
+    const words = original.replay!.replace(/^npx conformance client /, '').split(' ');
+    const dash = words.indexOf('--');
+    const replayed = await clientCli('case-replay', words.slice(0, dash), words.slice(dash + 1));
+
+    // Assert: one case, the same one (the same line to the testee but for its id), failing the same way.
+    expect(replayed.result.code).toBe(1);
+    expect(replayed.report.errors).toEqual([]);
+    expect(replayed.report.suites).toEqual([expect.objectContaining({ cases: 1, requests: 1, families: [expect.objectContaining({ id: 'plain/accept.random', cases: 1, failed: 1 })] })]);
+    expect(failing(replayed.report)).toEqual(['body']);
+    const again = replayed.report.checks.find((c) => c.check === 'body')!.failures;
+    expect(again).toEqual([expect.objectContaining({ replayPath: original.replayPath, fingerprint: original.fingerprint, expected: original.expected })]);
+    const { id: _firstId, ...asked } = JSON.parse(original.testee!.sent) as Record<string, unknown>;
+    const { id: _againId, ...askedAgain } = JSON.parse(again[0]!.testee!.sent) as Record<string, unknown>;
+    expect(askedAgain).toEqual(asked);
   });
 });

@@ -186,6 +186,9 @@ function replayBase(cli: ClientCliOptions): string {
   return [
     'npx conformance client',
     ...(cli.specFile ? ['--spec', shellWord(cli.specFile)] : []),
+    // A plain case's id names its index in its family, and which indices a run draws depends on --runs
+    // (client/planCases.ts samples): without it, a case drawn at --runs 3 is not there to replay.
+    ...(cli.runs !== DEFAULT_CLIENT_RUNS ? ['--runs', String(cli.runs)] : []),
     ...(cli.strict ? ['--strict'] : []),
     ...(cli.region !== 'us-east-1' ? ['--region', cli.region] : []),
     ...(cli.timeoutMs !== DEFAULT_CLIENT_TIMEOUT_MS ? ['--timeout', String(cli.timeoutMs)] : []),
