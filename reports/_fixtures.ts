@@ -1,6 +1,7 @@
 // Hand-made RunReports for the reporter tests. Private to reports/: reporters are tested on their only
 // input, never on a real run, so these tests need no endpoint, emulator or generator.
-import type { CheckSummary, FailureRecord, RunReport, SuiteSummary } from '../src/model/report.ts';
+import type { CheckSummary, FailureRecord, KnownFailure, RunReport, SuiteSummary } from '../src/model/report.ts';
+import { finish } from './finish.ts';
 
 const ENDPOINT = 'http://127.0.0.1:43817';
 const CONNECTOR = 'abcdefghijklmnopqrstu1';
@@ -306,4 +307,24 @@ export function sequenceReport(): RunReport {
     check({ suite: 'lifecycle', check: 'delete-then-not-found', title: 'a deleted session is gone', concern: 'invariants', strength: 'required', cases: 25, failed: 1, failures: [sequenceFailure] }),
   ];
   return { ...base(), verdict: 'fail', suites, checks, totals: totals(checks, suites), errors: [] };
+}
+
+export const NEW_PRINT = '0a1b2c3d4e5f';
+export const KNOWN_PRINT = 'f5e4d3c2b1a0';
+
+/**
+ * The `invalid` suite of failingReport() judged against a baseline: status.reject-400 fails with a new
+ * fingerprint, error.shape only with one the baseline lists (with a reason); verdict and totals by finish().
+ */
+export function baselineReport(): RunReport {
+  const base = failingReport();
+  const fingerprinted = (check: string, fingerprint: string, known?: KnownFailure): CheckSummary => {
+    const c = base.checks.find((x) => x.suite === 'invalid' && x.check === check)!;
+    const f = c.failures[0]!;
+    const print = { fingerprint, check, operation: base.operation, family: f.family, answer: `${f.response!.status} application/json`, cases: c.failed, ...(known ? { known } : {}) };
+    return { ...c, failures: [{ ...f, fingerprint }], fingerprints: [print] };
+  };
+  const checks = [fingerprinted('status.reject-400', NEW_PRINT), fingerprinted('error.shape', KNOWN_PRINT, { match: 'fingerprint', reason: 'emulator bug #12' })];
+  const suites = base.suites.filter((s) => s.suite === 'invalid');
+  return finish({ ...base, baseline: { file: 'baseline.yaml', fixed: [], notRun: 0 } }, suites, checks, [], base.durationMs);
 }

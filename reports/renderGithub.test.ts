@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckSummary, KnownFailure, RunReport } from '../src/model/report.ts';
-import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport } from './_fixtures.ts';
-import { finish } from './finish.ts';
+import { baselineReport, erroredReport, failingReport, gatedReport, HOSTILE, KNOWN_PRINT, NEW_PRINT, passingReport } from './_fixtures.ts';
 import { escapeData, escapeProperty, githubAnnotations, githubSummary } from './renderGithub.ts';
-
-const NEW_PRINT = '0a1b2c3d4e5f';
-const KNOWN_PRINT = 'f5e4d3c2b1a0';
-
-/**
- * The `invalid` suite of failingReport() judged against a baseline: status.reject-400 fails with a new
- * fingerprint, error.shape only with one the baseline lists (with a reason); verdict and totals by finish().
- */
-function baselineReport(): RunReport {
-  const base = failingReport();
-  const fingerprinted = (check: string, fingerprint: string, known?: KnownFailure): CheckSummary => {
-    const c = base.checks.find((x) => x.suite === 'invalid' && x.check === check)!;
-    const f = c.failures[0]!;
-    const print = { fingerprint, check, operation: base.operation, family: f.family, answer: `${f.response!.status} application/json`, cases: c.failed, ...(known ? { known } : {}) };
-    return { ...c, failures: [{ ...f, fingerprint }], fingerprints: [print] };
-  };
-  const checks = [fingerprinted('status.reject-400', NEW_PRINT), fingerprinted('error.shape', KNOWN_PRINT, { match: 'fingerprint', reason: 'emulator bug #12' })];
-  const suites = base.suites.filter((s) => s.suite === 'invalid');
-  return finish({ ...base, baseline: { file: 'baseline.yaml', fixed: [], notRun: 0 } }, suites, checks, [], base.durationMs);
-}
 
 /** Parses `::error title=T::M` lines back the way the runner does (it unescapes %0A, %0D, %3A, %2C, %25). */
 function parseCommands(text: string): { command: string; title: string; message: string }[] {

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { CheckSummary, KnownFailure, RunReport } from '../src/model/report.ts';
-import { erroredReport, failingReport, gatedReport, HOSTILE, passingReport } from './_fixtures.ts';
-import { finish } from './finish.ts';
+import type { RunReport } from '../src/model/report.ts';
+import { baselineReport, erroredReport, failingReport, gatedReport, HOSTILE, KNOWN_PRINT, NEW_PRINT, passingReport } from './_fixtures.ts';
 import { renderJunit } from './renderJunit.ts';
 
 interface ParsedCase {
@@ -53,26 +52,6 @@ function parse(xml: string): { root: string; suites: ParsedSuite[] } {
   if (result.status !== 0) throw new Error(`not well-formed XML:\n${result.stderr}`);
   // Python's json turns None into null; drop those so optional fields read as absent.
   return JSON.parse(result.stdout, (_key, value: unknown) => (value === null ? undefined : value)) as { root: string; suites: ParsedSuite[] };
-}
-
-const NEW_PRINT = '0a1b2c3d4e5f';
-const KNOWN_PRINT = 'f5e4d3c2b1a0';
-
-/**
- * The `invalid` suite of failingReport() judged against a baseline: status.reject-400 fails with a new
- * fingerprint, error.shape only with one the baseline lists (with a reason); verdict and totals by finish().
- */
-function baselineReport(): RunReport {
-  const base = failingReport();
-  const fingerprinted = (check: string, fingerprint: string, known?: KnownFailure): CheckSummary => {
-    const c = base.checks.find((x) => x.suite === 'invalid' && x.check === check)!;
-    const f = c.failures[0]!;
-    const print = { fingerprint, check, operation: base.operation, family: f.family, answer: `${f.response!.status} application/json`, cases: c.failed, ...(known ? { known } : {}) };
-    return { ...c, failures: [{ ...f, fingerprint }], fingerprints: [print] };
-  };
-  const checks = [fingerprinted('status.reject-400', NEW_PRINT), fingerprinted('error.shape', KNOWN_PRINT, { match: 'fingerprint', reason: 'emulator bug #12' })];
-  const suites = base.suites.filter((s) => s.suite === 'invalid');
-  return finish({ ...base, baseline: { file: 'baseline.yaml', fixed: [], notRun: 0 } }, suites, checks, [], base.durationMs);
 }
 
 function allCases(parsed: { suites: ParsedSuite[] }): ParsedCase[] {
