@@ -309,6 +309,7 @@ export function sequenceReport(): RunReport {
   return { ...base(), verdict: 'fail', suites, checks, totals: totals(checks, suites), errors: [] };
 }
 
+/** The fingerprints of baselineReport()'s new failure and of its known one. */
 export const NEW_PRINT = '0a1b2c3d4e5f';
 export const KNOWN_PRINT = 'f5e4d3c2b1a0';
 
