@@ -69,3 +69,52 @@ describe('conformance.config.yaml', () => {
     expect(message).toMatch(/strict: expected true or false, not "v{199}… \(100002 characters\)$/);
   });
 });
+
+describe('the known-failure options as config keys: baseline, update-baseline, corpus, reruns (docs/flags.md)', () => {
+  const dirWith = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-config-'));
+    writeFileSync(join(dir, 'conformance.config.yaml'), text);
+    return dir;
+  };
+  /** What a run parses from the config file in `dir` and the command line `argv`, as cli/main.ts does. */
+  const parsed = (dir: string, argv: string[] = []) => parseCliArgs([...configArgs(argv, dir), ...argv]);
+
+  it('give the same options as their flags', () => {
+    const fromFile = parsed(dirWith('baseline: known-failures.yaml\nupdate-baseline: true\ncorpus: ci-corpus\nreruns: 0\n'));
+    expect(fromFile).toEqual(parseCliArgs(['--baseline', 'known-failures.yaml', '--update-baseline', '--corpus', 'ci-corpus', '--reruns', '0']));
+    // Not the defaults: each key did set its option.
+    expect(fromFile).toMatchObject({ baseline: 'known-failures.yaml', updateBaseline: true, corpusDir: 'ci-corpus', reruns: 0 });
+    expect(parseCliArgs([])).toMatchObject({ updateBaseline: false, corpusDir: join('conformance-report', 'corpus'), reruns: 2 });
+    expect(parseCliArgs([])).not.toHaveProperty('baseline');
+
+    const noCorpus = parsed(dirWith('no-corpus: true\nreruns: 5\n'));
+    expect(noCorpus).toEqual(parseCliArgs(['--no-corpus', '--reruns', '5']));
+    expect(noCorpus).not.toHaveProperty('corpusDir');
+    expect(noCorpus.reruns).toBe(5);
+  });
+
+  it('a baseline in the file and --update-baseline on the command line rewrite that baseline (the -u habit)', () => {
+    expect(parsed(dirWith('baseline: known-failures.yaml\n'), ['--update-baseline'])).toMatchObject({ baseline: 'known-failures.yaml', updateBaseline: true });
+  });
+
+  it('flags win, a negating flag too: --no-corpus over a corpus key, --corpus over no-corpus', () => {
+    const dir = dirWith('baseline: known-failures.yaml\ncorpus: ci-corpus\nreruns: 0\n');
+    expect(parsed(dir, ['--baseline', 'other.yaml', '--corpus', 'mine', '--reruns', '4'])).toMatchObject({ baseline: 'other.yaml', corpusDir: 'mine', reruns: 4 });
+    // A config file's corpus must not stop a one-off run without one (it was refused as a contradiction).
+    const without = parsed(dir, ['--no-corpus']);
+    expect(without).not.toHaveProperty('corpusDir');
+    expect(without).toMatchObject({ baseline: 'known-failures.yaml', reruns: 0 });
+    expect(parsed(dirWith('no-corpus: true\n'), ['--corpus', 'mine']).corpusDir).toBe('mine');
+    // The same rule for the other negated pair.
+    expect(parsed(dirWith('no-color: true\n'), ['--color']).color).toBe(true);
+    expect(parsed(dirWith('color: true\n'), ['--no-color']).color).toBe(false);
+  });
+
+  it('a bad value is an error naming the file and the key, as the flag would be', () => {
+    expect(() => configArgs([], dirWith('reruns: 21\n'))).toThrow(/conformance\.config\.yaml: reruns: --reruns must be a whole number from 0 to 20/);
+    expect(() => configArgs([], dirWith('update-baseline: true\n'))).toThrow(/conformance\.config\.yaml: update-baseline: --update-baseline needs --baseline FILE/);
+    expect(() => configArgs([], dirWith('update-baseline: "yes"\nbaseline: known-failures.yaml\n'))).toThrow(/conformance\.config\.yaml: update-baseline: expected true or false, not "yes"/);
+    expect(() => configArgs([], dirWith('baseline: " "\n'))).toThrow(/conformance\.config\.yaml: baseline: --baseline needs a file name/);
+    expect(() => configArgs([], dirWith('corpus: ci-corpus\nno-corpus: true\n'))).toThrow(/conformance\.config\.yaml: (no-)?corpus: --no-corpus and --corpus DIR contradict each other/);
+  });
+});

@@ -38,8 +38,8 @@ export function configArgs(argv: string[], cwd = process.cwd()): string[] {
 
 /**
  * Options keyed by flag name (a config file's, or runConformance()'s) as flags, checked by the same
- * parser as the command line; an error names `source` and the key. A key whose flag is in `argv` is left
- * out (flags win).
+ * parser as the command line; an error names `source` and the key. A key whose flag, or whose negation
+ * (`--no-corpus` for `corpus`), is in `argv` is left out (flags win).
  */
 export function optionArgs(source: string, data: Record<string, unknown>, argv: string[] = []): string[] {
   const out: string[] = [];
@@ -47,7 +47,10 @@ export function optionArgs(source: string, data: Record<string, unknown>, argv: 
     if (value === undefined) continue;
     const flag = flags[key as keyof typeof flags];
     if (!flag || key === 'help' || key === 'version' || key === 'config') throw new UsageError(`${source}: "${echoed(key)}" is not an option (the keys are the flag names, e.g. runs, endpoint, voice-connector-id)`);
-    if (argv.includes(`--${key}`) || argv.some((a) => a.startsWith(`--${key}=`))) continue;
+    // A key yields to its own flag and to its negation's (`corpus: DIR` to --no-corpus, `no-color: true`
+    // to --color): passed on, the pair would be refused as a contradiction, or the file's would win.
+    const rivals = [key, key.startsWith('no-') ? key.slice('no-'.length) : `no-${key}`];
+    if (rivals.some((k) => argv.includes(`--${k}`) || argv.some((a) => a.startsWith(`--${k}=`)))) continue;
     out.push(...toArgs(source, key, flag.type, 'multiple' in flag && flag.multiple === true, value));
   }
   // The same parser as the flags checks every value; its message names the flag, which is the key here.

@@ -58,3 +58,48 @@ describe('the failure corpus', () => {
     expect(result.stdout).not.toContain('Corpus:');
   });
 });
+
+describe('the failure corpus of the lifecycle suite (a shrunk sequence)', () => {
+  // Get answers another number for the second participant: read-after-create, a sequence invariant, fails
+  // on any sequence that reads a session it created. At --runs 1 (3 sequences) seed 7 draws one, seed 1 none.
+  let wrongReads: RunningEmulator;
+  beforeAll(async () => {
+    wrongReads = await startEmulator({ faults: ['get-wrong-participants'] });
+  });
+  afterAll(() => wrongReads?.close());
+  const sequences = join(scratch, 'lifecycle-corpus');
+
+  async function lifecycle(seed: number, extra: string[] = []) {
+    const reportDir = mkdtempSync(join(scratch, 'report-'));
+    const result = await spawnCli(['--endpoint', wrongReads.url, '--voice-connector-id', wrongReads.voiceConnectorId!, '--seed', String(seed), '--suite', 'lifecycle', '--runs', '1', '--reruns', '0', '--report-dir', reportDir, ...extra]);
+    return { ...result, report: JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as RunReport };
+  }
+  /** Every failure of the run, with the suite of its check. */
+  const failuresOf = (report: RunReport) => report.checks.flatMap((c) => c.failures.map((f) => ({ ...f, suite: c.suite })));
+
+  it('saves the shrunk failing sequence; a run with another seed replays it first and fails the same check', async () => {
+    // Act 1 (a corpus of its own, apart from the acceptance cases above): the failing sequence is found,
+    // shrunk and saved with the seed and path that regenerate it.
+    const first = await lifecycle(7, ['--corpus', sequences]);
+    expect(first.code, first.stdout + first.stderr).toBe(1);
+    const [found, ...more] = failuresOf(first.report);
+    expect(more).toEqual([]);
+    expect(found).toMatchObject({ suite: 'lifecycle', check: 'read-after-create', family: 'lifecycle.sequences', seed: 7, shrunk: true });
+    expect(found!.sequence!.map((s) => s.operation)).toEqual(['CreateProxySession', 'GetProxySession']);
+    const entries = (JSON.parse(readFileSync(join(sequences, 'cases.json'), 'utf8')) as { cases: SavedCase[] }).cases;
+    expect(entries).toEqual([expect.objectContaining({ family: 'lifecycle.sequences', seed: 7, path: found!.replayPath, caseDigest: found!.caseDigest, check: 'read-after-create', fingerprint: found!.fingerprint, passes: 0 })]);
+
+    // Act 2: seed 1 fails only by the saved sequence (its own sequences fail nothing), replayed as shrunk.
+    const second = await lifecycle(1, ['--corpus', sequences]);
+    expect(second.code, second.stdout + second.stderr).toBe(1);
+    expect(second.stdout).toContain('Corpus: replayed 1 saved failing case(s) first; 1 failed again.');
+    const [again, ...others] = failuresOf(second.report);
+    expect(others).toEqual([]);
+    expect(again).toMatchObject({ id: found!.id, check: 'read-after-create', fingerprint: found!.fingerprint, seed: 7, replayPath: found!.replayPath, shrunk: false });
+    expect(again!.sequence!.map((s) => s.operation)).toEqual(['CreateProxySession', 'GetProxySession']);
+    expect(again!.replay).toContain(`--seed 7 --family lifecycle.sequences --path ${found!.replayPath} --case-digest ${found!.caseDigest}`);
+    expect(second.report.totals.cases).toBe(first.report.totals.cases + 1);
+    // Failed again: it stays, its count of passes in a row still 0.
+    expect((JSON.parse(readFileSync(join(sequences, 'cases.json'), 'utf8')) as { cases: SavedCase[] }).cases).toEqual(entries);
+  }, 60_000);
+});

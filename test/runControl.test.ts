@@ -117,6 +117,27 @@ describe('choosing checks against an emulator that answers a create 200 instead 
     expect(stopped.stdout).toMatch(/^ {2}Stopped {3}the run stopped early: \d+ cases? failed a required check \(--max-failures 1\)/m);
     expect(stopped.stdout).toContain(' FAIL ');
   });
+
+  it('--time-budget 1 after a required check failed ends with exit 1, the failure in the report, and the notice', async () => {
+    // Every suite at --runs 2 takes about 4.5 s against this emulator, so a budget of 1 s cuts the run in
+    // a later suite; the acceptance suite runs first, and every create of it fails status-code.
+    const run = await conformance(['--endpoint', emulator.url, '--voice-connector-id', emulator.voiceConnectorId!, '--runs', '2', '--seed', '11', '--time-budget', '1']);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.report.verdict).toBe('fail');
+    // A verdict, not an error: the budget is a notice (exit 2 is for --deadline).
+    expect(run.report.errors).toEqual([]);
+    expect(run.report.stoppedEarly).toEqual({ by: 'time-budget', message: expect.stringMatching(/^the time budget was spent \(--time-budget 1 s\)/) });
+    expect(run.report.suites.at(-1)).toMatchObject({ suite: 'lifecycle', notice: expect.stringMatching(/\(--time-budget\)$/) });
+    const failed = run.report.checks.filter((c) => c.failed > 0);
+    expect(failed.map((c) => c.check)).toContain('status-code');
+    expect(failed.every((c) => c.check === 'status-code')).toBe(true);
+    const failure = failed.find((c) => c.suite === 'acceptance')!.failures[0]!;
+    expect(failure).toMatchObject({ expected: 201, actual: 200 });
+    expect(failure.replay).toMatch(/--seed 11 --family \S+ --path [\d:]+/);
+    expect(run.stdout).toMatch(/^ {2}Stopped {3}the run stopped early: the time budget was spent \(--time-budget 1 s\)/m);
+    expect(run.stdout).toMatch(/^ {2}✗ status-code {2}the status code is the one the spec demands {2}required · suite acceptance · \d+ of \d+ cases failed$/m);
+    expect(run.stdout).toMatch(/ FAIL .*exit code 1/);
+  });
 });
 
 describe('--time-budget against the unbroken embedded emulator', () => {
