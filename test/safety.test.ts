@@ -244,7 +244,7 @@ describe.concurrent('safe against a live account', () => {
   it.concurrent('no secret key, session token or signature appears in the console or any report file', async () => {
     await withEmulator({ faults: ['success-200', 'no-error-type-header'] }, async (emulator) => {
       const { code, out, reportDir } = await (async () => {
-        const run = start([...target(emulator), '--runs', '2', '--seed', '6', '--verbose']);
+        const run = start([...target(emulator), '--runs', '1', '--seed', '6', '--verbose']);
         return { ...(await run.done), reportDir: run.reportDir };
       })();
       expect(code).toBe(1);
@@ -297,7 +297,7 @@ describe.concurrent('safe against a live account', () => {
 
   it.concurrent('throttling a third of requests (429 and 503): retried with backoff, the run passes and reports the retries', async () => {
     await withEmulator({ faults: ['throttle-third'] }, async (emulator) => {
-      const run = start([...target(emulator), '--runs', '2', '--seed', '9', '--suite', 'acceptance', '--suite', 'rejection']);
+      const run = start([...target(emulator), '--runs', '1', '--seed', '9', '--suite', 'acceptance', '--suite', 'rejection']);
       const { code, out } = await run.done;
       expect(code, out).toBe(0);
       const report = JSON.parse(readFileSync(join(run.reportDir, 'report.json'), 'utf8')) as { suites: { retries?: number }[] };

@@ -72,7 +72,7 @@ describe('4 shards merged against one unsharded run (the CLI, through a recordin
     try {
       // --no-sdk: sdk-parses probes each family's named error once per suite run, so a shard probes again
       // what another shard already did; without the SDK every count must match exactly.
-      const result = await spawnCli(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--seed', String(seed), '--runs', '2', '--no-sdk', '--report-dir', dir, ...extra]);
+      const result = await spawnCli(['--endpoint', proxy.url, '--voice-connector-id', emulator.voiceConnectorId!, '--seed', String(seed), '--runs', '1', '--no-sdk', '--report-dir', dir, ...extra]);
       const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
       return { result, report, posts: proxy.recorded.filter((r) => r.method === 'POST').slice(1), dir };
     } finally {

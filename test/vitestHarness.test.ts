@@ -53,7 +53,7 @@ describe.concurrent('the suites under vitest (suites/vitest.config.ts)', () => {
     ['forks, each file isolated', ['--pool', 'forks', '--isolate']],
     ['threads, files in parallel, no isolation', ['--pool', 'threads', '--no-isolate', '--file-parallelism']],
   ])('--max-sessions 12 holds for the whole run with %s', async (_name, vitestArgs) => {
-    const { code, out, created, leftOpen } = await harness({}, ['--max-sessions', '12', '--seed', '3', '--runs', '4'], vitestArgs);
+    const { code, out, created, leftOpen } = await harness({}, ['--max-sessions', '12', '--seed', '3', '--runs', '1'], vitestArgs);
     expect(code, out).toBe(0);
     expect(out).toMatch(/Test Files\s+\d+ passed/);
     expect(created).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe.concurrent('the suites under vitest (suites/vitest.config.ts)', () => {
   });
 
   it.concurrent('a required check that fails is a failing test named after the check', async () => {
-    const { code, out } = await harness({ faults: ['success-200'] }, ['--seed', '3', '--runs', '2', '--suite', 'acceptance'], []);
+    const { code, out } = await harness({ faults: ['success-200'] }, ['--seed', '3', '--runs', '1', '--suite', 'acceptance'], []);
     expect(code).toBe(1);
     expect(out).toMatch(/FAIL\s+suites\/acceptance\.suite\.ts > acceptance > status-code/);
     expect(out).toContain('--family accept.');
