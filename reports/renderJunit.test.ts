@@ -186,7 +186,7 @@ describe('renderJunit', () => {
     expect(fresh.skipped).toBe(false);
     expect(fresh.failure?.text).toContain(`fingerprint ${NEW_PRINT}`);
     expect(known.failure).toBeUndefined();
-    expect(known.skip?.message).toBe(`known failure (baseline): 1 of 100 cases failed; fingerprints ${KNOWN_PRINT}`);
+    expect(known.skip?.message).toBe(`known failure (baseline): 1 of 100 cases failed; fingerprints ${KNOWN_PRINT} (emulator bug #12)`);
     expect(known.skip?.text).toMatch(/^known failure, listed in the baseline\. 100 cases: 99 passed, 1 failed, 0 skipped\n/);
     expect(known.skip?.text).toContain(`fingerprint ${KNOWN_PRINT}`);
     // CI counts the known failure as skipped, not failed.

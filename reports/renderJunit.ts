@@ -104,7 +104,8 @@ function testcase(c: CheckSummary): { xml: string[]; outcome: 'passed' | 'failur
   // A known failure (every fingerprint in the baseline) is reported as skipped: CI dashboards show it, apart
   // from new failures, without failing the build.
   if (c.failed > 0 && c.strength === 'required' && !hasNewFailure(c)) {
-    const prints = c.fingerprints!.map((f) => f.fingerprint).join(', ');
+    // Each with the baseline's reason, as the other formats give it.
+    const prints = c.fingerprints!.map((f) => `${f.fingerprint}${f.known?.reason === undefined ? '' : ` (${f.known.reason})`}`).join(', ');
     const skipped = `      <skipped${attrs({ message: truncate(`known failure (baseline): ${c.failed} of ${plural(c.cases, 'case')} failed; fingerprints ${prints}`, 500) })}>${text([`known failure, listed in the baseline. ${tally}`, '', ...examples(c.failures)].join('\n'))}</skipped>`;
     return { xml: [`${open}>`, skipped, '    </testcase>'], outcome: 'skipped' };
   }
