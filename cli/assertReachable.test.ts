@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EndpointUnreachableError } from '../src/errors.ts';
 import { assertReachable } from './assertReachable.ts';
+import { listenOnLoopback } from '../test/support/listenOnLoopback.ts';
 
 /** A loopback TCP server whose `onSocket` decides what a connection gets; counts the bytes it received. */
 async function tcpServer(onSocket: (socket: Socket) => void = () => undefined): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
@@ -18,9 +19,9 @@ async function tcpServer(onSocket: (socket: Socket) => void = () => undefined): 
     socket.on('data', (chunk: Buffer) => (received += chunk.length));
     onSocket(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     received: () => received,
     close: () =>
       new Promise<void>((resolve) => {
@@ -114,9 +115,9 @@ describe('assertReachable: reachable means it accepts a connection', () => {
     it.skipIf(made.status !== 0)('is unreachable: the handshake checks the certificate as every request would', async () => {
       const server = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (socket) => socket.end());
       server.on('tlsClientError', () => undefined);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = await listenOnLoopback(server);
       try {
-        const result = await probe(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+        const result = await probe(`https://127.0.0.1:${port}`);
         expect(result.reason).toMatch(/is unreachable: TLS handshake failed: self[- ]signed certificate/);
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,5 @@
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import { recordUnconfirmed, unconfirmedCreates } from '../engine/sessionJournal.ts';
 import { defaultOperation } from '../src/spec/index.ts';
 import { recoverLostCreates } from './recoverLostCreates.ts';
+import { listenOnLoopback } from '../test/support/listenOnLoopback.ts';
 
 /**
  * After a run, the sessions of creates whose answer was lost: found in the connector's list by their
@@ -64,8 +64,8 @@ describe('recoverLostCreates', () => {
 
   it('says when the list cannot be read, and keeps the lost creates for sweep', async () => {
     const server = createServer((_, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"Message":"internal error"}'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const port = await listenOnLoopback(server);
+    const endpoint = `http://127.0.0.1:${port}`;
     try {
       const file = journalWithLost(endpoint, 'vc1', 2);
       const result = await recoverLostCreates(model, file, { ...settings, endpoint });

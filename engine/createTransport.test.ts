@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultOperation } from '../src/spec/index.ts';
 import { createTransport } from './createTransport.ts';
+import { listenOnLoopback } from '../test/support/listenOnLoopback.ts';
 
 /** Answers every request after 50 ms, so the exchanges of a test are all in flight together. */
 const server = createServer((req, res) => {
@@ -12,8 +12,8 @@ const server = createServer((req, res) => {
 let url = '';
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const port = await listenOnLoopback(server);
+  url = `http://127.0.0.1:${port}/`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, sendRequest } from '../src/protocol/index.ts';
 import { timeExchanges } from './timeExchanges.ts';
+import { listenOnLoopback } from '../test/support/listenOnLoopback.ts';
 
 /** Headers 60 ms after the request, the rest of the body 100 ms after them. */
 const server = createServer((req, res) => {
@@ -18,8 +18,8 @@ const server = createServer((req, res) => {
 let url = '';
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const port = await listenOnLoopback(server);
+  url = `http://127.0.0.1:${port}/`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

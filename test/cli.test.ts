@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { COMMANDS } from '../cli/commandList.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { FailureRecord, RunReport } from '../checks/index.ts';
 import { spawnCli, type CliResult as SpawnResult } from './support/spawnCli.ts';
+import { listenOnLoopback } from './support/listenOnLoopback.ts';
 
 /**
  * The CLI end to end, as a user runs it: `node bin/conformance.js` in a child process, its exit code,
@@ -98,8 +99,7 @@ function replayArgs(replay: string): string[] {
 /** A port nothing listens on: bind a free one, then release it. */
 async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
@@ -107,8 +107,7 @@ async function freePort(): Promise<number> {
 /** A plain HTTP server on a loopback port; close() also ends connections it deliberately left hanging. */
 async function hostileServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
@@ -385,9 +384,9 @@ describe.concurrent('hostile servers: a readable verdict and a report, never a s
       socket.on('error', () => undefined);
       behave(socket);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(server);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = `http://127.0.0.1:${port}`;
       const result = await conformance(['--endpoint', url, '--voice-connector-id', 'vc1', '--suite', 'acceptance', '--runs', '1', '--timeout', '500', '--deadline', '20']);
       expectNoStackTrace(result);
       expect(result.stderr).toBe('');

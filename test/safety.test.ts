@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, request as httpRequest, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
 import { callOperation } from '../emulator/_testClient.ts';
 import { recordingProxy } from './support/spawnCli.ts';
+import { listenOnLoopback } from './support/listenOnLoopback.ts';
 
 /**
  * Safe against a live account, shown against the reference emulator: the session budget holds,
@@ -82,9 +82,9 @@ async function slowDeletes(emulator: RunningEmulator, delayMs: number): Promise<
     if (req.method === 'DELETE') setTimeout(forward, delayMs);
     else forward();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     holdCreates: () => void (holding = true),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

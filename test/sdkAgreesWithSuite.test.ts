@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestCase } from '../generators/types.ts';
 import { errorTypeOf } from '../src/protocol/index.ts';
 import { createSdkSender, sdkOperation, type SdkOutcome, type SdkSender } from '../src/sdk/index.ts';
 import { defaultOperation } from '../src/spec/index.ts';
+import { listenOnLoopback } from './support/listenOnLoopback.ts';
 
 /**
  * The suite's own reading of an answer and the official SDK's (@aws-sdk/client-chime-sdk-voice) agree:
@@ -27,8 +27,8 @@ beforeAll(async () => {
       res.end(reply.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await listenOnLoopback(server);
+  const endpoint = `http://127.0.0.1:${port}`;
   sdk = createSdkSender(sdkOperation(model), { endpoint, region: 'us-east-1', auth: 'none', timeoutMs: 500, maxBodyBytes: 1 << 20 });
 });
 
@@ -138,8 +138,8 @@ describe('the SDK sender', () => {
         res.writeHead(404, { 'x-amzn-errortype': 'NotFoundException' }).end('{}');
       });
     });
-    await new Promise<void>((resolve) => spy.listen(0, '127.0.0.1', resolve));
-    const spySdk = createSdkSender(sdkOperation(model), { endpoint: `http://127.0.0.1:${(spy.address() as AddressInfo).port}`, region: 'us-east-1', auth: 'none', timeoutMs: 2000, maxBodyBytes: 1 << 20 });
+    const spyPort = await listenOnLoopback(spy);
+    const spySdk = createSdkSender(sdkOperation(model), { endpoint: `http://127.0.0.1:${spyPort}`, region: 'us-east-1', auth: 'none', timeoutMs: 2000, maxBodyBytes: 1 << 20 });
     try {
       const body = { ParticipantPhoneNumbers: ['+12065550100', '+12065550101'], Capabilities: ['Voice', 'SMS'], Name: 'n', ExpiryMinutes: 0, GeoMatchParams: { Country: 'US' } };
       await spySdk.send({ kind: 'reject', labels: { VoiceConnectorId: 'a b' }, body });

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, isTransportFailure, sendRequest } from './sendRequest.ts';
 import type { TransportFailure, WireResponse } from './types.ts';
+import { listenOnLoopback } from '../../test/support/listenOnLoopback.ts';
 
 /** A loopback server that answers every request with whatever `answer` writes on the raw socket. */
 async function rawServer(answer: (socket: Socket) => void): Promise<{ url: string; closed: Promise<void>[]; server: Server }> {
@@ -20,8 +21,7 @@ async function rawServer(answer: (socket: Socket) => void): Promise<{ url: strin
     });
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const port = await listenOnLoopback(server);
   return { url: `http://127.0.0.1:${port}/voice-connectors/x/proxy-sessions?a=1`, closed, server };
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { listenOnLoopback } from './listenOnLoopback.ts';
 
 /**
  * How a hostile endpoint misbehaves. Every mode serves from a reference emulator behind it (so sessions
@@ -57,9 +57,9 @@ export async function startHostileServer(mode: HostileMode, options: { after?: n
     const n = ++requests;
     void handle(mode, emulator, { n, after, creates }, req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     voiceConnectorId: emulator.voiceConnectorId!,
     openSessions: () => emulator.openSessions(),
     get requests() {

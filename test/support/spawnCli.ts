@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listenOnLoopback } from './listenOnLoopback.ts';
 
 /** The repository root and the CLI as a user runs it (`node bin/conformance.js`). */
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -140,8 +140,7 @@ export async function recordingProxy(target: string): Promise<{ url: string; rec
       upstream.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     recorded,
